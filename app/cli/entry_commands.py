@@ -1,0 +1,216 @@
+"""Commands that track time: start, stop, status, log, entries, entry edit/delete/split."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli import args as read
+from app.cli.output import duration_text, one_line, print_json, print_table
+from app.core.clock import system_clock
+from app.core.errors import UserError
+from app.core.instants import hours_text, iso
+from app.models.database import Database
+from app.services import entries, timer
+from app.services.records import EntryInfo, TimerChange
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the time-tracking commands."""
+    start = commands.add_parser("start", help="start the timer on a contract", parents=[common])
+    start.add_argument("contract", metavar="CONTRACT")
+    start.add_argument("--memo", default="")
+    start.add_argument("--at", metavar="TIME", help="start time (ISO 8601; local without offset)")
+    start.set_defaults(handler=start_command)
+    stop = commands.add_parser("stop", help="stop the running timer", parents=[common])
+    stop.add_argument("--at", metavar="TIME")
+    stop.set_defaults(handler=stop_command)
+    status = commands.add_parser("status", help="is a timer running?", parents=[common])
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=status_command)
+    log = commands.add_parser("log", help="add manual time", parents=[common])
+    log.add_argument("contract", metavar="CONTRACT")
+    log.add_argument("--from", dest="start", required=True, metavar="TIME")
+    log.add_argument("--to", dest="end", required=True, metavar="TIME")
+    log.add_argument("--memo", default="")
+    log.set_defaults(handler=log_command)
+    listing = commands.add_parser(
+        "entries", help="list the entries of a billing week", parents=[common]
+    )
+    listing.add_argument("--week", metavar="YYYY-Www")
+    listing.add_argument("--contract", metavar="CONTRACT")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=entries_command)
+
+    entry = commands.add_parser("entry", help="edit, delete or split one entry", parents=[common])
+    entry_cmds = entry.add_subparsers(title="entry commands", metavar="ACTION", required=True)
+    edit = entry_cmds.add_parser("edit", help="change an entry", parents=[common])
+    edit.add_argument("id", type=int)
+    edit.add_argument("--from", dest="start", metavar="TIME")
+    edit.add_argument("--to", dest="end", metavar="TIME")
+    edit.add_argument("--memo")
+    edit.add_argument("--contract", metavar="CONTRACT")
+    edit.set_defaults(handler=entry_edit)
+    delete = entry_cmds.add_parser("delete", help="delete an entry", parents=[common])
+    delete.add_argument("id", type=int)
+    delete.set_defaults(handler=entry_delete)
+    split = entry_cmds.add_parser("split", help="cut an entry in two", parents=[common])
+    split.add_argument("id", type=int)
+    split.add_argument("--at", required=True, metavar="TIME")
+    split.set_defaults(handler=entry_split)
+
+
+def start_command(db: Database, args: argparse.Namespace) -> None:
+    """`start`."""
+    change = timer.start_timer(
+        db, args.contract, memo=args.memo, at=read.instant(args.at, what="--at")
+    )
+    _say_change(change)
+
+
+def stop_command(db: Database, args: argparse.Namespace) -> None:
+    """`stop`."""
+    _say_change(timer.stop_timer(db, at=read.instant(args.at, what="--at")))
+
+
+def status_command(db: Database, args: argparse.Namespace) -> None:
+    """`status`."""
+    status = timer.timer_status(db)
+    if args.json:
+        print_json(
+            {
+                "running": status.running,
+                "contract": status.contract,
+                "started_at": iso(status.started_at),
+                "elapsed_seconds": status.elapsed_seconds,
+                "memo": status.memo if status.running else None,
+                "entry_id": status.entry_id,
+            }
+        )
+    elif status.running and status.started_at is not None:
+        since = status.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        memo = f" — {one_line(status.memo)}" if status.memo else " — no memo (not protected)"
+        print(
+            f"running: {status.contract} since {since}, {duration_text(status.elapsed_seconds)}{memo}"
+        )
+    else:
+        print("no timer running")
+
+
+def log_command(db: Database, args: argparse.Namespace) -> None:
+    """`log`."""
+    start = read.instant(args.start, what="--from")
+    end = read.instant(args.end, what="--to")
+    assert start is not None and end is not None
+    info = entries.log_entry(db, args.contract, start, end, memo=args.memo)
+    print(
+        f"logged {duration_text(info.seconds)} on {info.contract_title!r} (entry #{info.id}, manual)"
+    )
+
+
+def entries_command(db: Database, args: argparse.Namespace) -> None:
+    """`entries`."""
+    now = system_clock()
+    week = read.week(args.week, now=now)
+    rows = entries.week_entries(db, week, contract=args.contract, now=now)
+    if args.json:
+        print_json(
+            {
+                "week": week.label,
+                "starts_at": iso(week.starts_at),
+                "ends_at": iso(week.ends_at),
+                "entries": [entry_json(row) for row in rows],
+            }
+        )
+        return
+    print(f"billing week {week.label} (UTC {week.starts_at:%Y-%m-%d} to {week.ends_at:%Y-%m-%d})")
+    print_table(
+        ["id", "start", "end", "hours", "contract", "flags", "memo"],
+        [
+            [
+                str(r.id),
+                r.start.astimezone().strftime("%a %m-%d %H:%M"),
+                "running" if r.end is None else r.end.astimezone().strftime("%H:%M"),
+                hours_text(r.seconds),
+                one_line(r.contract_title, 24),
+                _flags(r),
+                one_line(r.memo, 50),
+            ]
+            for r in rows
+        ],
+        right={0, 3},
+    )
+
+
+def entry_json(info: EntryInfo) -> dict[str, Any]:
+    """An entry as JSON."""
+    return {
+        "id": info.id,
+        "contract": info.contract_title,
+        "client": info.client_name,
+        "start": iso(info.start),
+        "end": iso(info.end),
+        "seconds": info.seconds,
+        "hours": hours_text(info.seconds),
+        "memo": info.memo,
+        "source": info.source,
+        "manual": info.manual,
+        "running": info.running,
+        "locked": info.locked,
+    }
+
+
+def entry_edit(db: Database, args: argparse.Namespace) -> None:
+    """`entry edit`."""
+    if args.start is None and args.end is None and args.memo is None and args.contract is None:
+        raise UserError("nothing to change: give --from, --to, --memo or --contract")
+    info = entries.edit_entry(
+        db,
+        args.id,
+        start=read.instant(args.start, what="--from"),
+        end=read.instant(args.end, what="--to"),
+        memo=args.memo,
+        contract=args.contract,
+    )
+    print(f"updated entry #{info.id}: {duration_text(info.seconds)} on {info.contract_title!r}")
+
+
+def entry_delete(db: Database, args: argparse.Namespace) -> None:
+    """`entry delete`."""
+    info = entries.delete_entry(db, args.id)
+    print(f"deleted entry #{info.id} ({duration_text(info.seconds)} on {info.contract_title!r})")
+
+
+def entry_split(db: Database, args: argparse.Namespace) -> None:
+    """`entry split`."""
+    at = read.instant(args.at, what="--at")
+    assert at is not None
+    first, second = entries.split_entry(db, args.id, at)
+    print(f"split into entries #{first.id} and #{second.id}")
+
+
+def _flags(info: EntryInfo) -> str:
+    """Short markers: manual, no memo, locked."""
+    flags = []
+    if info.manual:
+        flags.append("manual")
+    if not info.memo:
+        flags.append("no-memo")
+    if info.locked:
+        flags.append("locked")
+    return ",".join(flags)
+
+
+def _say_change(change: TimerChange) -> None:
+    """Tell what a start or stop did."""
+    if change.stopped is not None:
+        if change.discarded:
+            print(f"stopped {change.stopped.contract_title!r} (under a second: dropped)")
+        else:
+            print(
+                f"stopped {change.stopped.contract_title!r} after {duration_text(change.stopped.seconds)}"
+            )
+    if change.started is not None:
+        print(
+            f"started {change.started.contract_title!r} at {change.started.start.astimezone():%H:%M:%S}"
+        )

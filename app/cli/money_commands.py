@@ -1,0 +1,294 @@
+"""Commands about money: fee calculator, week, earnings, milestones, withdrawals."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli import args as read
+from app.cli.output import print_json, print_table
+from app.core.clock import system_clock
+from app.core.errors import UserError
+from app.core.fees import PRESETS, compute_fee, percent_text, rate_text
+from app.core.instants import hours_text, iso
+from app.core.money import ZERO, json_money, parse_amount
+from app.core.takehome import WITHDRAWAL_METHODS
+from app.models.database import Database
+from app.services import earnings, payments, schedules
+from app.services.settings import get_settings
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the money commands."""
+    fee = commands.add_parser("fee", help="what a payment leaves you after fees", parents=[common])
+    fee.add_argument(
+        "--schedule",
+        default="upwork-2023",
+        metavar="NAME",
+        help=f"fee schedule: {', '.join(PRESETS)} or your own",
+    )
+    fee.add_argument(
+        "--prior", default="0", metavar="AMOUNT", help="lifetime billings with the client so far"
+    )
+    fee.add_argument("--amount", required=True, metavar="AMOUNT")
+    fee.add_argument("--kind", default="hourly", choices=["hourly", "fixed", "bonus"])
+    fee.add_argument("--json", action="store_true")
+    fee.set_defaults(handler=fee_command)
+    week = commands.add_parser("week", help="hours and money of one billing week", parents=[common])
+    week.add_argument("--week", metavar="YYYY-Www")
+    week.add_argument("--json", action="store_true")
+    week.set_defaults(handler=week_command)
+    earn = commands.add_parser("earnings", help="gross, fee and net per week", parents=[common])
+    earn.add_argument("--weeks", default="12", metavar="N")
+    earn.add_argument("--json", action="store_true")
+    earn.set_defaults(handler=earnings_command)
+
+    milestone = commands.add_parser("milestone", help="fixed-price milestones", parents=[common])
+    milestone_cmds = milestone.add_subparsers(
+        title="milestone commands", metavar="ACTION", required=True
+    )
+    add = milestone_cmds.add_parser("add", help="add a funded milestone", parents=[common])
+    add.add_argument("contract", metavar="CONTRACT")
+    add.add_argument("title")
+    add.add_argument("--amount", required=True, metavar="AMOUNT")
+    add.add_argument("--kind", default="milestone", choices=["milestone", "bonus", "refund"])
+    add.set_defaults(handler=milestone_add)
+    release = milestone_cmds.add_parser(
+        "release", help="the client paid a milestone", parents=[common]
+    )
+    release.add_argument("id", type=int)
+    release.add_argument("--at", metavar="TIME")
+    release.set_defaults(handler=milestone_release)
+    listing = milestone_cmds.add_parser("list", help="list milestones", parents=[common])
+    listing.add_argument("--contract", metavar="CONTRACT")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=milestone_list)
+
+    out = commands.add_parser("withdraw", help="record a withdrawal to your bank", parents=[common])
+    out.add_argument("amount", metavar="AMOUNT")
+    out.add_argument("--method", required=True, choices=sorted(WITHDRAWAL_METHODS))
+    out.add_argument("--currency", default="USD")
+    out.add_argument("--at", metavar="TIME")
+    out.set_defaults(handler=withdraw_command)
+
+
+def fee_command(db: Database, args: argparse.Namespace) -> None:
+    """`fee`: the take-home calculator."""
+    from app.core.fees import BillingKind
+
+    with db.read() as session:
+        schedule = schedules.load_schedule(session, args.schedule)
+    prior = parse_amount(args.prior, what="--prior")
+    amount = parse_amount(args.amount, what="--amount", allow_negative=True)
+    result = compute_fee(schedule, prior=prior, amount=amount, kind=BillingKind(args.kind))
+    if args.json:
+        print_json(
+            {
+                "schedule": schedule.name,
+                "prior": json_money(prior),
+                "amount": json_money(amount),
+                "fee": json_money(result.fee),
+                "net": json_money(result.net),
+                "tiers": [
+                    {
+                        "amount": json_money(p.amount),
+                        "rate": rate_text(p.rate),
+                        "fee": json_money(p.fee),
+                    }
+                    for p in result.parts
+                ],
+            }
+        )
+        return
+    for part in result.parts:
+        print(
+            f"  {json_money(part.amount):>12} at {percent_text(part.rate):>6}  fee {json_money(part.fee):>10}"
+        )
+    print(
+        f"fee {json_money(result.fee)}, you keep {json_money(result.net)} of {json_money(amount)}"
+    )
+
+
+def week_command(db: Database, args: argparse.Namespace) -> None:
+    """`week`."""
+    now = system_clock()
+    report = earnings.week_report(db, read.week(args.week, now=now), now=now)
+    if args.json:
+        print_json(week_json(report))
+        return
+    week = report.week
+    print(
+        f"billing week {week.label}: {week.starts_at:%Y-%m-%d %H:%M} UTC to {week.ends_at:%Y-%m-%d %H:%M} UTC"
+        f" (local {week.starts_at.astimezone():%a %Y-%m-%d %H:%M})"
+    )
+    print_table(
+        ["contract", "client", "hours", "billable", "gross", "fee", "net", "cur"],
+        [
+            [
+                r.contract.title,
+                r.contract.client_name,
+                hours_text(r.tracked_seconds),
+                hours_text(r.billable_seconds),
+                json_money(r.gross),
+                json_money(r.fee),
+                json_money(r.net),
+                r.contract.currency,
+            ]
+            for r in report.rows
+        ],
+        right={2, 3, 4, 5, 6},
+    )
+    for currency, total in sorted(report.by_currency.items()):
+        print(
+            f"total {currency}: {hours_text(total.tracked_seconds)} h, gross {json_money(total.gross)},"
+            f" fee {json_money(total.fee)}, net {json_money(total.net)}"
+        )
+
+
+def week_json(report: earnings.WeekReport) -> dict[str, Any]:
+    """A week report as the JSON document of DESIGN §4."""
+    return {
+        "week": report.week.label,
+        "starts_at": iso(report.week.starts_at),
+        "ends_at": iso(report.week.ends_at),
+        "contracts": [
+            {
+                "contract": r.contract.title,
+                "client": r.contract.client_name,
+                "currency": r.contract.currency,
+                "hours": hours_text(r.tracked_seconds),
+                "billable_hours": hours_text(r.billable_seconds),
+                "over_limit_hours": hours_text(r.over_limit_seconds),
+                "gross": json_money(r.gross),
+                "fee": json_money(r.fee),
+                "net": json_money(r.net),
+            }
+            for r in report.rows
+        ],
+        "totals": _totals_json(report),
+    }
+
+
+def _totals_json(report: earnings.WeekReport, tax_rate: Any = None) -> dict[str, Any]:
+    """Totals; money only when one currency is involved, else per currency."""
+    totals: dict[str, Any] = {
+        "hours": hours_text(report.tracked_seconds),
+        "billable_hours": hours_text(report.billable_seconds),
+    }
+    currencies = sorted(report.by_currency)
+    if len(currencies) <= 1:
+        one = report.by_currency.get(currencies[0]) if currencies else None
+        gross, fee = (one.gross, one.fee) if one else (ZERO, ZERO)
+        totals.update(gross=json_money(gross), fee=json_money(fee), net=json_money(gross - fee))
+        totals["currency"] = currencies[0] if currencies else None
+    else:
+        totals.update(gross=None, fee=None, net=None, currency=None)
+    totals["by_currency"] = {
+        currency: {"gross": json_money(t.gross), "fee": json_money(t.fee), "net": json_money(t.net)}
+        for currency, t in sorted(report.by_currency.items())
+    }
+    return totals
+
+
+def earnings_command(db: Database, args: argparse.Namespace) -> None:
+    """`earnings`."""
+    count = read.whole_number(args.weeks, what="--weeks", low=1, high=5200)
+    now = system_clock()
+    reports = earnings.earnings_report(db, weeks=count, now=now)
+    tax_rate = get_settings(db).tax_fraction
+    weeks = [
+        {
+            "week": r.week.label,
+            "starts_at": iso(r.week.starts_at),
+            **_totals_json(r),
+            "available_on": r.week.available_on.isoformat(),
+        }
+        for r in reports
+    ]
+    whole = earnings.summarize(reports[-1].week, [row for r in reports for row in r.rows])
+    totals = _totals_json(whole)
+    if args.json:
+        print_json({"weeks": weeks, "totals": totals, "tax_rate": f"{tax_rate:.4f}"})
+        return
+    print_table(
+        ["week", "hours", "billable", "gross", "fee", "net", "available"],
+        [
+            [
+                w["week"],
+                w["hours"],
+                w["billable_hours"],
+                w["gross"] or "mixed",
+                w["fee"] or "mixed",
+                w["net"] or "mixed",
+                w["available_on"],
+            ]
+            for w in weeks
+        ],
+        right={1, 2, 3, 4, 5},
+    )
+    print(
+        f"total: {totals['hours']} h, gross {totals['gross']}, fee {totals['fee']}, net {totals['net']}"
+    )
+
+
+def milestone_add(db: Database, args: argparse.Namespace) -> None:
+    """`milestone add`."""
+    amount = parse_amount(args.amount, what="--amount", allow_zero=False)
+    info = payments.add_milestone(db, args.contract, args.title, amount=amount, kind=args.kind)
+    print(
+        f"added {info.kind} #{info.id} {info.title!r} of {json_money(info.amount)} on {info.contract_title!r}"
+    )
+
+
+def milestone_release(db: Database, args: argparse.Namespace) -> None:
+    """`milestone release`."""
+    info = payments.release_milestone(db, args.id, at=read.instant(args.at, what="--at"))
+    print(f"released {info.kind} #{info.id} {info.title!r}: {json_money(info.amount)}")
+
+
+def milestone_list(db: Database, args: argparse.Namespace) -> None:
+    """`milestone list`."""
+    rows = payments.list_milestones(db, args.contract)
+    if args.json:
+        print_json(
+            {
+                "milestones": [
+                    {
+                        "id": r.id,
+                        "contract": r.contract_title,
+                        "title": r.title,
+                        "kind": r.kind,
+                        "amount": json_money(r.amount),
+                        "status": r.status,
+                        "released_at": iso(r.released_at),
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return
+    print_table(
+        ["id", "contract", "title", "kind", "amount", "status"],
+        [
+            [str(r.id), r.contract_title, r.title, r.kind, json_money(r.amount), r.status]
+            for r in rows
+        ],
+        right={0, 4},
+    )
+
+
+def withdraw_command(db: Database, args: argparse.Namespace) -> None:
+    """`withdraw`."""
+    amount = parse_amount(args.amount, what="amount", allow_zero=False)
+    info = payments.withdraw(
+        db,
+        amount,
+        method=args.method,
+        currency=args.currency.upper(),
+        at=read.instant(args.at, what="--at"),
+    )
+    if info.currency not in ("USD",) and len(info.currency) != 3:
+        raise UserError("currency must be a three-letter code")
+    print(
+        f"withdrew {json_money(info.amount)} {info.currency} by {info.method}, fee {json_money(info.fee)}"
+    )

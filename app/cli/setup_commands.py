@@ -1,0 +1,279 @@
+"""Commands that set things up: clients, contracts, backups."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli import args as read
+from app.cli.output import print_json, print_table
+from app.core.clock import system_clock
+from app.core.errors import UserError
+from app.core.instants import hours_text, parse_date
+from app.core.money import ZERO, json_money
+from app.models.database import Database
+from app.services import backup, clients, contracts
+from app.services.records import ClientInfo, ContractInfo
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the client, contract, backup and restore commands."""
+    client = commands.add_parser("client", help="add, edit or list clients", parents=[common])
+    client_cmds = client.add_subparsers(title="client commands", metavar="ACTION", required=True)
+    add = client_cmds.add_parser("add", help="add a client", parents=[common])
+    add.add_argument("name")
+    add.add_argument("--billed-before", metavar="AMOUNT", help="lifetime billings before Tallyhour")
+    add.add_argument("--email", default="")
+    add.add_argument("--address", default="")
+    add.add_argument("--note", default="")
+    add.set_defaults(handler=client_add)
+    edit = client_cmds.add_parser("edit", help="change a client", parents=[common])
+    edit.add_argument("client", metavar="NAME")
+    edit.add_argument("--name")
+    edit.add_argument("--billed-before", metavar="AMOUNT")
+    edit.add_argument("--email")
+    edit.add_argument("--address")
+    edit.add_argument("--note")
+    edit.set_defaults(handler=client_edit)
+    listing = client_cmds.add_parser("list", help="list clients", parents=[common])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=client_list)
+
+    contract = commands.add_parser("contract", help="add, edit or list contracts", parents=[common])
+    contract_cmds = contract.add_subparsers(
+        title="contract commands", metavar="ACTION", required=True
+    )
+    add = contract_cmds.add_parser("add", help="add a contract", parents=[common])
+    add.add_argument("title")
+    add.add_argument("--client", required=True, metavar="NAME")
+    kind = add.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--hourly", metavar="RATE", help="hourly rate")
+    kind.add_argument("--fixed", action="store_true", help="a fixed-price contract")
+    add.add_argument(
+        "--platform", default="direct", help="upwork, fiverr, freelancer, pph or direct"
+    )
+    add.add_argument("--fee-schedule", metavar="NAME")
+    add.add_argument("--weekly-limit", metavar="HOURS")
+    add.add_argument("--currency", default="USD")
+    add.add_argument(
+        "--rounding", metavar="MINUTES", default="0", help="round entries up to 1, 6, 10 or 15 min"
+    )
+    add.set_defaults(handler=contract_add)
+    edit = contract_cmds.add_parser("edit", help="change a contract", parents=[common])
+    edit.add_argument("contract", metavar="CONTRACT")
+    edit.add_argument("--title")
+    edit.add_argument("--hourly", metavar="RATE")
+    edit.add_argument("--weekly-limit", metavar="HOURS", help="hours, or 'none'")
+    edit.add_argument("--currency")
+    edit.add_argument("--rounding", metavar="MINUTES")
+    edit.add_argument("--status", choices=["active", "paused", "ended"])
+    edit.add_argument("--note")
+    edit.set_defaults(handler=contract_edit)
+    end = contract_cmds.add_parser(
+        "end", help="end a contract and record feedback", parents=[common]
+    )
+    end.add_argument("contract", metavar="CONTRACT")
+    end.add_argument("--on", metavar="DATE", help="end date (default today)")
+    end.add_argument("--stars-given", metavar="STARS")
+    end.add_argument("--feedback-given", default="")
+    end.add_argument("--stars-received", metavar="STARS")
+    end.add_argument("--feedback-received", default="")
+    end.set_defaults(handler=contract_end)
+    listing = contract_cmds.add_parser("list", help="list contracts", parents=[common])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=contract_list)
+
+    save = commands.add_parser("backup", help="copy the database to a file", parents=[common])
+    save.add_argument("--out", metavar="FILE")
+    save.set_defaults(handler=backup_command)
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup", parents=[common]
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(handler=restore_command)
+
+
+def client_add(db: Database, args: argparse.Namespace) -> None:
+    """`client add`."""
+    info = clients.add_client(
+        db,
+        args.name,
+        billed_before=read.amount(args.billed_before, what="--billed-before") or ZERO,
+        email=args.email,
+        address=args.address,
+        notes=args.note,
+    )
+    print(f"added client {info.name!r} (#{info.id})")
+
+
+def client_edit(db: Database, args: argparse.Namespace) -> None:
+    """`client edit`."""
+    info = clients.edit_client(
+        db,
+        args.client,
+        name=args.name,
+        billed_before=read.amount(args.billed_before, what="--billed-before"),
+        email=args.email,
+        address=args.address,
+        notes=args.note,
+    )
+    print(f"updated client {info.name!r} (#{info.id})")
+
+
+def client_list(db: Database, args: argparse.Namespace) -> None:
+    """`client list`."""
+    rows = clients.list_clients(db)
+    if args.json:
+        print_json({"clients": [client_json(row) for row in rows]})
+        return
+    print_table(
+        ["id", "name", "e-mail", "billed before"],
+        [[str(r.id), r.name, r.email, json_money(r.opening_balance)] for r in rows],
+        right={0, 3},
+    )
+
+
+def client_json(info: ClientInfo) -> dict[str, Any]:
+    """A client as JSON."""
+    return {
+        "id": info.id,
+        "name": info.name,
+        "email": info.email,
+        "address": info.address,
+        "notes": info.notes,
+        "billed_before": json_money(info.opening_balance),
+    }
+
+
+def contract_add(db: Database, args: argparse.Namespace) -> None:
+    """`contract add`."""
+    rounding = read.whole_number(args.rounding, what="--rounding", low=0, high=60)
+    info = contracts.add_contract(
+        db,
+        args.title,
+        client=args.client,
+        hourly_rate=read.amount(args.hourly, what="hourly rate"),
+        fixed=args.fixed,
+        platform=args.platform,
+        fee_schedule=args.fee_schedule,
+        weekly_limit_hours=read.hours(args.weekly_limit, what="--weekly-limit"),
+        currency=args.currency,
+        rounding_seconds=rounding * 60,
+    )
+    print(
+        f"added contract {info.title!r} (#{info.id}) for {info.client_name!r}, fees {info.fee_schedule}"
+    )
+
+
+def contract_edit(db: Database, args: argparse.Namespace) -> None:
+    """`contract edit`."""
+    clear_limit = args.weekly_limit is not None and args.weekly_limit.strip().lower() == "none"
+    rounding = None
+    if args.rounding is not None:
+        rounding = 60 * read.whole_number(args.rounding, what="--rounding", low=0, high=60)
+    info = contracts.edit_contract(
+        db,
+        args.contract,
+        title=args.title,
+        hourly_rate=read.amount(args.hourly, what="hourly rate"),
+        weekly_limit_hours=None
+        if clear_limit
+        else read.hours(args.weekly_limit, what="--weekly-limit"),
+        clear_weekly_limit=clear_limit,
+        currency=args.currency,
+        rounding_seconds=rounding,
+        status=args.status,
+        notes=args.note,
+    )
+    print(f"updated contract {info.title!r} (#{info.id})")
+
+
+def contract_end(db: Database, args: argparse.Namespace) -> None:
+    """`contract end`."""
+    ended_on = parse_date(args.on, what="--on") if args.on else system_clock().astimezone().date()
+    info = contracts.end_contract(
+        db,
+        args.contract,
+        ended_on=ended_on,
+        stars_given=read.hours(args.stars_given, what="--stars-given"),
+        text_given=args.feedback_given,
+        stars_received=read.hours(args.stars_received, what="--stars-received"),
+        text_received=args.feedback_received,
+    )
+    print(f"ended contract {info.title!r} on {ended_on.isoformat()}")
+
+
+def contract_list(db: Database, args: argparse.Namespace) -> None:
+    """`contract list`."""
+    rows = contracts.list_contracts(db)
+    if args.json:
+        print_json({"contracts": [contract_json(row) for row in rows]})
+        return
+    print_table(
+        ["id", "title", "client", "kind", "rate", "cur", "platform", "fees", "limit", "status"],
+        [
+            [
+                str(r.id),
+                r.title,
+                r.client_name,
+                r.kind,
+                json_money(r.rate) if r.kind == "hourly" else "-",
+                r.currency,
+                r.platform,
+                r.fee_schedule,
+                "-" if r.weekly_limit_seconds is None else hours_text(r.weekly_limit_seconds),
+                r.status,
+            ]
+            for r in rows
+        ],
+        right={0, 4, 8},
+    )
+
+
+def contract_json(info: ContractInfo) -> dict[str, Any]:
+    """A contract as JSON."""
+    return {
+        "id": info.id,
+        "title": info.title,
+        "client": info.client_name,
+        "kind": info.kind,
+        "rate": json_money(info.rate) if info.kind == "hourly" else None,
+        "currency": info.currency,
+        "platform": info.platform,
+        "fee_schedule": info.fee_schedule,
+        "weekly_limit_hours": None
+        if info.weekly_limit_seconds is None
+        else hours_text(info.weekly_limit_seconds),
+        "rounding_minutes": info.rounding_seconds // 60,
+        "status": info.status,
+        "started_on": None if info.started_on is None else info.started_on.isoformat(),
+        "ended_on": None if info.ended_on is None else info.ended_on.isoformat(),
+    }
+
+
+def backup_command(db: Database, args: argparse.Namespace) -> None:
+    """`backup`."""
+    if args.out:
+        path = backup.backup_to(db, Path(args.out))
+    else:
+        path = backup.backup_rolling(db, "manual")
+    print(f"backed up to {path}")
+
+
+def restore_command(db: Database, args: argparse.Namespace) -> None:
+    """`restore`."""
+    source = Path(args.file)
+    backup.check_backup_file(source)
+    if not args.yes:
+        import sys
+
+        if not sys.stdin.isatty():
+            raise UserError("restore replaces your database: confirm with --yes")
+        answer = input(f"Replace {db.url} with {source}? The current one is kept aside. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing changed")
+            return
+    kept = backup.restore_from(db, source)
+    print(f"restored {source}; the previous database was kept as {kept}")

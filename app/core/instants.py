@@ -1,0 +1,90 @@
+"""Reading and showing instants: UTC in storage, the user's local zone on screen."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
+
+from app.core.errors import UserError
+
+#: Instants outside these years are refused as typing mistakes.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def parse_instant(text: str, *, zone: tzinfo | None = None, what: str = "time") -> datetime:
+    """Read an ISO 8601 time; without an offset it is local time. Returns aware UTC."""
+    raw = text.strip()
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        raise UserError(
+            f"{what} must be an ISO 8601 time like 2026-03-02T09:00 or 2026-03-02T09:00:00Z,"
+            f" not {raw[:40]!r}"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = attach_local(parsed, zone)
+    check_sane_year(parsed, what=what)
+    return parsed.astimezone(UTC).replace(microsecond=0)
+
+
+def attach_local(naive: datetime, zone: tzinfo | None = None) -> datetime:
+    """Read a naive wall-clock time in `zone`, or in the system's zone (DST-aware) if None."""
+    return naive.astimezone() if zone is None else naive.replace(tzinfo=zone)
+
+
+def to_local(instant: datetime, zone: tzinfo | None = None) -> datetime:
+    """Show an aware instant in `zone`, or in the system's local zone if None."""
+    return instant.astimezone(zone)
+
+
+def parse_date(text: str, *, what: str = "date") -> date:
+    """Read an ISO date such as 2026-03-02."""
+    try:
+        parsed = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            f"{what} must be a date like 2026-03-02, not {text.strip()[:40]!r}"
+        ) from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise UserError(f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return parsed
+
+
+def check_sane_year(instant: datetime, *, what: str = "time") -> None:
+    """Refuse instants in implausible years (typing mistakes such as 0202 or 20266)."""
+    if not EARLIEST_YEAR <= instant.year <= LATEST_YEAR:
+        raise UserError(f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+
+
+def start_of_local_day(day: date, zone: tzinfo | None = None) -> datetime:
+    """The first instant of a local calendar day, as aware UTC."""
+    naive = datetime.combine(day, time())
+    return attach_local(naive, zone).astimezone(UTC)
+
+
+def local_day_bounds(day: date, zone: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The half-open UTC span of one local calendar day (23 or 25 hours across DST)."""
+    return start_of_local_day(day, zone), start_of_local_day(day + timedelta(days=1), zone)
+
+
+def to_epoch(instant: datetime) -> int:
+    """Aware datetime to integer epoch seconds (sub-second part dropped)."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("naive datetime: an instant needs a time zone")
+    return int(instant.timestamp() // 1)
+
+
+def from_epoch(seconds: int) -> datetime:
+    """Integer epoch seconds to an aware UTC datetime."""
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def iso(instant: datetime | None) -> str | None:
+    """ISO 8601 with an offset, for JSON; None stays None."""
+    return None if instant is None else instant.isoformat()
+
+
+def hours_text(seconds: int) -> str:
+    """Seconds as hours with two decimals ("2.50"), rounded half-up."""
+    return str((Decimal(seconds) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -1,0 +1,137 @@
+"""Money: exact Decimal amounts in code, integer cents in storage.
+
+Amounts are built from `str` or `int`, never from `float`; every quantize names its
+rounding mode.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from app.core.errors import UserError
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+#: Largest amount accepted from a user (one hundred million in any currency).
+MAX_AMOUNT = Decimal("100000000.00")
+
+#: ISO 4217 codes offered to users; all of them use two decimals.
+KNOWN_CURRENCIES = frozenset(
+    {
+        "USD",
+        "EUR",
+        "GBP",
+        "CAD",
+        "AUD",
+        "NZD",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "INR",
+        "PKR",
+        "BDT",
+        "PHP",
+        "IDR",
+        "MYR",
+        "SGD",
+        "HKD",
+        "CNY",
+        "ZAR",
+        "NGN",
+        "KES",
+        "EGP",
+        "UAH",
+        "TRY",
+        "BRL",
+        "MXN",
+        "ARS",
+        "COP",
+        "CLP",
+        "PEN",
+        "ILS",
+        "AED",
+        "SAR",
+        "LKR",
+        "NPR",
+        "VND",
+        "THB",
+    }
+)
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    """Round an amount to whole cents, half away from zero (commercial rounding)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_cents(amount: Decimal) -> int:
+    """Turn an amount with at most two decimals into integer cents."""
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} has more than two decimals")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    """Turn integer cents into a Decimal amount with two decimals."""
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def parse_amount(
+    text: str,
+    *,
+    what: str = "amount",
+    allow_negative: bool = False,
+    allow_zero: bool = True,
+) -> Decimal:
+    """Read an amount typed by a user ("1,250.50", "600", "$12") or refuse it clearly."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    cleaned = cleaned.lstrip("$€£")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise UserError(f"{what} must be a number like 12.50, not {text.strip()[:40]!r}") from None
+    if not value.is_finite():
+        raise UserError(f"{what} must be a finite number, not {text.strip()[:40]!r}")
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise UserError(f"{what} has more than two decimals: {text.strip()[:40]}")
+    if value < 0 and not allow_negative:
+        raise UserError(f"{what} must not be negative")
+    if value == 0 and not allow_zero:
+        raise UserError(f"{what} must be more than zero")
+    if abs(value) > MAX_AMOUNT:
+        raise UserError(f"{what} is too large (at most {MAX_AMOUNT:,})")
+    return value.quantize(CENT)
+
+
+def parse_rate(text: str, *, what: str = "rate") -> Decimal:
+    """Read a percentage typed by a user ("10", "12.5%") as a fraction (0.10, 0.125)."""
+    cleaned = text.strip().rstrip("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise UserError(
+            f"{what} must be a percentage like 10 or 12.5, not {text.strip()[:40]!r}"
+        ) from None
+    if not value.is_finite() or value < 0 or value > 100:
+        raise UserError(f"{what} must be between 0 and 100 percent")
+    return value / 100
+
+
+def json_money(amount: Decimal) -> str:
+    """Format an amount for JSON: a plain string with two decimals ("110.00")."""
+    return f"{round_cents(amount):.2f}"
+
+
+def check_currency(code: str) -> str:
+    """Return a known ISO 4217 currency code in upper case, or refuse it."""
+    upper = code.strip().upper()
+    if upper not in KNOWN_CURRENCIES:
+        raise UserError(f"unknown currency {code.strip()[:10]!r}; use a code like USD or EUR")
+    return upper

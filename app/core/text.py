@@ -1,0 +1,61 @@
+"""Checking text typed by the user: names, memos, notes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from app.core.errors import UserError
+
+NAME_MAX = 200
+MEMO_MAX = 5_000
+NOTE_MAX = 20_000
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def clean_name(value: str, *, what: str = "name") -> str:
+    """A one-line name: trimmed, inner spaces collapsed, not empty, not too long."""
+    if not isinstance(value, str):
+        raise UserError(f"{what} must be text")
+    _refuse_controls(value, what=what, allow_newlines=False)
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise UserError(f"{what} must not be empty")
+    if len(cleaned) > NAME_MAX:
+        raise UserError(f"{what} is too long ({len(cleaned)} characters, at most {NAME_MAX})")
+    return cleaned
+
+
+def clean_memo(value: str, *, what: str = "memo", limit: int = MEMO_MAX) -> str:
+    """Free text such as a memo or a note: kept as typed, trimmed, length-checked."""
+    if not isinstance(value, str):
+        raise UserError(f"{what} must be text")
+    if len(value) > limit:
+        raise UserError(f"{what} is too long ({len(value):,} characters, at most {limit:,})")
+    _refuse_controls(value, what=what, allow_newlines=True)
+    return value.strip()
+
+
+def clean_note(value: str, *, what: str = "note") -> str:
+    """A longer note (client notes, addresses, invoice terms)."""
+    return clean_memo(value, what=what, limit=NOTE_MAX)
+
+
+def clean_email(value: str, *, what: str = "e-mail address") -> str:
+    """An e-mail address, or empty; refuses obvious nonsense."""
+    cleaned = value.strip()
+    if not cleaned:
+        return ""
+    _refuse_controls(cleaned, what=what, allow_newlines=False)
+    local, at, domain = cleaned.rpartition("@")
+    if not at or not local or "." not in domain or " " in cleaned or len(cleaned) > 320:
+        raise UserError(f"{what} {cleaned[:80]!r} does not look like name@example.com")
+    return cleaned
+
+
+def _refuse_controls(value: str, *, what: str, allow_newlines: bool) -> None:
+    """Refuse control characters (other than newline and tab in multi-line text)."""
+    for char in value:
+        if unicodedata.category(char) == "Cc" and not (
+            allow_newlines and char in _ALLOWED_CONTROLS
+        ):
+            raise UserError(f"{what} contains a control character (U+{ord(char):04X})")

@@ -1,0 +1,33 @@
+"""SQLAlchemy ORM tables and column types. Imports no Qt."""
+
+from app.models.base import Base
+from app.models.tables import (
+    Client,
+    Contract,
+    ContractSchedule,
+    CustomFeeSchedule,
+    Invoice,
+    InvoiceLine,
+    Milestone,
+    Review,
+    Setting,
+    TimeEntry,
+    Timesheet,
+    Withdrawal,
+)
+
+__all__ = [
+    "Base",
+    "Client",
+    "Contract",
+    "ContractSchedule",
+    "CustomFeeSchedule",
+    "Invoice",
+    "InvoiceLine",
+    "Milestone",
+    "Review",
+    "Setting",
+    "TimeEntry",
+    "Timesheet",
+    "Withdrawal",
+]

@@ -1,0 +1,270 @@
+"""Gross, fee and net per contract and billing week, derived fresh from the entries.
+
+Fees are never stored: every report replays all billings in ledger order (DESIGN §1),
+so editing an old entry changes every later fee.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.core.billing import amount_for_seconds, available_on_for_release
+from app.core.clock import system_clock
+from app.core.fees import BillingKind
+from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
+from app.core.money import ZERO, from_cents
+from app.core.weeks import BillingWeek
+from app.models import Contract, Milestone
+from app.models.database import Database
+from app.services.schedules import all_schedules
+from app.services.usage import WeekUsage, week_usage
+
+#: Milestone kinds and the billing kind each one is charged as.
+MILESTONE_KINDS = {
+    "milestone": BillingKind.FIXED,
+    "bonus": BillingKind.BONUS,
+    "refund": BillingKind.FIXED,
+}
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    """What billing needs to know about a contract."""
+
+    id: int
+    title: str
+    client_id: int
+    client_name: str
+    kind: str
+    rate: Decimal
+    currency: str
+    platform: str
+    weekly_limit_seconds: int | None
+
+
+@dataclass
+class ContractWeek:
+    """One contract's figures in one billing week."""
+
+    contract: ContractFacts
+    week: BillingWeek
+    tracked_seconds: int = 0
+    billable_seconds: int = 0
+    over_limit_seconds: int = 0
+    gross: Decimal = ZERO
+    fee: Decimal = ZERO
+    #: Milestone and bonus money released in the week, with the date each is available.
+    releases: list[tuple[Decimal, date]] = field(default_factory=list)
+
+    @property
+    def net(self) -> Decimal:
+        """Gross less the marketplace fee."""
+        return self.gross - self.fee
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every billing of every client, charged in order, plus the week figures behind them."""
+
+    contracts: dict[int, ContractFacts]
+    charged: list[ChargedBilling]
+    usage: dict[tuple[int, int], WeekUsage]
+    opening_balances: dict[int, Decimal]
+    milestone_weeks: dict[str, BillingWeek]
+
+    def contract_weeks(self, weeks: Iterable[BillingWeek]) -> list[ContractWeek]:
+        """Per contract and week figures for the given weeks (contracts with activity only)."""
+        wanted = {week.bucket: week for week in weeks}
+        rows: dict[tuple[int, int], ContractWeek] = {}
+        for (contract_id, bucket), used in self.usage.items():
+            if bucket in wanted:
+                row = self._row(rows, contract_id, wanted[bucket])
+                row.tracked_seconds += used.tracked_seconds
+                limit = self.contracts[contract_id].weekly_limit_seconds
+                billable = (
+                    used.counted_seconds if limit is None else min(used.counted_seconds, limit)
+                )
+                if self.contracts[contract_id].kind == "hourly":
+                    row.billable_seconds = billable
+                    row.over_limit_seconds = used.counted_seconds - billable
+        for item in self.charged:
+            week = self._week_of(item.billing)
+            if week.bucket not in wanted:
+                continue
+            row = self._row(rows, item.billing.contract_id, week)
+            row.gross += item.billing.amount
+            row.fee += item.result.fee
+            if not item.billing.key.startswith("week:"):
+                row.releases.append(
+                    (item.billing.amount, available_on_for_release(item.billing.at))
+                )
+        return sorted(
+            rows.values(),
+            key=lambda r: (r.week, r.contract.client_name.casefold(), r.contract.title.casefold()),
+        )
+
+    def _row(
+        self, rows: dict[tuple[int, int], ContractWeek], contract_id: int, week: BillingWeek
+    ) -> ContractWeek:
+        """The row of a contract and week, created empty when first needed."""
+        key = (contract_id, week.bucket)
+        if key not in rows:
+            rows[key] = ContractWeek(contract=self.contracts[contract_id], week=week)
+        return rows[key]
+
+    def _week_of(self, billing: Billing) -> BillingWeek:
+        """The billing week a billing belongs to (hourly weeks end at their billing instant)."""
+        if billing.key.startswith("week:"):
+            return BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
+        return BillingWeek.of(billing.at)
+
+
+def build_ledger(session: Session, *, now: datetime) -> Ledger:
+    """Charge every billing of every client from the database, in ledger order."""
+    rows = session.scalars(
+        select(Contract).options(selectinload(Contract.client), selectinload(Contract.schedules))
+    ).all()
+    schedules_by_name = all_schedules(session)
+    contracts: dict[int, ContractFacts] = {}
+    schedules: dict[int, list[ScheduleChange]] = {}
+    opening: dict[int, Decimal] = {}
+    for row in rows:
+        contracts[row.id] = ContractFacts(
+            id=row.id,
+            title=row.title,
+            client_id=row.client_id,
+            client_name=row.client.name,
+            kind=row.kind,
+            rate=from_cents(row.rate_cents),
+            currency=row.currency,
+            platform=row.platform,
+            weekly_limit_seconds=row.weekly_limit_seconds,
+        )
+        schedules[row.id] = [
+            ScheduleChange(change.effective_from, schedules_by_name[change.schedule_name])
+            for change in row.schedules
+            if change.schedule_name in schedules_by_name
+        ] or [ScheduleChange(datetime.fromtimestamp(0).astimezone(), schedules_by_name["direct"])]
+        opening[row.client_id] = from_cents(row.client.opening_balance_cents)
+    usage = week_usage(session, now=now)
+    billings = list(_hourly_billings(usage, contracts))
+    milestone_weeks: dict[str, BillingWeek] = {}
+    for milestone in session.scalars(select(Milestone).where(Milestone.released_at.is_not(None))):
+        assert milestone.released_at is not None
+        facts = contracts[milestone.contract_id]
+        key = f"milestone:{milestone.id}"
+        billings.append(
+            Billing(
+                client_id=facts.client_id,
+                contract_id=facts.id,
+                at=milestone.released_at,
+                kind=MILESTONE_KINDS[milestone.kind],
+                amount=from_cents(milestone.amount_cents),
+                key=key,
+            )
+        )
+        milestone_weeks[key] = BillingWeek.of(milestone.released_at)
+    charged = run_ledger(billings, opening_balances=opening, schedules=schedules)
+    return Ledger(contracts, charged, usage, opening, milestone_weeks)
+
+
+def _hourly_billings(
+    usage: dict[tuple[int, int], WeekUsage], contracts: dict[int, ContractFacts]
+) -> Iterable[Billing]:
+    """One billing per hourly contract and week: billable time within the limit × rate."""
+    for (contract_id, bucket), used in usage.items():
+        facts = contracts[contract_id]
+        if facts.kind != "hourly":
+            continue
+        limit = facts.weekly_limit_seconds
+        billable = used.counted_seconds if limit is None else min(used.counted_seconds, limit)
+        amount = amount_for_seconds(billable, facts.rate)
+        if amount == 0:
+            continue
+        week = BillingWeek.from_bucket(bucket)
+        yield Billing(
+            client_id=facts.client_id,
+            contract_id=contract_id,
+            at=week.ends_at,
+            kind=BillingKind.HOURLY,
+            amount=amount,
+            key=f"week:{bucket}",
+        )
+
+
+@dataclass
+class Totals:
+    """Summed figures of several contract-weeks in one currency."""
+
+    tracked_seconds: int = 0
+    billable_seconds: int = 0
+    gross: Decimal = ZERO
+    fee: Decimal = ZERO
+
+    @property
+    def net(self) -> Decimal:
+        """Gross less the marketplace fee."""
+        return self.gross - self.fee
+
+    def add(self, row: ContractWeek) -> None:
+        """Add one contract-week."""
+        self.tracked_seconds += row.tracked_seconds
+        self.billable_seconds += row.billable_seconds
+        self.gross += row.gross
+        self.fee += row.fee
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    """One billing week: a row per contract and totals per currency."""
+
+    week: BillingWeek
+    rows: list[ContractWeek]
+    by_currency: dict[str, Totals]
+    tracked_seconds: int
+    billable_seconds: int
+
+
+def summarize(week: BillingWeek, rows: list[ContractWeek]) -> WeekReport:
+    """Totals of a week's rows, per currency: amounts in different currencies never mix."""
+    by_currency: dict[str, Totals] = defaultdict(Totals)
+    for row in rows:
+        by_currency[row.contract.currency].add(row)
+    return WeekReport(
+        week=week,
+        rows=rows,
+        by_currency=dict(by_currency),
+        tracked_seconds=sum(row.tracked_seconds for row in rows),
+        billable_seconds=sum(row.billable_seconds for row in rows),
+    )
+
+
+def week_report(db: Database, week: BillingWeek, *, now: datetime | None = None) -> WeekReport:
+    """Hours, billable hours, gross, fee and net per contract in one billing week."""
+    now = now or system_clock()
+    with db.read() as session:
+        ledger = build_ledger(session, now=now)
+    return summarize(week, ledger.contract_weeks([week]))
+
+
+def earnings_report(
+    db: Database, *, weeks: int = 12, now: datetime | None = None
+) -> list[WeekReport]:
+    """The last `weeks` billing weeks, oldest first, ending with the current one."""
+    now = now or system_clock()
+    current = BillingWeek.of(now)
+    wanted = [BillingWeek.from_bucket(current.bucket - back) for back in range(weeks - 1, -1, -1)]
+    with db.read() as session:
+        ledger = build_ledger(session, now=now)
+    rows = ledger.contract_weeks(wanted)
+    by_week: dict[BillingWeek, list[ContractWeek]] = defaultdict(list)
+    for row in rows:
+        by_week[row.week].append(row)
+    return [summarize(week, by_week[week]) for week in wanted]

@@ -1,0 +1,185 @@
+"""User actions on money that is not hourly time: milestones, bonuses, refunds, withdrawals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.core.clock import system_clock
+from app.core.errors import NotFound, UserError
+from app.core.instants import check_sane_year
+from app.core.money import from_cents, to_cents
+from app.core.text import clean_name
+from app.models import Milestone, Withdrawal
+from app.models.database import Database
+from app.services.lookup import find_contract
+from app.services.settings import load_settings
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    """A milestone, bonus or refund and where it stands."""
+
+    id: int
+    contract_id: int
+    contract_title: str
+    title: str
+    kind: str
+    amount: Decimal
+    status: str
+    released_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WithdrawalInfo:
+    """Money moved to the bank, and what moving it cost."""
+
+    id: int
+    at: datetime
+    amount: Decimal
+    fee: Decimal
+    currency: str
+    method: str
+
+
+def add_milestone(
+    db: Database,
+    contract: str | int,
+    title: str,
+    *,
+    amount: Decimal,
+    kind: str = "milestone",
+    now: datetime | None = None,
+) -> MilestoneInfo:
+    """Add a funded milestone (or a bonus or refund) to a contract."""
+    now = now or system_clock()
+    title = clean_name(title, what="milestone title")
+    if kind not in ("milestone", "bonus", "refund"):
+        raise UserError("kind must be milestone, bonus or refund")
+    if amount <= 0:
+        raise UserError("amount must be more than zero")
+    cents = to_cents(amount) * (-1 if kind == "refund" else 1)
+    with db.write() as session:
+        owner = find_contract(session, contract)
+        if kind == "milestone" and owner.kind != "fixed":
+            raise UserError(
+                f"{owner.title!r} is hourly; milestones belong to fixed-price contracts"
+            )
+        row = Milestone(
+            contract_id=owner.id,
+            title=title,
+            kind=kind,
+            amount_cents=cents,
+            status="funded",
+            created_at=now,
+        )
+        session.add(row)
+        session.flush()
+        return MilestoneInfo(
+            row.id, owner.id, owner.title, title, kind, from_cents(cents), row.status, None
+        )
+
+
+def release_milestone(
+    db: Database, milestone_id: int, *, at: datetime | None = None, now: datetime | None = None
+) -> MilestoneInfo:
+    """Record that the client released (paid) a milestone; it counts as billed at `at`."""
+    now = now or system_clock()
+    at = at or now
+    check_sane_year(at, what="release time")
+    if at > now:
+        raise UserError("release time is in the future")
+    with db.write() as session:
+        row = session.get(Milestone, milestone_id)
+        if row is None:
+            raise NotFound(f"no milestone #{milestone_id}")
+        if row.released_at is not None:
+            raise UserError(f"milestone #{milestone_id} was already released")
+        if row.status == "cancelled":
+            raise UserError(f"milestone #{milestone_id} was cancelled")
+        row.released_at, row.status = at, "paid"
+        owner = find_contract(session, row.contract_id)
+        return MilestoneInfo(
+            row.id,
+            owner.id,
+            owner.title,
+            row.title,
+            row.kind,
+            from_cents(row.amount_cents),
+            row.status,
+            at,
+        )
+
+
+def list_milestones(db: Database, contract: str | int | None = None) -> list[MilestoneInfo]:
+    """Milestones, bonuses and refunds, newest first."""
+    with db.read() as session:
+        query = select(Milestone).order_by(Milestone.created_at.desc(), Milestone.id.desc())
+        if contract is not None:
+            query = query.where(Milestone.contract_id == find_contract(session, contract).id)
+        rows = session.scalars(query).all()
+        titles = {row.contract_id: find_contract(session, row.contract_id).title for row in rows}
+        return [
+            MilestoneInfo(
+                r.id,
+                r.contract_id,
+                titles[r.contract_id],
+                r.title,
+                r.kind,
+                from_cents(r.amount_cents),
+                r.status,
+                r.released_at,
+            )
+            for r in rows
+        ]
+
+
+def withdraw(
+    db: Database,
+    amount: Decimal,
+    *,
+    method: str,
+    currency: str = "USD",
+    at: datetime | None = None,
+    now: datetime | None = None,
+) -> WithdrawalInfo:
+    """Record a withdrawal; its fee comes from the method's fee in the settings."""
+    now = now or system_clock()
+    at = at or now
+    check_sane_year(at, what="withdrawal time")
+    if amount <= 0:
+        raise UserError("amount must be more than zero")
+    with db.write() as session:
+        fee = load_settings(session).withdrawal_fee(method)
+        if fee >= amount:
+            raise UserError(f"the {method} fee ({fee:.2f}) would take the whole amount")
+        row = Withdrawal(
+            at=at,
+            amount_cents=to_cents(amount),
+            fee_cents=to_cents(fee),
+            currency=currency,
+            method=method,
+        )
+        session.add(row)
+        session.flush()
+        return WithdrawalInfo(row.id, at, amount, fee, currency, method)
+
+
+def list_withdrawals(db: Database) -> list[WithdrawalInfo]:
+    """All withdrawals, newest first."""
+    with db.read() as session:
+        rows = session.scalars(select(Withdrawal).order_by(Withdrawal.at.desc())).all()
+        return [
+            WithdrawalInfo(
+                r.id,
+                r.at,
+                from_cents(r.amount_cents),
+                from_cents(r.fee_cents),
+                r.currency,
+                r.method,
+            )
+            for r in rows
+        ]

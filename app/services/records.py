@@ -1,0 +1,91 @@
+"""Plain data that services hand to the window and the command line (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """A client as shown in lists."""
+
+    id: int
+    name: str
+    email: str
+    address: str
+    notes: str
+    opening_balance: Decimal
+    payment_verified: bool
+
+
+@dataclass(frozen=True)
+class ContractInfo:
+    """A contract as shown in lists and pickers."""
+
+    id: int
+    title: str
+    client_id: int
+    client_name: str
+    kind: str
+    rate: Decimal
+    currency: str
+    platform: str
+    fee_schedule: str
+    weekly_limit_seconds: int | None
+    rounding_seconds: int
+    status: str
+    started_on: date | None
+    ended_on: date | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """One time entry; `end` is None while its timer runs (then `seconds` runs to now)."""
+
+    id: int
+    contract_id: int
+    contract_title: str
+    client_name: str
+    start: datetime
+    end: datetime | None
+    seconds: int
+    memo: str
+    source: str
+    locked: bool = False
+
+    @property
+    def running(self) -> bool:
+        """Whether this entry's timer is still running."""
+        return self.end is None
+
+    @property
+    def manual(self) -> bool:
+        """Whether the entry was typed in rather than tracked live."""
+        return self.source != "timer"
+
+
+@dataclass(frozen=True)
+class TimerStatus:
+    """Whether a timer runs, on what, since when."""
+
+    running: bool
+    entry_id: int | None = None
+    contract_id: int | None = None
+    contract: str | None = None
+    memo: str = ""
+    started_at: datetime | None = None
+    elapsed_seconds: int = 0
+    heartbeat_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TimerChange:
+    """What a start or stop did: the entry started and the one it stopped, if any."""
+
+    started: EntryInfo | None
+    stopped: EntryInfo | None
+    #: True when the stopped entry lasted under a second and was dropped.
+    discarded: bool = False

@@ -1,0 +1,121 @@
+"""User preferences: the profile printed on invoices, defaults, tax set-aside, fees."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.core.errors import UserError
+from app.core.money import check_currency, parse_amount, parse_rate
+from app.core.takehome import WITHDRAWAL_METHODS
+from app.core.text import clean_email, clean_note
+from app.models import Setting
+from app.models.database import Database
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every preference, with its default; money and rates as strings for exact JSON."""
+
+    name: str = ""
+    address: str = ""
+    tax_id: str = ""
+    email: str = ""
+    default_rate: str = "0.00"
+    home_currency: str = "USD"
+    #: Share of net earnings set aside for tax, as a fraction string ("0.25").
+    tax_rate: str = "0"
+    invoice_prefix: str = "INV-{year}-"
+    invoice_terms: str = "Payment due within 14 days."
+    invoice_due_days: int = 14
+    #: Withdrawal fee per method, as amount strings.
+    withdrawal_fees: tuple[tuple[str, str], ...] = tuple(
+        (method, f"{fee:.2f}") for method, fee in WITHDRAWAL_METHODS.items()
+    )
+    #: "ask", "tray" or "quit": what closing the window does while a timer runs.
+    close_action: str = "ask"
+    onboarded: bool = False
+
+    @property
+    def tax_fraction(self) -> Decimal:
+        """The tax set-aside as a Decimal fraction."""
+        return Decimal(self.tax_rate)
+
+    def withdrawal_fee(self, method: str) -> Decimal:
+        """The fee of one withdrawal method."""
+        table = dict(self.withdrawal_fees)
+        if method not in table:
+            raise UserError(f"unknown withdrawal method {method!r}; use {', '.join(table)}")
+        return Decimal(table[method])
+
+
+_KEY = "preferences"
+
+
+def load_settings(session: Session) -> Settings:
+    """The stored preferences (defaults for anything not stored)."""
+    row = session.get(Setting, _KEY)
+    if row is None:
+        return Settings()
+    stored: dict[str, Any] = json.loads(row.value)
+    known = {field.name for field in fields(Settings)}
+    values = {key: value for key, value in stored.items() if key in known}
+    if "withdrawal_fees" in values:
+        values["withdrawal_fees"] = tuple(tuple(pair) for pair in values["withdrawal_fees"])
+    return Settings(**values)
+
+
+def get_settings(db: Database) -> Settings:
+    """Read the preferences."""
+    with db.read() as session:
+        return load_settings(session)
+
+
+def update_settings(db: Database, **changes: Any) -> Settings:
+    """Check and store changed preferences; returns the new whole set."""
+    checked = _check(changes)
+    with db.write() as session:
+        current = replace(load_settings(session), **checked)
+        row = session.get(Setting, _KEY)
+        value = json.dumps(asdict(current))
+        if row is None:
+            session.add(Setting(key=_KEY, value=value))
+        else:
+            row.value = value
+        return current
+
+
+def _check(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate preference values typed by the user."""
+    known = {field.name for field in fields(Settings)}
+    checked: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in known:
+            raise UserError(f"unknown setting {key!r}")
+        if key in ("name", "address", "tax_id", "invoice_terms", "invoice_prefix"):
+            value = clean_note(str(value), what=key.replace("_", " "))
+        elif key == "email":
+            value = clean_email(str(value))
+        elif key == "default_rate":
+            value = f"{parse_amount(str(value), what='default rate'):.2f}"
+        elif key == "home_currency":
+            value = check_currency(str(value))
+        elif key == "tax_rate":
+            value = str(parse_rate(str(value), what="tax set-aside"))
+        elif key == "invoice_due_days":
+            value = int(value)
+            if not 0 <= value <= 365:
+                raise UserError("days until an invoice is due must be between 0 and 365")
+        elif key == "withdrawal_fees":
+            value = tuple(
+                (str(method), f"{parse_amount(str(fee), what=f'{method} fee'):.2f}")
+                for method, fee in value
+            )
+        elif key == "close_action" and value not in ("ask", "tray", "quit"):
+            raise UserError("close action must be ask, tray or quit")
+        checked[key] = value
+    return checked
