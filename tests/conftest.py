@@ -33,3 +33,30 @@ def db(db_url: str) -> Iterator[Database]:
 def now() -> datetime:
     """The pinned current instant."""
     return NOW
+
+
+def hour(day: int, h: int, minute: int = 0) -> datetime:
+    """An instant in March 2026 (UTC): `hour(2, 9)` is Monday 2026-03-02 09:00 UTC."""
+    return datetime(2026, 3, day, h, minute, tzinfo=UTC)
+
+
+@pytest.fixture
+def job(db: Database) -> str:
+    """An Upwork hourly contract "API work" at 60.00/h, upwork-2016 fees, 20 h weekly limit."""
+    from decimal import Decimal
+
+    from app.services.clients import add_client
+    from app.services.contracts import add_contract
+
+    add_client(db, "Acme Ltd", now=NOW)
+    add_contract(
+        db,
+        "API work",
+        client="Acme Ltd",
+        hourly_rate=Decimal("60"),
+        platform="upwork",
+        fee_schedule="upwork-2016",
+        weekly_limit_hours=Decimal("20"),
+        now=NOW,
+    )
+    return "API work"

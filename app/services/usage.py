@@ -80,7 +80,9 @@ def _add_spill_over(
     end_bucket: int | None,
 ) -> None:
     """Add the parts of entries that run past their first week into the later weeks."""
-    spans = [row.tuple() for row in session.execute(crossing)]
+    spans: list[tuple[int, int, int | None, int]] = [
+        (c, s, e, r) for c, s, e, r in session.execute(crossing)
+    ]
     if first_bucket is not None:
         # The one entry (entries never overlap) that started before the range may run into it.
         before = session.execute(
@@ -90,7 +92,8 @@ def _add_spill_over(
             .limit(1)
         ).first()
         if before is not None:
-            spans.append(before.tuple())
+            contract_id, start_s, end_s, step = before
+            spans.append((contract_id, start_s, end_s, step))
     for contract_id, start_s, end_s, step in spans:
         stop = now_s if end_s is None else int(end_s)
         for week, part_start, part_end in split_by_week(int(start_s), stop)[1:]:
