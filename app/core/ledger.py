@@ -78,10 +78,15 @@ def run_ledger(
     *,
     opening_balances: Mapping[int, Decimal],
     schedules: Mapping[int, Sequence[ScheduleChange]],
+    contract_openings: Mapping[int, Decimal] | None = None,
 ) -> list[ChargedBilling]:
-    """Charge every billing its fee, in ledger order, from lifetime billings before it."""
+    """Charge every billing its fee, in ledger order, from lifetime billings before it.
+
+    `contract_openings` gives each contract's lifetime before these billings (default 0),
+    so a ledger can start part-way through history from totals summed elsewhere.
+    """
     by_client: dict[int, Decimal] = {}
-    by_contract: dict[int, Decimal] = {}
+    by_contract: dict[int, Decimal] = dict(contract_openings or {})
     charged: list[ChargedBilling] = []
     for billing in sorted(billings, key=ledger_order):
         changes = schedules.get(billing.contract_id)

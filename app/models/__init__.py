@@ -13,6 +13,7 @@ from app.models.tables import (
     Setting,
     TimeEntry,
     Timesheet,
+    WeekTotal,
     Withdrawal,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "Setting",
     "TimeEntry",
     "Timesheet",
+    "WeekTotal",
     "Withdrawal",
 ]

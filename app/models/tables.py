@@ -206,6 +206,9 @@ class Invoice(Base):
     paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCInstant, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCInstant)
+    #: Seller and buyer as printed (JSON: name and detail lines), frozen when issued.
+    seller: Mapped[str] = mapped_column(Text, default="", server_default="")
+    buyer: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", order_by="InvoiceLine.position", cascade="all, delete-orphan"
@@ -268,3 +271,23 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class WeekTotal(Base):
+    """Stopped time per contract and billing week, kept up to date by every entry write.
+
+    A derived table: it lets reports read a few thousand rows instead of every entry.
+    `rebuild_week_totals` recomputes it from the entries at any time.
+    """
+
+    __tablename__ = "week_totals"
+
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: Billing week number counted from 1970-01-05 (`app.core.weeks.bucket_of`).
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    tracked_seconds: Mapped[int] = mapped_column(BigInteger)
+    #: After the contract's per-entry rounding.
+    counted_seconds: Mapped[int] = mapped_column(BigInteger)
+    entry_count: Mapped[int] = mapped_column(Integer)

@@ -19,6 +19,7 @@ from app.models.database import Database
 from app.services.lookup import find_client, find_contract, name_key
 from app.services.records import ContractInfo
 from app.services.schedules import load_schedule
+from app.services.week_totals import rebuild_week_totals
 
 #: The instant from which a contract's first schedule applies ("since always").
 SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
@@ -158,9 +159,10 @@ def edit_contract(
             contract.weekly_limit_seconds = weekly_limit_seconds(weekly_limit_hours)
         if currency is not None:
             contract.currency = check_currency(currency)
-        if rounding_seconds is not None:
+        if rounding_seconds is not None and rounding_seconds != contract.rounding_seconds:
             _check_rounding(rounding_seconds)
             contract.rounding_seconds = rounding_seconds
+            rebuild_week_totals(session, contract_id=contract.id)
         if status is not None:
             if status not in ("active", "paused", "ended"):
                 raise UserError("status must be active, paused or ended")

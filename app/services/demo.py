@@ -18,6 +18,7 @@ from app.models import Client, Contract, ContractSchedule, Milestone, TimeEntry,
 from app.models.database import Database
 from app.services.opening import open_database
 from app.services.settings import update_settings
+from app.services.week_totals import rebuild_week_totals
 
 UPWORK_SWITCH = datetime(2023, 5, 3, tzinfo=UTC)
 _CLIENT_NAMES = [
@@ -114,6 +115,8 @@ def fill(db: Database, size: DemoSize, *, now: datetime, seed: int = 1) -> None:
     contract_ids, hourly = _add_contracts(db, size, rng, start, now)
     _add_entries(db, size, rng, start, now, hourly or contract_ids)
     _add_money(db, rng, start, now, [c for c in contract_ids if c not in hourly])
+    with db.write() as session:
+        rebuild_week_totals(session)
 
 
 def _add_contracts(
@@ -201,14 +204,19 @@ def _add_entries(
     per_day_max = -(-size.entries // len(workdays))
     # Entries fill a 10-hour working window, each in its own slot (so they never overlap).
     slot = 10 * 3600 // per_day_max
+    # Each contract runs for a stretch of the timeline; about four overlap at any time.
+    step = len(workdays) / len(contract_ids)
+    span = min(len(workdays), step * 4)
     rows: list[dict[str, object]] = []
     made = 0
     with db.engine.begin() as connection:
         for index, day in enumerate(workdays):
             target = round(size.entries * (index + 1) / len(workdays))
+            low = max(0, int((index - span) / step) + 1)
+            active = contract_ids[low : int(index / step) + 1] or contract_ids[:1]
             base = to_epoch(day)
             for number in range(target - made):
-                rows.append(_entry_row(rng, base + number * slot, slot, contract_ids, made, now))
+                rows.append(_entry_row(rng, base + number * slot, slot, active, made, now))
                 made += 1
             if len(rows) >= 20_000:
                 connection.execute(insert(TimeEntry), rows)

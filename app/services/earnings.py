@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.billing import amount_for_seconds, available_on_for_release
@@ -21,10 +21,12 @@ from app.core.fees import BillingKind
 from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
 from app.core.money import ZERO, from_cents
 from app.core.weeks import BillingWeek
-from app.models import Contract, Milestone
+from app.models import Contract, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
 from app.services.usage import WeekUsage, week_usage
+
+SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
 
 #: Milestone kinds and the billing kind each one is charged as.
 MILESTONE_KINDS = {
@@ -126,8 +128,87 @@ class Ledger:
         return BillingWeek.of(billing.at)
 
 
-def build_ledger(session: Session, *, now: datetime) -> Ledger:
-    """Charge every billing of every client from the database, in ledger order."""
+def build_ledger(
+    session: Session, *, now: datetime, from_week: BillingWeek | None = None
+) -> Ledger:
+    """Charge billings in ledger order: all of history, or from `from_week` on.
+
+    From a week on, lifetime billings before it are summed in SQL (`lifetime_before`) and
+    only the later billings are replayed, which gives the same fees as a full replay.
+    """
+    contracts, schedules, opening = _contract_facts(session)
+    first_bucket = None if from_week is None else from_week.bucket - 1
+    contract_openings: dict[int, Decimal] = {}
+    if from_week is not None:
+        by_contract = lifetime_before(session, from_week)
+        for contract_id, amount in by_contract.items():
+            client_id = contracts[contract_id].client_id
+            opening[client_id] = opening.get(client_id, ZERO) + amount
+        contract_openings = by_contract
+    usage = week_usage(session, now=now, first_bucket=first_bucket)
+    billings = list(_hourly_billings(usage, contracts))
+    milestone_weeks: dict[str, BillingWeek] = {}
+    released = select(Milestone).where(Milestone.released_at.is_not(None))
+    if from_week is not None:
+        released = released.where(Milestone.released_at >= from_week.starts_at)
+    for milestone in session.scalars(released):
+        assert milestone.released_at is not None
+        facts = contracts[milestone.contract_id]
+        key = f"milestone:{milestone.id}"
+        billings.append(
+            Billing(
+                client_id=facts.client_id,
+                contract_id=facts.id,
+                at=milestone.released_at,
+                kind=MILESTONE_KINDS[milestone.kind],
+                amount=from_cents(milestone.amount_cents),
+                key=key,
+            )
+        )
+        milestone_weeks[key] = BillingWeek.of(milestone.released_at)
+    charged = run_ledger(
+        billings,
+        opening_balances=opening,
+        schedules=schedules,
+        contract_openings=contract_openings,
+    )
+    return Ledger(contracts, charged, usage, opening, milestone_weeks)
+
+
+def lifetime_before(session: Session, week: BillingWeek) -> dict[int, Decimal]:
+    """Each contract's billings dated before `week` starts, summed in the database.
+
+    Hourly weeks are billed when they end, so weeks up to two before `week` count; the
+    amount per week is billable seconds (capped by the limit) × rate, rounded half-up to
+    the cent in integer arithmetic, exactly as `amount_for_seconds` does.
+    """
+    limit = Contract.weekly_limit_seconds
+    billable = case(
+        (and_(limit.is_not(None), WeekTotal.counted_seconds > limit), limit),
+        else_=WeekTotal.counted_seconds,
+    )
+    cents = (billable * Contract.rate_cents + 1800) // 3600
+    hourly = session.execute(
+        select(WeekTotal.contract_id, func.sum(cents))
+        .join(Contract, Contract.id == WeekTotal.contract_id)
+        .where(Contract.kind == "hourly", WeekTotal.bucket < week.bucket - 1)
+        .group_by(WeekTotal.contract_id)
+    ).all()
+    fixed = session.execute(
+        select(Milestone.contract_id, func.sum(Milestone.amount_cents))
+        .where(Milestone.released_at < week.starts_at)
+        .group_by(Milestone.contract_id)
+    ).all()
+    totals: dict[int, int] = defaultdict(int)
+    for contract_id, amount in [*hourly, *fixed]:
+        totals[int(contract_id)] += int(amount or 0)
+    return {contract_id: from_cents(amount) for contract_id, amount in totals.items()}
+
+
+def _contract_facts(
+    session: Session,
+) -> tuple[dict[int, ContractFacts], dict[int, list[ScheduleChange]], dict[int, Decimal]]:
+    """Every contract's billing facts, fee schedule changes, and clients' opening balances."""
     rows = session.scalars(
         select(Contract).options(selectinload(Contract.client), selectinload(Contract.schedules))
     ).all()
@@ -151,28 +232,9 @@ def build_ledger(session: Session, *, now: datetime) -> Ledger:
             ScheduleChange(change.effective_from, schedules_by_name[change.schedule_name])
             for change in row.schedules
             if change.schedule_name in schedules_by_name
-        ] or [ScheduleChange(datetime.fromtimestamp(0).astimezone(), schedules_by_name["direct"])]
+        ] or [ScheduleChange(SINCE_ALWAYS, schedules_by_name["direct"])]
         opening[row.client_id] = from_cents(row.client.opening_balance_cents)
-    usage = week_usage(session, now=now)
-    billings = list(_hourly_billings(usage, contracts))
-    milestone_weeks: dict[str, BillingWeek] = {}
-    for milestone in session.scalars(select(Milestone).where(Milestone.released_at.is_not(None))):
-        assert milestone.released_at is not None
-        facts = contracts[milestone.contract_id]
-        key = f"milestone:{milestone.id}"
-        billings.append(
-            Billing(
-                client_id=facts.client_id,
-                contract_id=facts.id,
-                at=milestone.released_at,
-                kind=MILESTONE_KINDS[milestone.kind],
-                amount=from_cents(milestone.amount_cents),
-                key=key,
-            )
-        )
-        milestone_weeks[key] = BillingWeek.of(milestone.released_at)
-    charged = run_ledger(billings, opening_balances=opening, schedules=schedules)
-    return Ledger(contracts, charged, usage, opening, milestone_weeks)
+    return contracts, schedules, opening
 
 
 def _hourly_billings(
@@ -250,7 +312,7 @@ def week_report(db: Database, week: BillingWeek, *, now: datetime | None = None)
     """Hours, billable hours, gross, fee and net per contract in one billing week."""
     now = now or system_clock()
     with db.read() as session:
-        ledger = build_ledger(session, now=now)
+        ledger = build_ledger(session, now=now, from_week=week)
     return summarize(week, ledger.contract_weeks([week]))
 
 
@@ -262,7 +324,7 @@ def earnings_report(
     current = BillingWeek.of(now)
     wanted = [BillingWeek.from_bucket(current.bucket - back) for back in range(weeks - 1, -1, -1)]
     with db.read() as session:
-        ledger = build_ledger(session, now=now)
+        ledger = build_ledger(session, now=now, from_week=wanted[0])
     rows = ledger.contract_weeks(wanted)
     by_week: dict[BillingWeek, list[ContractWeek]] = defaultdict(list)
     for row in rows:

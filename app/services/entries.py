@@ -21,6 +21,7 @@ from app.models import Contract, TimeEntry, Timesheet
 from app.models.database import Database
 from app.services.lookup import find_contract, find_entry
 from app.services.records import EntryInfo
+from app.services.week_totals import refresh_span
 
 #: Longest manual entry; longer work is logged as several entries.
 MAX_MANUAL = timedelta(hours=24)
@@ -134,7 +135,7 @@ def log_entry(
             contract=owner, start_at=start, end_at=end, memo=memo, source="manual", updated_at=now
         )
         session.add(entry)
-        session.flush()
+        refresh_span(session, owner.id, start, end)
         return entry_info(entry, now)
 
 
@@ -173,11 +174,15 @@ def edit_entry(
         target = entry.contract if contract is None else find_contract(session, contract)
         refuse_locked(session, target.id, new_start, new_end or now)
         refuse_overlap(session, new_start, new_end, exclude_id=entry.id)
+        old = (entry.contract_id, entry.start_at, entry.end_at)
         entry.contract, entry.start_at, entry.end_at = target, new_start, new_end
         if memo is not None:
             entry.memo = memo
         entry.updated_at = now
-        session.flush()
+        if old[2] is not None:
+            refresh_span(session, old[0], old[1], old[2])
+        if new_end is not None:
+            refresh_span(session, target.id, new_start, new_end)
         return entry_info(entry, now)
 
 
@@ -189,6 +194,8 @@ def delete_entry(db: Database, entry_id: int, *, now: datetime | None = None) ->
         refuse_locked(session, entry.contract_id, entry.start_at, entry.end_at or now)
         info = entry_info(entry, now)
         session.delete(entry)
+        if info.end is not None:
+            refresh_span(session, info.contract_id, info.start, info.end)
         return info
 
 
@@ -208,7 +215,8 @@ def restore_entry(db: Database, info: EntryInfo, *, now: datetime | None = None)
             updated_at=now,
         )
         session.add(entry)
-        session.flush()
+        if info.end is not None:
+            refresh_span(session, owner.id, info.start, info.end)
         return entry_info(entry, now)
 
 
@@ -234,7 +242,7 @@ def split_entry(
         )
         entry.end_at, entry.updated_at = at, now
         session.add(second)
-        session.flush()
+        refresh_span(session, entry.contract_id, entry.start_at, second.end_at)
         return entry_info(entry, now), entry_info(second, now)
 
 

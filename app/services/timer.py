@@ -27,6 +27,7 @@ from app.services.entries import (
 )
 from app.services.lookup import find_contract
 from app.services.records import EntryInfo, TimerChange, TimerStatus
+from app.services.week_totals import refresh_span
 
 #: A heartbeat older than this, while a window watched the timer, means a gap to resolve.
 STALE_AFTER = timedelta(minutes=5)
@@ -192,5 +193,5 @@ def _stop_entry(
         session.flush()
         return info, True
     entry.end_at, entry.heartbeat_at, entry.updated_at = at, None, now
-    session.flush()
+    refresh_span(session, entry.contract_id, entry.start_at, at)
     return entry_info(entry, now), False

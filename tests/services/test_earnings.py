@@ -206,3 +206,22 @@ def test_sql_week_totals_equal_the_pure_billing(spans, rounding, limit_hours):
     assert usage.counted_seconds == expected.counted_seconds
     assert report.rows[0].billable_seconds == expected.billable_seconds
     assert report.rows[0].gross == expected.amount
+
+
+def test_a_ledger_from_a_week_on_equals_the_full_replay(tmp_path):
+    """Summing history in SQL and replaying only later billings gives the very same fees."""
+    from app.services.demo import DemoSize, fill
+    from app.services.earnings import build_ledger
+
+    db = open_database(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    fill(db, DemoSize(clients=5, contracts=12, entries=3_000, days=4 * 365), now=now, seed=3)
+    weeks = [BillingWeek.of(now - timedelta(weeks=back)) for back in (0, 5, 60, 150)]
+    with db.read() as session:
+        full = build_ledger(session, now=now)
+        for week in weeks:
+            windowed = build_ledger(session, now=now, from_week=week)
+            expected = full.contract_weeks([week])
+            assert windowed.contract_weeks([week]) == expected
+            assert any(row.fee > 0 for row in expected) or week == weeks[0]
+    db.dispose()
