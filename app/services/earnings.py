@@ -80,6 +80,7 @@ class Ledger:
     usage: dict[tuple[int, int], WeekUsage]
     opening_balances: dict[int, Decimal]
     milestone_weeks: dict[str, BillingWeek]
+    schedules: dict[int, list[ScheduleChange]]
 
     def contract_weeks(self, weeks: Iterable[BillingWeek]) -> list[ContractWeek]:
         """Per contract and week figures for the given weeks (contracts with activity only)."""
@@ -172,7 +173,7 @@ def build_ledger(
         schedules=schedules,
         contract_openings=contract_openings,
     )
-    return Ledger(contracts, charged, usage, opening, milestone_weeks)
+    return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules)
 
 
 def lifetime_before(session: Session, week: BillingWeek) -> dict[int, Decimal]:

@@ -1,0 +1,321 @@
+"""The weekly earnings dashboard: one service behind the window's dashboard and `earnings`.
+
+Everything is for one currency at a time (amounts in different currencies are never
+added together); the other currencies with earnings are listed so the user can switch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.core.billing import available_on_for_release
+from app.core.clock import system_clock
+from app.core.fees import next_tier_distance
+from app.core.ledger import ChargedBilling, lifetime_by_client, schedule_in_force
+from app.core.money import ZERO, from_cents, round_cents
+from app.core.weeks import BillingWeek
+from app.models import Withdrawal
+from app.models.database import Database
+from app.services.earnings import ContractFacts, ContractWeek, Ledger, build_ledger
+from app.services.settings import load_settings
+
+#: How far back money can still be on its way (hourly weeks take 16 days after Monday).
+PENDING_WEEKS = 3
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard is narrowed to; None means everything."""
+
+    weeks: int = 12
+    client_id: int | None = None
+    contract_id: int | None = None
+    platform: str | None = None
+    currency: str | None = None
+    #: The last week shown (default: the current billing week).
+    last_week: BillingWeek | None = None
+
+
+@dataclass
+class Money:
+    """Hours and money of some billings, from gross down to take-home."""
+
+    tracked_seconds: int = 0
+    billable_seconds: int = 0
+    gross: Decimal = ZERO
+    fee: Decimal = ZERO
+    tax: Decimal = ZERO
+
+    @property
+    def net(self) -> Decimal:
+        """Gross less the marketplace fee."""
+        return self.gross - self.fee
+
+    @property
+    def take_home(self) -> Decimal:
+        """Net less the tax set aside."""
+        return self.net - self.tax
+
+    @property
+    def effective_hourly(self) -> Decimal | None:
+        """Take-home per hour tracked, or None without hours."""
+        if self.tracked_seconds == 0:
+            return None
+        return round_cents(self.take_home * 3600 / self.tracked_seconds)
+
+    def add(self, row: ContractWeek, tax_rate: Decimal) -> None:
+        """Add one contract-week, setting tax aside on its net."""
+        self.tracked_seconds += row.tracked_seconds
+        self.billable_seconds += row.billable_seconds
+        self.gross += row.gross
+        self.fee += row.fee
+        self.tax += tax_on(row.net, tax_rate)
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One bar of the chart: a billing week's money and hours."""
+
+    week: BillingWeek
+    money: Money
+    available_on: date
+
+
+@dataclass(frozen=True)
+class ContractLine:
+    """A contract's figures over the shown weeks (and this week's hours against its limit)."""
+
+    contract_id: int
+    title: str
+    client: str
+    platform: str
+    money: Money
+    this_week_seconds: int
+    weekly_limit_seconds: int | None
+
+
+@dataclass(frozen=True)
+class ClientLine:
+    """A client's figures over the shown weeks, lifetime billings and the next fee tier."""
+
+    client_id: int
+    name: str
+    money: Money
+    lifetime: Decimal
+    #: (amount until the rate drops, the next rate), or None on the last tier / flat fees.
+    next_tier: tuple[Decimal, Decimal] | None
+
+
+@dataclass(frozen=True)
+class Payout:
+    """Money earned but not yet available to withdraw, and the day it will be."""
+
+    label: str
+    net: Decimal
+    available_on: date
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard shows, for one currency."""
+
+    currency: str
+    currencies: tuple[str, ...]
+    tax_rate: Decimal
+    weeks: list[WeekPoint]
+    this_week: Money
+    contracts: list[ContractLine]
+    clients: list[ClientLine]
+    pending: list[Payout]
+    withdrawals_in_range: int
+    withdrawal_fees: Decimal
+    year_to_date: Money = field(default_factory=Money)
+
+
+def tax_on(net: Decimal, tax_rate: Decimal) -> Decimal:
+    """The tax set aside on a net amount (nothing on a loss)."""
+    return round_cents(net * tax_rate) if net > 0 else ZERO
+
+
+def dashboard(
+    db: Database, filters: Filters = Filters(), *, now: datetime | None = None
+) -> Dashboard:
+    """Build the dashboard for the last `filters.weeks` billing weeks."""
+    now = now or system_clock()
+    last = filters.last_week or BillingWeek.of(now)
+    shown = [
+        BillingWeek.from_bucket(last.bucket - back) for back in range(filters.weeks - 1, -1, -1)
+    ]
+    current = BillingWeek.of(now)
+    year_start = BillingWeek.of(datetime(now.year, 1, 4, tzinfo=now.tzinfo))
+    first = min(shown[0], current.previous().previous().previous(), year_start)
+    with db.read() as session:
+        settings = load_settings(session)
+        ledger = build_ledger(session, now=now, from_week=first)
+        withdrawals = session.scalars(
+            select(Withdrawal).where(
+                Withdrawal.at >= shown[0].starts_at, Withdrawal.at < last.ends_at
+            )
+        ).all()
+    tax_rate = settings.tax_fraction
+    all_rows = ledger.contract_weeks(
+        BillingWeek.from_bucket(bucket) for bucket in range(first.bucket, current.bucket + 1)
+    )
+    currencies = tuple(
+        sorted({row.contract.currency for row in all_rows} | {settings.home_currency})
+    )
+    currency = filters.currency or _main_currency(all_rows, settings.home_currency)
+    rows = [row for row in all_rows if _wanted(row, filters, currency)]
+    fees = [w for w in withdrawals if w.currency == currency]
+    return Dashboard(
+        currency=currency,
+        currencies=currencies,
+        tax_rate=tax_rate,
+        weeks=_week_points(shown, rows, tax_rate),
+        this_week=_sum((r for r in rows if r.week == current), tax_rate),
+        contracts=_contract_lines(rows, shown, current, tax_rate),
+        clients=_client_lines(ledger, rows, shown, tax_rate, now),
+        pending=_pending(ledger, filters, currency, now),
+        withdrawals_in_range=len(fees),
+        withdrawal_fees=sum((from_cents(w.fee_cents) for w in fees), ZERO),
+        year_to_date=_sum((r for r in rows if r.week.monday.year == now.year), tax_rate=tax_rate),
+    )
+
+
+def _wanted(row: ContractWeek, filters: Filters, currency: str) -> bool:
+    """Whether a contract-week is in the currency and passes the filters."""
+    return row.contract.currency == currency and _passes(row.contract, filters)
+
+
+def _main_currency(rows: list[ContractWeek], home: str) -> str:
+    """The home currency, unless all recent earnings are in one other currency."""
+    seen = {row.contract.currency for row in rows if row.gross}
+    return seen.pop() if len(seen) == 1 else home
+
+
+def _sum(rows: Iterable[ContractWeek], tax_rate: Decimal) -> Money:
+    """Add up contract-weeks into one Money."""
+    total = Money()
+    for row in rows:
+        total.add(row, tax_rate)
+    return total
+
+
+def _week_points(
+    shown: list[BillingWeek], rows: list[ContractWeek], tax_rate: Decimal
+) -> list[WeekPoint]:
+    """One point per shown week, oldest first (empty weeks included)."""
+    by_week: dict[BillingWeek, Money] = {week: Money() for week in shown}
+    for row in rows:
+        if row.week in by_week:
+            by_week[row.week].add(row, tax_rate)
+    return [WeekPoint(week, money, week.available_on) for week, money in by_week.items()]
+
+
+def _contract_lines(
+    rows: list[ContractWeek], shown: list[BillingWeek], current: BillingWeek, tax_rate: Decimal
+) -> list[ContractLine]:
+    """Per contract over the shown weeks, biggest gross first."""
+    weeks = set(shown)
+    money: dict[int, Money] = defaultdict(Money)
+    this_week: dict[int, int] = defaultdict(int)
+    facts = {}
+    for row in rows:
+        facts[row.contract.id] = row.contract
+        if row.week in weeks:
+            money[row.contract.id].add(row, tax_rate)
+        if row.week == current:
+            this_week[row.contract.id] += row.tracked_seconds
+    lines = [
+        ContractLine(
+            contract_id=cid,
+            title=facts[cid].title,
+            client=facts[cid].client_name,
+            platform=facts[cid].platform,
+            money=money[cid],
+            this_week_seconds=this_week[cid],
+            weekly_limit_seconds=facts[cid].weekly_limit_seconds,
+        )
+        for cid in money
+    ]
+    return sorted(lines, key=lambda line: (-line.money.gross, line.title.casefold()))
+
+
+def _client_lines(
+    ledger: Ledger,
+    rows: list[ContractWeek],
+    shown: list[BillingWeek],
+    tax_rate: Decimal,
+    now: datetime,
+) -> list[ClientLine]:
+    """Per client over the shown weeks, with lifetime billings and the next fee tier."""
+    weeks = set(shown)
+    money: dict[int, Money] = defaultdict(Money)
+    names: dict[int, str] = {}
+    latest: dict[int, tuple[BillingWeek, int]] = {}
+    for row in rows:
+        client_id = row.contract.client_id
+        names[client_id] = row.contract.client_name
+        if row.week in weeks:
+            money[client_id].add(row, tax_rate)
+        if client_id not in latest or row.week >= latest[client_id][0]:
+            latest[client_id] = (row.week, row.contract.id)
+    lifetime = lifetime_by_client(ledger.charged, ledger.opening_balances)
+    lines = []
+    for client_id in money:
+        schedule = schedule_in_force(ledger.schedules[latest[client_id][1]], now)
+        total = lifetime.get(client_id, ZERO)
+        lines.append(
+            ClientLine(
+                client_id=client_id,
+                name=names[client_id],
+                money=money[client_id],
+                lifetime=total,
+                next_tier=next_tier_distance(schedule, total),
+            )
+        )
+    return sorted(lines, key=lambda line: (-line.money.gross, line.name.casefold()))
+
+
+def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> list[Payout]:
+    """Billings whose money is not available yet, soonest first."""
+    today = now.date()
+    payouts = []
+    for item in ledger.charged:
+        billing = item.billing
+        facts = ledger.contracts[billing.contract_id]
+        if facts.currency != currency or not _passes(facts, filters):
+            continue
+        available = _available_on(item)
+        if available > today:
+            week = (
+                BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
+                if (billing.key.startswith("week:"))
+                else None
+            )
+            label = f"{facts.title}, week {week.label}" if week else f"{facts.title}, payment"
+            payouts.append(Payout(label, item.result.net, available))
+    return sorted(payouts, key=lambda payout: (payout.available_on, payout.label))
+
+
+def _passes(facts: ContractFacts, filters: Filters) -> bool:
+    """Whether a contract passes the client, contract and platform filters."""
+    return (
+        (filters.client_id is None or facts.client_id == filters.client_id)
+        and (filters.contract_id is None or facts.id == filters.contract_id)
+        and (filters.platform is None or facts.platform == filters.platform)
+    )
+
+
+def _available_on(item: ChargedBilling) -> date:
+    """The day a billing's money becomes available to withdraw."""
+    key = item.billing.key
+    if key.startswith("week:"):
+        return BillingWeek.from_bucket(int(key.removeprefix("week:"))).available_on
+    return available_on_for_release(item.billing.at)

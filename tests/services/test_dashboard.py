@@ -1,0 +1,193 @@
+"""The dashboard on a small hand-made dataset: every number worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from app.core.weeks import BillingWeek
+from app.services.clients import add_client
+from app.services.contracts import add_contract
+from app.services.dashboard import Filters, dashboard
+from app.services.entries import log_entry
+from app.services.payments import add_milestone, release_milestone, withdraw
+from app.services.settings import update_settings
+
+NOW = datetime(2026, 3, 19, 15, 0, tzinfo=UTC)  # Thursday of 2026-W12
+D = Decimal
+
+
+def at(day: int, hour: int) -> datetime:
+    return datetime(2026, 3, day, hour, tzinfo=UTC)
+
+
+@pytest.fixture
+def books(db):
+    update_settings(db, tax_rate="25")
+    add_client(db, "Acme", billed_before=D("450"), now=NOW)
+    add_contract(
+        db,
+        "API",
+        client="Acme",
+        hourly_rate=D("100"),
+        platform="upwork",
+        fee_schedule="upwork-2016",
+        weekly_limit_hours=D("10"),
+        now=NOW,
+    )
+    add_client(db, "Shop", now=NOW)
+    add_contract(db, "Logo", client="Shop", fixed=True, platform="fiverr", now=NOW)
+    add_client(db, "Euro", now=NOW)
+    add_contract(db, "EU", client="Euro", hourly_rate=D("50"), currency="EUR", now=NOW)
+    log_entry(db, "API", at(2, 9), at(2, 12), memo="w10", now=NOW)  # 3 h = 300.00
+    log_entry(db, "API", at(10, 6), at(10, 12), now=NOW)  # W11: 6 h
+    log_entry(db, "API", at(11, 6), at(11, 12), now=NOW)  # W11: 6 h more, 10 h billable
+    log_entry(db, "API", at(18, 9), at(18, 10), now=NOW)  # W12: 1 h = 100.00
+    log_entry(db, "EU", at(17, 9), at(17, 11), now=NOW)  # W12: 100.00 EUR
+    milestone = add_milestone(db, "Logo", "Logo draft", amount=D("200"), now=NOW)
+    release_milestone(db, milestone.id, at=at(11, 12), now=NOW)
+    withdraw(db, D("500"), method="local-bank", at=at(12, 9), now=NOW)
+    return db
+
+
+def test_weeks_series(books):
+    board = dashboard(books, Filters(weeks=3), now=NOW)
+    assert board.currency == "USD"
+    assert board.currencies == ("EUR", "USD")
+    rows = [
+        (
+            p.week.label,
+            p.money.tracked_seconds // 3600,
+            p.money.billable_seconds // 3600,
+            p.money.gross,
+            p.money.fee,
+            p.money.net,
+            p.money.tax,
+            p.money.take_home,
+            p.available_on,
+        )
+        for p in board.weeks
+    ]
+    assert rows == [
+        # lifetime 450 before: 50 at 20% + 250 at 10% = 35.00
+        (
+            "2026-W10",
+            3,
+            3,
+            D("300.00"),
+            D("35.00"),
+            D("265.00"),
+            D("66.25"),
+            D("198.75"),
+            date(2026, 3, 18),
+        ),
+        # 1000.00 at 10% = 100.00 and the milestone 200.00 at Fiverr's 20% = 40.00;
+        # tax per contract-week: 900 × 25% + 160 × 25%
+        (
+            "2026-W11",
+            12,
+            10,
+            D("1200.00"),
+            D("140.00"),
+            D("1060.00"),
+            D("265.00"),
+            D("795.00"),
+            date(2026, 3, 25),
+        ),
+        (
+            "2026-W12",
+            1,
+            1,
+            D("100.00"),
+            D("10.00"),
+            D("90.00"),
+            D("22.50"),
+            D("67.50"),
+            date(2026, 4, 1),
+        ),
+    ]
+
+
+def test_this_week_contracts_and_clients(books):
+    board = dashboard(books, Filters(weeks=3), now=NOW)
+    assert (board.this_week.gross, board.this_week.take_home) == (D("100.00"), D("67.50"))
+    assert board.this_week.effective_hourly == D("67.50")
+    api, logo = board.contracts
+    assert (api.title, api.money.tracked_seconds, api.money.gross, api.money.fee) == (
+        "API",
+        16 * 3600,
+        D("1400.00"),
+        D("145.00"),
+    )
+    assert api.money.take_home == D("941.25")
+    assert api.money.effective_hourly == D("58.83")  # 941.25 / 16 h
+    assert (api.this_week_seconds, api.weekly_limit_seconds) == (3600, 36000)
+    assert (logo.title, logo.money.gross, logo.money.take_home, logo.money.effective_hourly) == (
+        "Logo",
+        D("200.00"),
+        D("120.00"),
+        None,
+    )
+    acme, shop = board.clients
+    assert (acme.name, acme.lifetime, acme.next_tier) == (
+        "Acme",
+        D("1850.00"),
+        (D("8150.00"), D("0.05")),
+    )
+    assert (shop.name, shop.lifetime, shop.next_tier) == ("Shop", D("200.00"), None)
+
+
+def test_money_on_its_way_withdrawals_and_year_to_date(books):
+    board = dashboard(books, Filters(weeks=3), now=NOW)
+    assert [(p.label, p.net, p.available_on) for p in board.pending] == [
+        ("API, week 2026-W11", D("900.00"), date(2026, 3, 25)),
+        ("API, week 2026-W12", D("90.00"), date(2026, 4, 1)),
+    ]
+    assert (board.withdrawals_in_range, board.withdrawal_fees) == (1, D("0.99"))
+    ytd = board.year_to_date
+    assert (ytd.gross, ytd.fee, ytd.net, ytd.tax, ytd.take_home) == (
+        D("1600.00"),
+        D("185.00"),
+        D("1415.00"),
+        D("353.75"),
+        D("1061.25"),
+    )
+
+
+def test_other_currencies_are_shown_apart(books):
+    board = dashboard(books, Filters(weeks=3, currency="EUR"), now=NOW)
+    assert [p.money.gross for p in board.weeks] == [D("0"), D("0"), D("100.00")]
+    assert board.weeks[-1].money.take_home == D("75.00")
+    assert [c.title for c in board.contracts] == ["EU"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "gross"),
+    [
+        (Filters(weeks=3, platform="fiverr"), D("200.00")),
+        (Filters(weeks=3, client_id=1), D("1400.00")),
+        (Filters(weeks=3, contract_id=2), D("200.00")),
+        (Filters(weeks=1, last_week=BillingWeek.parse("2026-W10")), D("300.00")),
+    ],
+)
+def test_filters(books, filters, gross):
+    board = dashboard(books, filters, now=NOW)
+    assert sum((p.money.gross for p in board.weeks), D(0)) == gross
+
+
+def test_the_command_line_shows_the_same_numbers(books, db_url, capsys, monkeypatch):
+    from app.cli import main
+    from app.cli.money_commands import dashboard_json
+
+    monkeypatch.setattr("app.services.dashboard.system_clock", lambda: NOW)
+    assert main(["--db", db_url, "earnings", "--weeks", "3", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(
+        json.dumps(dashboard_json(dashboard(books, Filters(weeks=3), now=NOW)))
+    )
+    assert [w["take_home"] for w in printed["weeks"]] == ["198.75", "795.00", "67.50"]
+    assert printed["totals"]["gross"] == "1600.00"
+    assert printed["clients"][0]["next_tier"] == {"amount": "8150.00", "rate": "0.05"}
