@@ -319,3 +319,27 @@ def _available_on(item: ChargedBilling) -> date:
     if key.startswith("week:"):
         return BillingWeek.from_bucket(int(key.removeprefix("week:"))).available_on
     return available_on_for_release(item.billing.at)
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One calendar year's hours and money in one currency."""
+
+    year: int
+    currency: str
+    money: Money
+
+
+def yearly_totals(db: Database, *, now: datetime | None = None) -> list[YearLine]:
+    """All-time totals per year and currency (a week counts in the year of its Monday)."""
+    now = now or system_clock()
+    with db.read() as session:
+        tax_rate = load_settings(session).tax_fraction
+        ledger = build_ledger(session, now=now)
+    weeks = {bucket for _, bucket in ledger.usage} | {
+        week.bucket for week in ledger.milestone_weeks.values()
+    }
+    totals: dict[tuple[int, str], Money] = defaultdict(Money)
+    for row in ledger.contract_weeks(BillingWeek.from_bucket(bucket) for bucket in weeks):
+        totals[(row.week.monday.year, row.contract.currency)].add(row, tax_rate)
+    return [YearLine(year, currency, money) for (year, currency), money in sorted(totals.items())]

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.core.billing import amount_for_seconds, available_on_for_release
 from app.core.clock import system_clock
@@ -21,7 +21,7 @@ from app.core.fees import BillingKind
 from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
 from app.core.money import ZERO, from_cents
 from app.core.weeks import BillingWeek
-from app.models import Contract, Milestone, WeekTotal
+from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
 from app.services.usage import WeekUsage, week_usage
@@ -209,33 +209,47 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, Decimal]:
 def _contract_facts(
     session: Session,
 ) -> tuple[dict[int, ContractFacts], dict[int, list[ScheduleChange]], dict[int, Decimal]]:
-    """Every contract's billing facts, fee schedule changes, and clients' opening balances."""
-    rows = session.scalars(
-        select(Contract).options(selectinload(Contract.client), selectinload(Contract.schedules))
+    """Every contract's billing facts, fee schedule changes, and clients' opening balances.
+
+    Plain column queries rather than ORM objects: this runs on every report refresh.
+    """
+    rows = session.execute(
+        select(
+            Contract.id,
+            Contract.title,
+            Contract.client_id,
+            Client.name,
+            Contract.kind,
+            Contract.rate_cents,
+            Contract.currency,
+            Contract.platform,
+            Contract.weekly_limit_seconds,
+            Client.opening_balance_cents,
+        ).join(Client, Client.id == Contract.client_id)
     ).all()
     schedules_by_name = all_schedules(session)
     contracts: dict[int, ContractFacts] = {}
-    schedules: dict[int, list[ScheduleChange]] = {}
     opening: dict[int, Decimal] = {}
-    for row in rows:
-        contracts[row.id] = ContractFacts(
-            id=row.id,
-            title=row.title,
-            client_id=row.client_id,
-            client_name=row.client.name,
-            kind=row.kind,
-            rate=from_cents(row.rate_cents),
-            currency=row.currency,
-            platform=row.platform,
-            weekly_limit_seconds=row.weekly_limit_seconds,
+    for cid, title, client_id, client, kind, rate, currency, platform, limit, balance in rows:
+        contracts[cid] = ContractFacts(
+            cid, title, client_id, client, kind, from_cents(rate), currency, platform, limit
         )
-        schedules[row.id] = [
-            ScheduleChange(change.effective_from, schedules_by_name[change.schedule_name])
-            for change in row.schedules
-            if change.schedule_name in schedules_by_name
-        ] or [ScheduleChange(SINCE_ALWAYS, schedules_by_name["direct"])]
-        opening[row.client_id] = from_cents(row.client.opening_balance_cents)
-    return contracts, schedules, opening
+        opening[client_id] = from_cents(balance)
+    schedules: dict[int, list[ScheduleChange]] = defaultdict(list)
+    changes = session.execute(
+        select(
+            ContractSchedule.contract_id,
+            ContractSchedule.effective_from,
+            ContractSchedule.schedule_name,
+        ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
+    )
+    for contract_id, effective_from, name in changes:
+        if name in schedules_by_name:
+            schedules[contract_id].append(ScheduleChange(effective_from, schedules_by_name[name]))
+    for contract_id in contracts:
+        if not schedules[contract_id]:
+            schedules[contract_id] = [ScheduleChange(SINCE_ALWAYS, schedules_by_name["direct"])]
+    return contracts, dict(schedules), opening
 
 
 def _hourly_billings(
