@@ -15,6 +15,7 @@ from app.core.errors import UserError
 WEEK_SECONDS = 604_800
 #: Seconds from the epoch (a Thursday) to the first Monday 00:00 UTC, 1970-01-05.
 FIRST_MONDAY = 345_600
+_FIRST_MONDAY_ORDINAL = date(1970, 1, 5).toordinal()
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
@@ -43,7 +44,7 @@ class BillingWeek:
     @property
     def bucket(self) -> int:
         """The week's number counted from 1970-01-05 (the integer used in SQL)."""
-        return (int(self.starts_at.timestamp()) - FIRST_MONDAY) // WEEK_SECONDS
+        return (self.monday.toordinal() - _FIRST_MONDAY_ORDINAL) // 7
 
     @property
     def available_on(self) -> date:
@@ -74,7 +75,7 @@ class BillingWeek:
     @classmethod
     def from_bucket(cls, bucket: int) -> BillingWeek:
         """The billing week with a given bucket number."""
-        return cls(date(1970, 1, 5) + timedelta(days=7 * bucket))
+        return cls(date.fromordinal(_FIRST_MONDAY_ORDINAL + 7 * bucket))
 
     @classmethod
     def parse(cls, text: str) -> BillingWeek:

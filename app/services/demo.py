@@ -85,6 +85,10 @@ class DemoSize:
     days: int
 
 
+#: The recent stretch that looks the same whatever the database's size.
+RECENT = timedelta(weeks=13)
+RECENT_PER_DAY = 7
+
 DEMO = DemoSize(clients=4, contracts=6, entries=1_400, days=365)
 
 
@@ -197,25 +201,32 @@ def _add_entries(
     now: datetime,
     contract_ids: list[int],
 ) -> None:
-    """Non-overlapping entries on working days up to yesterday, spread evenly, in bulk."""
+    """Non-overlapping entries on working days up to yesterday, inserted in bulk.
+
+    The last 13 weeks look like one freelancer's (`RECENT_PER_DAY` entries a working day)
+    whatever the size; bigger databases hold more history before that, so a week's view
+    or the dashboard meets the same recent data at 10k and at 1M entries.
+    """
     first = start.replace(hour=8, minute=0, second=0, microsecond=0)
     days = [first + timedelta(days=n) for n in range((now - first).days)]
     workdays = [day for day in days if day.weekday() < 5] or days[:1]
-    per_day_max = -(-size.entries // len(workdays))
-    # Entries fill a 10-hour working window, each in its own slot (so they never overlap).
-    slot = 10 * 3600 // per_day_max
+    recent = [day for day in workdays if day >= now - RECENT]
+    history = workdays[: len(workdays) - len(recent)]
+    recent_total = min(size.entries, len(recent) * RECENT_PER_DAY)
+    plan = _spread(size.entries - recent_total, history) + _spread(recent_total, recent)
     # Each contract runs for a stretch of the timeline; about four overlap at any time.
     step = len(workdays) / len(contract_ids)
     span = min(len(workdays), step * 4)
     rows: list[dict[str, object]] = []
     made = 0
     with db.engine.begin() as connection:
-        for index, day in enumerate(workdays):
-            target = round(size.entries * (index + 1) / len(workdays))
+        for index, (day, count) in enumerate(zip(workdays, plan, strict=True)):
             low = max(0, int((index - span) / step) + 1)
             active = contract_ids[low : int(index / step) + 1] or contract_ids[:1]
             base = to_epoch(day)
-            for number in range(target - made):
+            # Entries fill a 10-hour working window, each in its own slot: they never overlap.
+            slot = 10 * 3600 // max(count, 1)
+            for number in range(count):
                 rows.append(_entry_row(rng, base + number * slot, slot, active, made, now))
                 made += 1
             if len(rows) >= 20_000:
@@ -223,6 +234,16 @@ def _add_entries(
                 rows = []
         if rows:
             connection.execute(insert(TimeEntry), rows)
+
+
+def _spread(total: int, days: list[datetime]) -> list[int]:
+    """How many entries each day gets so that `total` is spread evenly over `days`."""
+    counts, placed = [], 0
+    for index in range(len(days)):
+        target = round(total * (index + 1) / len(days))
+        counts.append(target - placed)
+        placed = target
+    return counts
 
 
 def _entry_row(

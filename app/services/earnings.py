@@ -137,36 +137,44 @@ def build_ledger(
     From a week on, lifetime billings before it are summed in SQL (`lifetime_before`) and
     only the later billings are replayed, which gives the same fees as a full replay.
     """
-    contracts, schedules, opening = _contract_facts(session)
     first_bucket = None if from_week is None else from_week.bucket - 1
-    contract_openings: dict[int, Decimal] = {}
-    if from_week is not None:
-        by_contract = lifetime_before(session, from_week)
-        for contract_id, amount in by_contract.items():
-            client_id = contracts[contract_id].client_id
-            opening[client_id] = opening.get(client_id, ZERO) + amount
-        contract_openings = by_contract
     usage = week_usage(session, now=now, first_bucket=first_bucket)
-    billings = list(_hourly_billings(usage, contracts))
-    milestone_weeks: dict[str, BillingWeek] = {}
-    released = select(Milestone).where(Milestone.released_at.is_not(None))
+    released = select(
+        Milestone.id,
+        Milestone.contract_id,
+        Milestone.released_at,
+        Milestone.kind,
+        Milestone.amount_cents,
+    ).where(Milestone.released_at.is_not(None))
     if from_week is not None:
         released = released.where(Milestone.released_at >= from_week.starts_at)
-    for milestone in session.scalars(released):
-        assert milestone.released_at is not None
-        facts = contracts[milestone.contract_id]
-        key = f"milestone:{milestone.id}"
+    milestones = session.execute(released).all()
+    wanted = None
+    if from_week is not None:
+        wanted = {contract_id for contract_id, _ in usage} | {row[1] for row in milestones}
+    contracts, schedules = _contract_facts(session, wanted)
+    opening = _opening_balances(session)
+    contract_openings: dict[int, Decimal] = {}
+    if from_week is not None:
+        for contract_id, (client_id, amount) in lifetime_before(session, from_week).items():
+            opening[client_id] = opening.get(client_id, ZERO) + amount
+            contract_openings[contract_id] = amount
+    billings = list(_hourly_billings(usage, contracts))
+    milestone_weeks: dict[str, BillingWeek] = {}
+    for milestone_id, contract_id, released_at, kind, cents in milestones:
+        assert released_at is not None
+        key = f"milestone:{milestone_id}"
         billings.append(
             Billing(
-                client_id=facts.client_id,
-                contract_id=facts.id,
-                at=milestone.released_at,
-                kind=MILESTONE_KINDS[milestone.kind],
-                amount=from_cents(milestone.amount_cents),
+                client_id=contracts[contract_id].client_id,
+                contract_id=contract_id,
+                at=released_at,
+                kind=MILESTONE_KINDS[kind],
+                amount=from_cents(cents),
                 key=key,
             )
         )
-        milestone_weeks[key] = BillingWeek.of(milestone.released_at)
+        milestone_weeks[key] = BillingWeek.of(released_at)
     charged = run_ledger(
         billings,
         opening_balances=opening,
@@ -176,8 +184,8 @@ def build_ledger(
     return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules)
 
 
-def lifetime_before(session: Session, week: BillingWeek) -> dict[int, Decimal]:
-    """Each contract's billings dated before `week` starts, summed in the database.
+def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int, Decimal]]:
+    """Each contract's client and billings dated before `week` starts, summed in SQL.
 
     Hourly weeks are billed when they end, so weeks up to two before `week` count; the
     amount per week is billable seconds (capped by the limit) × rate, rounded half-up to
@@ -190,66 +198,72 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, Decimal]:
     )
     cents = (billable * Contract.rate_cents + 1800) // 3600
     hourly = session.execute(
-        select(WeekTotal.contract_id, func.sum(cents))
+        select(WeekTotal.contract_id, Contract.client_id, func.sum(cents))
         .join(Contract, Contract.id == WeekTotal.contract_id)
         .where(Contract.kind == "hourly", WeekTotal.bucket < week.bucket - 1)
-        .group_by(WeekTotal.contract_id)
+        .group_by(WeekTotal.contract_id, Contract.client_id)
     ).all()
     fixed = session.execute(
-        select(Milestone.contract_id, func.sum(Milestone.amount_cents))
+        select(Milestone.contract_id, Contract.client_id, func.sum(Milestone.amount_cents))
+        .join(Contract, Contract.id == Milestone.contract_id)
         .where(Milestone.released_at < week.starts_at)
-        .group_by(Milestone.contract_id)
+        .group_by(Milestone.contract_id, Contract.client_id)
     ).all()
-    totals: dict[int, int] = defaultdict(int)
-    for contract_id, amount in [*hourly, *fixed]:
-        totals[int(contract_id)] += int(amount or 0)
-    return {contract_id: from_cents(amount) for contract_id, amount in totals.items()}
+    totals: dict[int, tuple[int, int]] = {}
+    for contract_id, client_id, amount in [*hourly, *fixed]:
+        before = totals.get(contract_id, (client_id, 0))[1]
+        totals[contract_id] = (client_id, before + int(amount or 0))
+    return {cid: (client_id, from_cents(cents)) for cid, (client_id, cents) in totals.items()}
+
+
+def _opening_balances(session: Session) -> dict[int, Decimal]:
+    """Each client's lifetime billings from before Tallyhour."""
+    rows = session.execute(select(Client.id, Client.opening_balance_cents))
+    return {client_id: from_cents(cents) for client_id, cents in rows}
 
 
 def _contract_facts(
-    session: Session,
-) -> tuple[dict[int, ContractFacts], dict[int, list[ScheduleChange]], dict[int, Decimal]]:
-    """Every contract's billing facts, fee schedule changes, and clients' opening balances.
+    session: Session, wanted: set[int] | None = None
+) -> tuple[dict[int, ContractFacts], dict[int, list[ScheduleChange]]]:
+    """Billing facts and fee schedule changes of the wanted contracts (None: all).
 
     Plain column queries rather than ORM objects: this runs on every report refresh.
     """
-    rows = session.execute(
-        select(
-            Contract.id,
-            Contract.title,
-            Contract.client_id,
-            Client.name,
-            Contract.kind,
-            Contract.rate_cents,
-            Contract.currency,
-            Contract.platform,
-            Contract.weekly_limit_seconds,
-            Client.opening_balance_cents,
-        ).join(Client, Client.id == Contract.client_id)
-    ).all()
+    query = select(
+        Contract.id,
+        Contract.title,
+        Contract.client_id,
+        Client.name,
+        Contract.kind,
+        Contract.rate_cents,
+        Contract.currency,
+        Contract.platform,
+        Contract.weekly_limit_seconds,
+    ).join(Client, Client.id == Contract.client_id)
+    changes = select(
+        ContractSchedule.contract_id,
+        ContractSchedule.effective_from,
+        ContractSchedule.schedule_name,
+    ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
+    if wanted is not None:
+        query = query.where(Contract.id.in_(wanted))
+        changes = changes.where(ContractSchedule.contract_id.in_(wanted))
     schedules_by_name = all_schedules(session)
     contracts: dict[int, ContractFacts] = {}
-    opening: dict[int, Decimal] = {}
-    for cid, title, client_id, client, kind, rate, currency, platform, limit, balance in rows:
+    for cid, title, client_id, client, kind, rate, currency, platform, limit in session.execute(
+        query
+    ):
         contracts[cid] = ContractFacts(
             cid, title, client_id, client, kind, from_cents(rate), currency, platform, limit
         )
-        opening[client_id] = from_cents(balance)
     schedules: dict[int, list[ScheduleChange]] = defaultdict(list)
-    changes = session.execute(
-        select(
-            ContractSchedule.contract_id,
-            ContractSchedule.effective_from,
-            ContractSchedule.schedule_name,
-        ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
-    )
-    for contract_id, effective_from, name in changes:
+    for contract_id, effective_from, name in session.execute(changes):
         if name in schedules_by_name:
             schedules[contract_id].append(ScheduleChange(effective_from, schedules_by_name[name]))
     for contract_id in contracts:
         if not schedules[contract_id]:
             schedules[contract_id] = [ScheduleChange(SINCE_ALWAYS, schedules_by_name["direct"])]
-    return contracts, dict(schedules), opening
+    return contracts, dict(schedules)
 
 
 def _hourly_billings(

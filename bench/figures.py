@@ -1,0 +1,146 @@
+"""The figures of `make bench`, each measured on the code path the user runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from app.core.weeks import BillingWeek, bucket_start
+from app.services.dashboard import Filters, dashboard, yearly_totals
+from app.services.entries import week_entries
+from app.services.opening import open_database
+from app.services.timer import start_timer, stop_timer
+from bench import data
+from bench.measure import Figure, median_seconds, process_seconds, python
+
+WEEK = BillingWeek.of(data.NOW)
+
+
+def _check(figure: Figure, *, most: float | None = None, ratio: float | None = None) -> Figure:
+    """Fill in a figure's target text and whether it was met."""
+    checks = []
+    if most is not None:
+        figure.target = f"<= {most:g} {figure.unit}"
+        checks.append(figure.value <= most)
+    if ratio is not None and figure.ratio is not None:
+        figure.target = (figure.target + ", " if figure.target else "") + f"ratio <= {ratio:g}"
+        checks.append(figure.ratio <= ratio)
+    figure.met = all(checks) if checks else None
+    return figure
+
+
+def measure_timer_toggle(scratch: Path) -> list[Figure]:
+    """Start + stop through the services, each committed, on the 100k database."""
+    db = open_database(f"sqlite:///{data.scratch_copy('100k', scratch)}")
+    moments = iter(range(10_000))
+
+    def toggle() -> None:
+        begin = data.NOW + timedelta(minutes=3 * next(moments))
+        start_timer(db, 1, memo="bench", at=begin, now=begin + timedelta(minutes=2))
+        stop_timer(db, at=begin + timedelta(minutes=1), now=begin + timedelta(minutes=2))
+
+    value = median_seconds(toggle, runs=25, warmup=3) * 1000
+    db.dispose()
+    return [_check(Figure("timer_toggle_ms", value, "ms"), most=20)]
+
+
+def measure_cli_status(scratch: Path) -> list[Figure]:
+    """`tallyhour status` as a whole process, against `python -c pass`."""
+    path = data.database("100k")
+    tallyhour = str(Path(python()).with_name("tallyhour"))
+    baseline = process_seconds([python(), "-c", "pass"])
+    value = process_seconds([tallyhour, "--db", f"sqlite:///{path}", "status"])
+    return [Figure("cli_status_s", value, "s", baseline, value / baseline)]
+
+
+def measure_week_view(scratch: Path) -> list[Figure]:
+    """One billing week's entries as the window loads them, at 10k, 100k and 1M entries."""
+    found: dict[str, float] = {}
+    for label in data.SIZES:
+        db = open_database(f"sqlite:///{data.database(label)}")
+        rows = week_entries(db, WEEK, now=data.NOW)
+        assert rows, f"no entries in {WEEK.label} at {label}"
+        found[label] = median_seconds(lambda db=db: week_entries(db, WEEK, now=data.NOW)) * 1000
+        db.dispose()
+    return [
+        Figure("week_view_10k_ms", found["10k"], "ms"),
+        _check(Figure("week_view_100k_ms", found["100k"], "ms"), most=20),
+        _check(
+            Figure(
+                "week_view_1m_ms", found["1m"], "ms", found["100k"], found["1m"] / found["100k"]
+            ),
+            ratio=2,
+        ),
+    ]
+
+
+def _raw_dashboard_totals(path: Path) -> Callable[[], object]:
+    """The baseline: raw sqlite3 queries of the totals the dashboard shows, on the same file.
+
+    Per contract and week from the start of the year (the 12 weeks, this week, pending
+    money and year to date) with the billed amount, each client's lifetime billings before
+    that, milestones and withdrawals: everything except replaying the fee tiers.
+    """
+    connection = sqlite3.connect(path)
+    year_start = BillingWeek.of(data.NOW.replace(month=1, day=4)).bucket
+    twelve = bucket_start(WEEK.bucket - 11)
+    amount = (
+        "(CASE WHEN c.weekly_limit_seconds IS NOT NULL AND w.counted_seconds > c.weekly_limit_seconds"
+        " THEN c.weekly_limit_seconds ELSE w.counted_seconds END * c.rate_cents + 1800) / 3600"
+    )
+
+    def query() -> object:
+        weeks = connection.execute(
+            f"SELECT w.bucket, w.contract_id, c.client_id, c.currency, w.tracked_seconds, {amount}"
+            " FROM week_totals w JOIN contracts c ON c.id = w.contract_id WHERE w.bucket >= ?",
+            (year_start - 1,),
+        ).fetchall()
+        lifetime = connection.execute(
+            f"SELECT c.client_id, SUM({amount}) FROM week_totals w"
+            " JOIN contracts c ON c.id = w.contract_id WHERE w.bucket < ? GROUP BY c.client_id",
+            (year_start - 1,),
+        ).fetchall()
+        milestones = connection.execute(
+            "SELECT m.contract_id, c.client_id, SUM(m.amount_cents) FROM milestones m"
+            " JOIN contracts c ON c.id = m.contract_id WHERE m.released_at IS NOT NULL"
+            " GROUP BY m.contract_id, c.client_id"
+        ).fetchall()
+        withdrawals = connection.execute(
+            "SELECT COUNT(*), SUM(fee_cents) FROM withdrawals WHERE at >= ?", (twelve,)
+        ).fetchall()
+        return weeks, lifetime, milestones, withdrawals
+
+    return query
+
+
+def measure_dashboard(scratch: Path) -> list[Figure]:
+    """The 12-week dashboard data, against the raw query of the same totals."""
+    figures = []
+    for label in data.SIZES:
+        path = data.database(label)
+        db = open_database(f"sqlite:///{path}")
+        value = median_seconds(lambda db=db: dashboard(db, Filters(weeks=12), now=data.NOW)) * 1000
+        baseline = median_seconds(_raw_dashboard_totals(path)) * 1000
+        db.dispose()
+        figure = Figure(f"dashboard_{label}_ms", value, "ms", baseline, value / baseline)
+        figures.append(_check(figure, most=100, ratio=3) if label == "100k" else figure)
+    return figures
+
+
+def measure_yearly_totals(scratch: Path) -> list[Figure]:
+    """All-time totals per year at 100k entries (every fee replayed in ledger order)."""
+    db = open_database(f"sqlite:///{data.database('100k')}")
+    value = median_seconds(lambda: yearly_totals(db, now=data.NOW)) * 1000
+    db.dispose()
+    return [_check(Figure("yearly_totals_100k_ms", value, "ms"), most=300)]
+
+
+ALL = [
+    measure_timer_toggle,
+    measure_cli_status,
+    measure_week_view,
+    measure_dashboard,
+    measure_yearly_totals,
+]

@@ -1,0 +1,53 @@
+"""`make bench`: measure Tallyhour's speed against the budget in the issues (DESIGN §6).
+
+Every figure is the median of several runs; baselines are measured in the same run.
+Writes bench/results.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import figures
+from bench.measure import Figure, machine
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def main(argv: list[str]) -> int:
+    """Run every figure (or those named on the command line) and report them."""
+    wanted = set(argv)
+    results: list[Figure] = []
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        for measure in figures.ALL:
+            if wanted and not any(name in measure.__name__ for name in wanted):
+                continue
+            print(f"measuring {measure.__name__.removeprefix('measure_')} ...", flush=True)
+            results.extend(measure(scratch))
+    _print_table(results)
+    document = {"machine": machine(), "results": [figure.as_json() for figure in results]}
+    RESULTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+    return 0
+
+
+def _print_table(results: list[Figure]) -> None:
+    """Print the figures as an aligned table."""
+    print(
+        f"\n{'figure':28} {'value':>10} {'unit':4} {'baseline':>10} {'ratio':>7}  target        met"
+    )
+    for f in results:
+        baseline = "" if f.baseline is None else f"{f.baseline:.4g}"
+        ratio = "" if f.ratio is None else f"{f.ratio:.2f}"
+        met = "" if f.met is None else ("yes" if f.met else "NO")
+        print(
+            f"{f.name:28} {f.value:>10.4g} {f.unit:4} {baseline:>10} {ratio:>7}  {f.target or '':13} {met}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
