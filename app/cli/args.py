@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import unicodedata
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from app.core.errors import UserError
-from app.core.instants import parse_instant
+from app.core.instants import EARLIEST_YEAR, LATEST_YEAR, parse_instant
 from app.core.money import parse_amount
 from app.core.weeks import BillingWeek
 
@@ -23,7 +25,14 @@ def instant(text: str | None, *, what: str) -> datetime | None:
 
 def week(text: str | None, *, now: datetime) -> BillingWeek:
     """An ISO week name, or the current billing week."""
-    return BillingWeek.of(now) if text is None else BillingWeek.parse(text)
+    if text is None:
+        return BillingWeek.of(now)
+    parsed = BillingWeek.parse(text)
+    if not EARLIEST_YEAR <= parsed.monday.year < LATEST_YEAR:
+        raise UserError(
+            f"week must be between {EARLIEST_YEAR} and {LATEST_YEAR}, not {text.strip()}"
+        )
+    return parsed
 
 
 def hours(text: str | None, *, what: str) -> Decimal | None:
@@ -48,3 +57,35 @@ def whole_number(text: str, *, what: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise UserError(f"{what} must be between {low} and {high}")
     return value
+
+
+#: The largest row id SQLite can store (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def record_id(text: str) -> int:
+    """An argparse type: the number of an entry or milestone (refused beyond SQLite's range)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text.strip()[:20]!r} is not a number") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text.strip()[:20]} is not a valid number")
+    return value
+
+
+def reference(text: str) -> str:
+    """An argparse type: a client or contract named by id or name, checked to be usable.
+
+    Undecodable bytes and control characters are refused, and so are digits that are not
+    a usable id (such as "²" or 99999999999999999999).
+    """
+    for char in text:
+        if unicodedata.category(char) in ("Cs", "Cc"):
+            raise argparse.ArgumentTypeError(
+                f"contains a character that cannot be a name (U+{ord(char):04X})"
+            )
+    stripped = text.strip()
+    if stripped.isdigit() and (not stripped.isdecimal() or int(stripped) > MAX_ID):
+        raise argparse.ArgumentTypeError(f"{stripped[:20]!r} is not a valid id or name")
+    return text

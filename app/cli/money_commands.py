@@ -8,7 +8,6 @@ from typing import Any
 from app.cli import args as read
 from app.cli.output import print_json, print_table
 from app.core.clock import system_clock
-from app.core.errors import UserError
 from app.core.fees import PLATFORMS, PRESETS, compute_fee, percent_text, rate_text
 from app.core.instants import hours_text, iso
 from app.core.money import ZERO, check_currency, json_money, parse_amount
@@ -25,6 +24,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--schedule",
         default="upwork-2023",
         metavar="NAME",
+        type=read.reference,
         help=f"fee schedule: {', '.join(PRESETS)} or your own",
     )
     fee.add_argument(
@@ -40,8 +40,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     week.set_defaults(handler=week_command)
     earn = commands.add_parser("earnings", help="gross, fee and net per week", parents=[common])
     earn.add_argument("--weeks", default="12", metavar="N")
-    earn.add_argument("--client", metavar="NAME")
-    earn.add_argument("--contract", metavar="CONTRACT")
+    earn.add_argument("--client", metavar="NAME", type=read.reference)
+    earn.add_argument("--contract", metavar="CONTRACT", type=read.reference)
     earn.add_argument("--platform", choices=list(PLATFORMS))
     earn.add_argument("--currency", metavar="CODE")
     earn.add_argument("--json", action="store_true")
@@ -52,7 +52,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         title="milestone commands", metavar="ACTION", required=True
     )
     add = milestone_cmds.add_parser("add", help="add a funded milestone", parents=[common])
-    add.add_argument("contract", metavar="CONTRACT")
+    add.add_argument("contract", metavar="CONTRACT", type=read.reference)
     add.add_argument("title")
     add.add_argument("--amount", required=True, metavar="AMOUNT")
     add.add_argument("--kind", default="milestone", choices=["milestone", "bonus", "refund"])
@@ -60,11 +60,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     release = milestone_cmds.add_parser(
         "release", help="the client paid a milestone", parents=[common]
     )
-    release.add_argument("id", type=int)
+    release.add_argument("id", type=read.record_id)
     release.add_argument("--at", metavar="TIME")
     release.set_defaults(handler=milestone_release)
     listing = milestone_cmds.add_parser("list", help="list milestones", parents=[common])
-    listing.add_argument("--contract", metavar="CONTRACT")
+    listing.add_argument("--contract", metavar="CONTRACT", type=read.reference)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=milestone_list)
 
@@ -374,11 +374,9 @@ def withdraw_command(db: Database, args: argparse.Namespace) -> None:
         db,
         amount,
         method=args.method,
-        currency=args.currency.upper(),
+        currency=args.currency,
         at=read.instant(args.at, what="--at"),
     )
-    if info.currency not in ("USD",) and len(info.currency) != 3:
-        raise UserError("currency must be a three-letter code")
     print(
         f"withdrew {json_money(info.amount)} {info.currency} by {info.method}, fee {json_money(info.fee)}"
     )

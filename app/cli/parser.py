@@ -7,7 +7,13 @@ import sys
 from typing import NoReturn
 
 from app import __version__
-from app.cli import entry_commands, money_commands, setup_commands
+from app.cli import (
+    config_commands,
+    entry_commands,
+    money_commands,
+    report_commands,
+    setup_commands,
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -42,4 +48,6 @@ def build_parser() -> argparse.ArgumentParser:
     setup_commands.register(commands, common)
     entry_commands.register(commands, common)
     money_commands.register(commands, common)
+    report_commands.register(commands, common)
+    config_commands.register(commands, common)
     return parser

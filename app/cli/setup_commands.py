@@ -29,7 +29,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--note", default="")
     add.set_defaults(handler=client_add)
     edit = client_cmds.add_parser("edit", help="change a client", parents=[common])
-    edit.add_argument("client", metavar="NAME")
+    edit.add_argument("client", metavar="NAME", type=read.reference)
     edit.add_argument("--name")
     edit.add_argument("--billed-before", metavar="AMOUNT")
     edit.add_argument("--email")
@@ -46,14 +46,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     add = contract_cmds.add_parser("add", help="add a contract", parents=[common])
     add.add_argument("title")
-    add.add_argument("--client", required=True, metavar="NAME")
+    add.add_argument("--client", required=True, metavar="NAME", type=read.reference)
     kind = add.add_mutually_exclusive_group(required=True)
     kind.add_argument("--hourly", metavar="RATE", help="hourly rate")
     kind.add_argument("--fixed", action="store_true", help="a fixed-price contract")
     add.add_argument(
         "--platform", default="direct", help="upwork, fiverr, freelancer, pph or direct"
     )
-    add.add_argument("--fee-schedule", metavar="NAME")
+    add.add_argument("--fee-schedule", metavar="NAME", type=read.reference)
     add.add_argument("--weekly-limit", metavar="HOURS")
     add.add_argument("--currency", default="USD")
     add.add_argument(
@@ -61,7 +61,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     add.set_defaults(handler=contract_add)
     edit = contract_cmds.add_parser("edit", help="change a contract", parents=[common])
-    edit.add_argument("contract", metavar="CONTRACT")
+    edit.add_argument("contract", metavar="CONTRACT", type=read.reference)
     edit.add_argument("--title")
     edit.add_argument("--hourly", metavar="RATE")
     edit.add_argument("--weekly-limit", metavar="HOURS", help="hours, or 'none'")
@@ -73,7 +73,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     end = contract_cmds.add_parser(
         "end", help="end a contract and record feedback", parents=[common]
     )
-    end.add_argument("contract", metavar="CONTRACT")
+    end.add_argument("contract", metavar="CONTRACT", type=read.reference)
     end.add_argument("--on", metavar="DATE", help="end date (default today)")
     end.add_argument("--stars-given", metavar="STARS")
     end.add_argument("--feedback-given", default="")

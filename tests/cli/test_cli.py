@@ -316,3 +316,72 @@ def test_the_db_flag_beats_the_environment(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Via flag" in out
     assert flag.exists()
+
+
+def test_config_smtp_with_a_keyring_and_show(ready, monkeypatch):
+    import io
+
+    from tests.support.mailserver import memory_keyring
+
+    with memory_keyring() as backend:
+        monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-secret\n"))
+        code, out, err = ready(
+            "config",
+            "smtp",
+            "--host",
+            "smtp.example.com",
+            "--port",
+            "587",
+            "--starttls",
+            "--user",
+            "sam",
+            "--from",
+            "sam@example.com",
+            "--password-stdin",
+        )
+        assert code == 0, err
+        assert "password stored in the OS keyring" in out
+        assert list(backend.store.values()) == ["hunter2-secret"]
+        shown = json.loads(ready("config", "show", "--json")[1])
+    assert shown["smtp"]["password_stored"] is True
+    assert shown["smtp"]["security"] == "starttls"
+    assert "hunter2" not in json.dumps(shown)
+
+
+def test_config_smtp_without_a_keyring_says_so(ready, monkeypatch):
+    import io
+
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-secret\n"))
+        code, _, err = ready(
+            "config",
+            "smtp",
+            "--host",
+            "smtp.example.com",
+            "--port",
+            "465",
+            "--ssl",
+            "--user",
+            "sam",
+            "--from",
+            "sam@example.com",
+            "--password-stdin",
+        )
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 0
+    assert "no keyring" in err and "ask for it each time" in err
+
+
+def test_config_set_preferences(ready):
+    assert ready("config", "set", "tax-rate", "25")[0] == 0
+    assert ready("config", "set", "name", "Sam Rivera")[0] == 0
+    shown = json.loads(ready("config", "show", "--json")[1])["preferences"]
+    assert (shown["tax_rate"], shown["name"]) == ("0.25", "Sam Rivera")
+    code, _, err = ready("config", "set", "tax-rate", "120")
+    assert code == 2 and "between 0 and 100" in err

@@ -1,0 +1,237 @@
+"""An invoice's lines and totals, built by pure functions so the page always adds up.
+
+Each printed line is its quantity (hours with two decimals, or units) times its unit
+price, rounded half-up to the cent. The subtotal is the sum of those printed amounts,
+tax is the subtotal times the tax rate rounded half-up once, and the total is subtotal
+plus tax: a reader with a calculator gets the same numbers as the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from itertools import pairwise
+
+from app.core.billing import EntrySpan, bill_week
+from app.core.errors import UserError
+from app.core.instants import from_epoch, to_epoch
+from app.core.money import ZERO, round_cents
+from app.core.weeks import BillingWeek, split_by_week
+from app.reports.printed import day_text, hours_decimal, printable
+from app.reports.timesheet_data import Party, SheetEntry
+
+GROUPINGS = ("day", "memo")
+#: Tax rates are fractions with at most six decimals (four in percent: 12.3456%).
+TAX_STEP = Decimal("0.000001")
+NO_MEMO = "Work without a memo"
+
+
+@dataclass(frozen=True)
+class BilledPart:
+    """The billable time of one entry (or its part) inside an invoice's period."""
+
+    entry_id: int
+    start: datetime
+    memo: str
+    billable_seconds: int
+
+
+@dataclass(frozen=True)
+class MilestoneItem:
+    """A released or funded milestone or bonus to put on an invoice."""
+
+    milestone_id: int
+    title: str
+    kind: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    """One printed line: description, quantity, unit price and their rounded product."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceTotals:
+    """Subtotal (sum of the printed lines), tax and total."""
+
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceDocument:
+    """Everything printed on an invoice."""
+
+    number: str | None
+    status: str
+    issue_date: date | None
+    due_date: date | None
+    paid_on: date | None
+    seller: Party
+    buyer: Party
+    contract_title: str
+    period: str
+    currency: str
+    quantity_label: str
+    lines: tuple[LineDraft, ...]
+    tax_rate: Decimal
+    totals: InvoiceTotals
+    terms: str
+    notes: str
+
+    @property
+    def subtotal(self) -> Decimal:
+        """The sum of the printed line amounts."""
+        return self.totals.subtotal
+
+    @property
+    def tax(self) -> Decimal:
+        """The tax on the subtotal."""
+        return self.totals.tax
+
+    @property
+    def total(self) -> Decimal:
+        """Subtotal plus tax."""
+        return self.totals.total
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """A line's amount: quantity times unit price, rounded half-up to the cent."""
+    return round_cents(quantity * unit_price)
+
+
+def check_tax_rate(rate: Decimal) -> Decimal:
+    """A tax rate as a fraction between 0 and 1 with at most six decimals, or a refusal."""
+    if not rate.is_finite() or not ZERO <= rate <= 1:
+        raise UserError("the tax rate must be between 0 and 100 percent")
+    if rate != rate.quantize(TAX_STEP):
+        raise UserError("the tax rate may have at most four decimals in percent")
+    return rate
+
+
+def invoice_totals(lines: Sequence[LineDraft], tax_rate: Decimal) -> InvoiceTotals:
+    """Subtotal as the sum of the printed line amounts, tax rounded once, and the total."""
+    subtotal = sum((line.amount for line in lines), ZERO)
+    tax = round_cents(subtotal * tax_rate)
+    return InvoiceTotals(subtotal=subtotal, tax=tax, total=subtotal + tax)
+
+
+def bill_period(
+    entries: Sequence[SheetEntry],
+    *,
+    start: datetime,
+    end: datetime,
+    weekly_limit_seconds: int | None,
+    rounding_seconds: int = 0,
+) -> list[BilledPart]:
+    """Billable time inside [start, end), with the weekly limit applied per billing week.
+
+    `entries` must cover the whole billing weeks the period touches: time earlier in a
+    week uses up that week's limit even when it lies before the period.
+    """
+    period = (to_epoch(start), to_epoch(end))
+    pieces: dict[int, list[tuple[EntrySpan, SheetEntry, bool]]] = {}
+    count = 0
+    for entry in entries:
+        for bucket, part_start, part_end in split_by_week(
+            to_epoch(entry.start), to_epoch(entry.end)
+        ):
+            cuts = sorted({part_start, part_end} | {c for c in period if part_start < c < part_end})
+            for piece_start, piece_end in pairwise(cuts):
+                # Pieces get their own ids: one entry may be cut at a week and the period.
+                span = EntrySpan(count, piece_start, piece_end, entry.source, entry.memo)
+                count += 1
+                inside = period[0] <= piece_start and piece_end <= period[1]
+                pieces.setdefault(bucket, []).append((span, entry, inside))
+    parts: list[BilledPart] = []
+    for bucket in sorted(pieces):
+        week = pieces[bucket]
+        bill = bill_week(
+            [span for span, _, _ in week],
+            rate=ZERO,
+            weekly_limit_seconds=weekly_limit_seconds,
+            rounding_seconds=rounding_seconds,
+        )
+        billable = {billed.entry_id: billed.billable_seconds for billed in bill.entries}
+        parts.extend(
+            BilledPart(entry.entry_id, from_epoch(span.start), entry.memo, billable[span.entry_id])
+            for span, entry, inside in sorted(week, key=lambda item: item[0].start)
+            if inside
+        )
+    return parts
+
+
+def hour_lines(
+    parts: Sequence[BilledPart], *, rate: Decimal, group_by: str, zone: tzinfo | None = None
+) -> list[LineDraft]:
+    """Lines of billable hours grouped per local day or per memo, in order of first work."""
+    if group_by not in GROUPINGS:
+        raise UserError(f"group lines by {' or '.join(GROUPINGS)}, not {group_by!r}")
+    seconds: dict[str, int] = {}
+    memos: dict[str, list[str]] = {}
+    for part in sorted(parts, key=lambda p: (p.start, p.entry_id)):
+        memo = " ".join(part.memo.split())
+        if group_by == "day":
+            key = day_text(part.start.astimezone(zone).date())
+            if memo and memo not in memos.setdefault(key, []):
+                memos[key].append(memo)
+        else:
+            key = memo or NO_MEMO
+        seconds[key] = seconds.get(key, 0) + part.billable_seconds
+    lines = []
+    for key, total in seconds.items():
+        quantity = hours_decimal(total)
+        if quantity == 0:
+            continue
+        label = f"{key}: {'; '.join(memos[key])}" if memos.get(key) else key
+        lines.append(LineDraft(printable(label), quantity, rate, line_amount(quantity, rate)))
+    return lines
+
+
+def milestone_lines(items: Sequence[MilestoneItem]) -> list[LineDraft]:
+    """One line per milestone or bonus: quantity 1 at its amount."""
+    lines = []
+    for item in items:
+        label = item.title if item.kind == "milestone" else f"{item.title} ({item.kind})"
+        lines.append(
+            LineDraft(
+                printable(label), Decimal(1), item.amount, line_amount(Decimal(1), item.amount)
+            )
+        )
+    return lines
+
+
+def period_text(start: datetime | None, end: datetime | None, zone: tzinfo | None = None) -> str:
+    """The billed period: a billing week by its UTC days, other spans by local dates."""
+    if start is None or end is None:
+        return ""
+    week = BillingWeek.of(start)
+    if start == week.starts_at and end == week.ends_at:
+        last = week.monday + timedelta(days=6)
+        return f"{week.label} ({day_text(week.monday)} to {day_text(last)}, UTC)"
+    first = start.astimezone(zone).date()
+    last = (end - timedelta(seconds=1)).astimezone(zone).date()
+    return day_text(first) if first == last else f"{day_text(first)} to {day_text(last)}"
+
+
+def party_to_json(party: Party) -> str:
+    """A party as stored on an invoice (JSON: name and detail lines)."""
+    return json.dumps({"name": party.name, "details": list(party.details)}, ensure_ascii=False)
+
+
+def party_from_json(stored: str) -> Party:
+    """A party as stored on an invoice; empty when nothing was stored."""
+    if not stored:
+        return Party("")
+    data = json.loads(stored)
+    return Party(str(data.get("name", "")), tuple(str(x) for x in data.get("details", [])))

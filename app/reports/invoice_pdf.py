@@ -1,0 +1,169 @@
+"""Drawing an invoice (reportlab platypus); the figures come from `invoice_data`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+from app.reports.fonts import register_fonts
+from app.reports.invoice_data import InvoiceDocument
+from app.reports.layout import (
+    ACCENT,
+    CONTENT_WIDTH,
+    RULE,
+    key_value_table,
+    para,
+    party_block,
+    styles,
+    write_pdf,
+)
+from app.reports.printed import day_text, money_text, percent_text
+
+#: Line table columns: position, description, quantity, unit price, amount.
+_WIDTHS = (26, None, 56, 72, 82)
+_STAMPS = {
+    "draft": ("DRAFT: not yet issued, no number", colors.HexColor("#8A6D00")),
+    "void": (
+        "VOID: this invoice is cancelled",
+        colors.HexColor("#B42318"),
+    ),
+    "paid": ("PAID", colors.HexColor("#1E7B4F")),
+}
+
+
+def draw_invoice(document: InvoiceDocument, out: Path) -> int:
+    """Write the invoice PDF to `out`; returns its number of pages."""
+    s = styles()
+    story: list[Any] = [_title(document), Spacer(1, 5 * mm), _parties(document)]
+    story += [Spacer(1, 5 * mm), _lines(document), Spacer(1, 4 * mm), _totals(document)]
+    if document.terms.strip():
+        story += [Spacer(1, 6 * mm), para("Payment terms", s.heading), para(document.terms, s.body)]
+    if document.notes.strip():
+        story += [Spacer(1, 3 * mm), para("Notes", s.heading), para(document.notes, s.body)]
+    name = document.number or "draft"
+    return write_pdf(
+        out,
+        story,
+        title=f"Invoice {name}",
+        author=document.seller.name,
+        footer=f"Invoice {name} · {document.seller.name}".rstrip(" ·"),
+    )
+
+
+def _title(document: InvoiceDocument) -> Table:
+    """The word Invoice and its status on the left; number and dates on the right."""
+    s = styles()
+    left: list[Any] = [para("Invoice", s.title)]
+    stamp = _STAMPS.get(document.status)
+    if stamp is not None:
+        text, color = stamp
+        if document.status == "paid" and document.paid_on is not None:
+            text = f"PAID on {day_text(document.paid_on)}"
+        left.append(para(text, ParagraphStyle("stamp", parent=s.heading, textColor=color)))
+    facts = [("Invoice no.", document.number or "—")]
+    if document.issue_date is not None:
+        facts.append(("Issue date", day_text(document.issue_date)))
+    if document.due_date is not None:
+        facts.append(("Due date", day_text(document.due_date)))
+    facts.append(("Currency", document.currency))
+    right: list[Any] = []
+    for label, value in facts:
+        right += [para(label.upper(), s.label), para(value, s.body, bold=label == "Invoice no.")]
+    table = Table([[left, right]], colWidths=[CONTENT_WIDTH * 0.66, CONTENT_WIDTH * 0.34])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _parties(document: InvoiceDocument) -> Table:
+    """Seller, buyer, and what is billed."""
+    about = [f"Period: {document.period}"] if document.period else []
+    third = CONTENT_WIDTH / 3
+    table = Table(
+        [
+            [
+                party_block("From", document.seller.name, document.seller.details),
+                party_block("Bill to", document.buyer.name, document.buyer.details),
+                party_block("For", document.contract_title, about),
+            ]
+        ],
+        colWidths=[third, third, third],
+    )
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+    )
+    return table
+
+
+def _lines(document: InvoiceDocument) -> Table:
+    """The line table, its header repeated on every page."""
+    s = styles()
+    regular, _ = register_fonts()
+    rows: list[list[Any]] = [
+        [
+            para("#", s.cell_head),
+            para("Description", s.cell_head),
+            para(document.quantity_label, s.cell_head_right),
+            para("Unit price", s.cell_head_right),
+            para(f"Amount ({document.currency})", s.cell_head_right),
+        ]
+    ]
+    for position, line in enumerate(document.lines, start=1):
+        rows.append(
+            [
+                str(position),
+                para(line.description, s.cell),
+                _quantity_text(document, line.quantity),
+                money_text(line.unit_price),
+                money_text(line.amount),
+            ]
+        )
+    widths = [w if w is not None else CONTENT_WIDTH - sum(x or 0 for x in _WIDTHS) for w in _WIDTHS]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("FONTNAME", (0, 1), (-1, -1), regular),
+                ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _totals(document: InvoiceDocument) -> KeepTogether:
+    """Subtotal, tax and total, exactly as computed from the printed lines."""
+    totals = document.totals
+    rows = [("Subtotal", money_text(totals.subtotal))]
+    if document.tax_rate or totals.tax:
+        rows.append((f"Tax ({percent_text(document.tax_rate)})", money_text(totals.tax)))
+    rows.append((f"Total ({document.currency})", money_text(totals.total)))
+    return KeepTogether([key_value_table(rows, width=CONTENT_WIDTH * 0.45, strong_last=True)])
+
+
+def _quantity_text(document: InvoiceDocument, quantity: Decimal) -> str:
+    """Hours with two decimals ("2.50"); other quantities as plain numbers ("1")."""
+    if document.quantity_label == "Hours":
+        return f"{quantity:.2f}"
+    return f"{quantity.normalize():f}"
