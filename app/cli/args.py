@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from app.core.errors import UserError
-from app.core.instants import EARLIEST_YEAR, LATEST_YEAR, parse_instant
+from app.core.instants import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    parse_date,
+    parse_instant,
+    start_of_local_day,
+)
 from app.core.money import parse_amount
 from app.core.weeks import BillingWeek
 
@@ -28,7 +34,9 @@ def week(text: str | None, *, now: datetime) -> BillingWeek:
     if text is None:
         return BillingWeek.of(now)
     parsed = BillingWeek.parse(text)
-    if not EARLIEST_YEAR <= parsed.monday.year < LATEST_YEAR:
+    # A week counts if one of its days is in the supported years (1999-W52 holds 2000-01-01).
+    monday = parsed.monday
+    if monday.year > LATEST_YEAR or (monday + timedelta(days=6)).year < EARLIEST_YEAR:
         raise UserError(
             f"week must be between {EARLIEST_YEAR} and {LATEST_YEAR}, not {text.strip()}"
         )
@@ -89,3 +97,25 @@ def reference(text: str) -> str:
     if stripped.isdigit() and (not stripped.isdecimal() or int(stripped) > MAX_ID):
         raise argparse.ArgumentTypeError(f"{stripped[:20]!r} is not a valid id or name")
     return text
+
+
+#: The span "all time" covers when a command is given no dates.
+ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2101, 1, 1, tzinfo=UTC))
+
+
+def local_days(first: str | None, last: str | None, *, need_end: bool) -> tuple[datetime, datetime]:
+    """The half-open UTC span of local days from `first` to `last`, both included."""
+    if need_end and last is None:
+        raise UserError("--from needs --to (the last day, included)")
+    start = ALL_TIME[0] if first is None else start_of_local_day(parse_date(first, what="--from"))
+    if last is None:
+        return start, ALL_TIME[1]
+    end = start_of_local_day(parse_date(last, what="--to") + timedelta(days=1))
+    if end <= start:
+        raise UserError("--to must not be before --from")
+    return start, end
+
+
+def day_text(day: date | None) -> str:
+    """A date as ISO 8601, or empty."""
+    return "" if day is None else day.isoformat()

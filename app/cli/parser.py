@@ -9,7 +9,9 @@ from typing import NoReturn
 from app import __version__
 from app.cli import (
     config_commands,
+    earnings_commands,
     entry_commands,
+    invoice_commands,
     money_commands,
     report_commands,
     setup_commands,
@@ -48,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     setup_commands.register(commands, common)
     entry_commands.register(commands, common)
     money_commands.register(commands, common)
+    earnings_commands.register(commands, common)
     report_commands.register(commands, common)
+    invoice_commands.register(commands, common)
     config_commands.register(commands, common)
     return parser

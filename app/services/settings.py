@@ -39,6 +39,18 @@ class Settings:
     #: "ask", "tray" or "quit": what closing the window does while a timer runs.
     close_action: str = "ask"
     onboarded: bool = False
+    #: E-mail templates; {placeholders} are filled when sending (see app.services.sending).
+    mail_timesheet_subject: str = "Timesheet {week} – {contract}"
+    mail_timesheet_body: str = (
+        "Hello,\n\nPlease find attached my timesheet for {contract}, billing week {week}"
+        " ({week_start} to {week_end}): {hours} hours, {amount}.\n\n"
+        "Could you review and approve it?\n\nThank you,\n{name}\n"
+    )
+    mail_invoice_subject: str = "Invoice {invoice_number} – {contract}"
+    mail_invoice_body: str = (
+        "Hello,\n\nPlease find attached invoice {invoice_number} for {contract}:"
+        " {amount}, due {due_date}.\n\nThank you,\n{name}\n"
+    )
 
     @property
     def tax_fraction(self) -> Decimal:
@@ -96,7 +108,17 @@ def _check(changes: dict[str, Any]) -> dict[str, Any]:
     for key, value in changes.items():
         if key not in known:
             raise UserError(f"unknown setting {key!r}")
-        if key in ("name", "address", "tax_id", "invoice_terms", "invoice_prefix"):
+        if key in (
+            "name",
+            "address",
+            "tax_id",
+            "invoice_terms",
+            "invoice_prefix",
+            "mail_timesheet_subject",
+            "mail_timesheet_body",
+            "mail_invoice_subject",
+            "mail_invoice_body",
+        ):
             value = clean_note(str(value), what=key.replace("_", " "))
         elif key == "email":
             value = clean_email(str(value))

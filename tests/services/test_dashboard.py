@@ -180,7 +180,7 @@ def test_filters(books, filters, gross):
 
 def test_the_command_line_shows_the_same_numbers(books, db_url, capsys, monkeypatch):
     from app.cli import main
-    from app.cli.money_commands import dashboard_json
+    from app.cli.earnings_commands import dashboard_json
 
     monkeypatch.setattr("app.services.dashboard.system_clock", lambda: NOW)
     assert main(["--db", db_url, "earnings", "--weeks", "3", "--json"]) == 0

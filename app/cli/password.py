@@ -1,0 +1,29 @@
+"""Asking for the SMTP password on the terminal when the keyring does not have it."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+from app.core.errors import UserError
+from app.services.sending import PasswordNeeded
+
+T = TypeVar("T")
+
+
+def with_password(action: Callable[[str | None], T]) -> T:
+    """Run `action` with the stored password; on a terminal, ask once if none is stored."""
+    try:
+        return action(None)
+    except PasswordNeeded as needed:
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"{needed}; store it with `tallyhour config smtp ... --password-stdin`"
+                " (or run this on a terminal to be asked)"
+            ) from None
+        password = getpass.getpass(f"{needed} (not stored): ")
+        if not password:
+            raise UserError("no password given; nothing was sent") from None
+        return action(password)

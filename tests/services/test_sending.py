@@ -1,0 +1,117 @@
+"""Sending a timesheet or an invoice: it arrives, and only then is it marked sent."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from app.core.errors import UserError
+from app.core.weeks import BillingWeek
+from app.services import invoices, timesheets
+from app.services.clients import edit_client
+from app.services.entries import log_entry
+from app.services.mail import configure_smtp
+from app.services.sending import PasswordNeeded, send_invoice, send_timesheet, timesheet_draft
+from app.services.settings import update_settings
+from tests.conftest import NOW, hour
+from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+
+W10 = BillingWeek.parse("2026-W10")
+
+
+@pytest.fixture
+def mailer(db, job):
+    """An SMTP server on loopback, its settings saved, the password in a memory keyring."""
+    edit_client(db, "Acme Ltd", email="billing@acme.example")
+    update_settings(db, name="Sam Rivera")
+    log_entry(db, job, hour(2, 9), hour(2, 11, 30), memo="R&D <b>unclosed &", now=NOW)
+    with smtp_server() as (port, inbox), memory_keyring():
+        configure_smtp(
+            db,
+            host="127.0.0.1",
+            port=port,
+            security="none",
+            user=USER,
+            sender="sam@example.com",
+            password=PASSWORD,
+        )
+        yield inbox
+
+
+def test_the_timesheet_arrives_and_is_marked_sent(db, job, mailer):
+    sent = send_timesheet(db, job, W10, now=NOW)
+    [message] = mailer.messages
+    assert message["To"] == "billing@acme.example"
+    assert message["Subject"] == "Timesheet 2026-W10 – API work"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "2.50 hours, 150.00 USD" in body and "Sam Rivera" in body
+    [pdf] = list(message.iter_attachments())
+    assert pdf.get_filename() == "timesheet-API-work-2026-W10.pdf" == sent.attachment_name
+    assert pdf.get_content()[:5] == b"%PDF-"
+    info = timesheets.get_timesheet(db, job, W10)
+    assert (info.status, info.sent_at) == ("sent", NOW)
+
+
+def test_a_failed_send_marks_nothing(db, job, mailer):
+    with pytest.raises(UserError, match="refused the user name or password"):
+        send_timesheet(db, job, W10, password="wrong", now=NOW)
+    assert mailer.messages == []
+    assert timesheets.get_timesheet(db, job, W10).status == "draft"
+
+
+def test_a_client_without_an_address(db, job, mailer):
+    edit_client(db, "Acme Ltd", email="")
+    with pytest.raises(UserError, match="no e-mail address"):
+        send_timesheet(db, job, W10, now=NOW)
+    assert timesheets.get_timesheet(db, job, W10).status == "draft"
+
+
+def test_without_a_stored_password_the_caller_is_asked(db, job, mailer):
+    with memory_keyring():  # an empty keyring
+        with pytest.raises(PasswordNeeded):
+            send_timesheet(db, job, W10, now=NOW)
+        send_timesheet(db, job, W10, password=PASSWORD, now=NOW)
+    assert len(mailer.messages) == 1
+
+
+def test_edited_subject_and_body_are_sent(db, job, mailer):
+    draft = timesheet_draft(db, job, W10)
+    edited = type(draft)(draft.to, "Custom subject", "Custom body\n")
+    send_timesheet(db, job, W10, draft=edited, now=NOW)
+    assert mailer.messages[0]["Subject"] == "Custom subject"
+
+
+def test_an_invoice_is_sent_once_issued(db, job, mailer):
+    draft = invoices.create_invoice(db, job, week=W10, tax_rate=Decimal("0"), now=NOW)
+    with pytest.raises(UserError, match="issue the invoice"):
+        send_invoice(db, draft.id, now=NOW)
+    issued = invoices.issue_invoice(db, draft.id, now=NOW)
+    send_invoice(db, issued.id, now=NOW)
+    [message] = mailer.messages
+    assert message["Subject"] == f"Invoice {issued.number} – API work"
+    assert "150.00 USD" in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_the_command_line_sends(db, job, mailer, db_url, capsys):
+    from app.cli import main
+
+    assert main(["--db", db_url, "timesheet", "API work", "--week", "2026-W10", "--send"]) == 0
+    assert "marked sent" in capsys.readouterr().out
+    assert len(mailer.messages) == 1
+    assert (
+        main(["--db", db_url, "sheet", "status", "API work", "--week", "2026-W10", "--json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["status"] == "sent"
+
+
+def test_the_command_line_without_a_password_off_a_terminal(db, job, mailer, db_url, capsys):
+    from app.cli import main
+
+    with memory_keyring():
+        code = main(["--db", db_url, "timesheet", "API work", "--week", "2026-W10", "--send"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "password" in err and "--password-stdin" in err
+    assert mailer.messages == []
