@@ -5,11 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from app.core.weeks import BillingWeek, bucket_start
+from app.models.database import Database
+from app.services import invoices, timesheets
+from app.services.clients import add_client
+from app.services.contracts import add_contract
 from app.services.dashboard import Filters, dashboard, yearly_totals
-from app.services.entries import week_entries
+from app.services.entries import log_entry, week_entries
 from app.services.opening import open_database
 from app.services.timer import start_timer, stop_timer
 from bench import data
@@ -137,10 +142,66 @@ def measure_yearly_totals(scratch: Path) -> list[Figure]:
     return [_check(Figure("yearly_totals_100k_ms", value, "ms"), most=300)]
 
 
+def _document_database(scratch: Path, entries: int) -> tuple[Database, BillingWeek]:
+    """A small database with one hourly contract and `entries` half-hour entries."""
+    db = open_database(f"sqlite:///{scratch / f'documents-{entries}.sqlite'}")
+    add_client(db, "Client Ltd", email="billing@client.example", now=data.NOW)
+    add_contract(db, "Bench job", client="Client Ltd", hourly_rate=Decimal("55"), now=data.NOW)
+    first = BillingWeek.of(data.NOW - timedelta(weeks=60))
+    for number in range(entries):
+        # Up to ten entries a day, each half an hour, every day of the week.
+        start = first.starts_at + timedelta(days=number // 10, minutes=45 * (number % 10) + 480)
+        log_entry(
+            db,
+            "Bench job",
+            start,
+            start + timedelta(minutes=30),
+            memo=f"Task {number}: API endpoint work, review & tests",
+            now=data.NOW,
+        )
+    return db, first
+
+
+def measure_timesheet_pdf(scratch: Path) -> list[Figure]:
+    """One week's timesheet PDF of 50 entries, written in-process."""
+    db, first = _document_database(scratch, 50)
+    week = first
+    while not week_entries(db, week, now=data.NOW):
+        week = week.next()
+    rows = len(timesheets.timesheet_data(db, "Bench job", week).rows)
+    if rows < 50:  # the 50 entries span more than one week: use a week of exactly 50
+        raise RuntimeError(f"week {week.label} holds {rows} entries, not 50")
+    out = scratch / "timesheet.pdf"
+    value = median_seconds(lambda: timesheets.timesheet_pdf(db, "Bench job", week, out)) * 1000
+    db.dispose()
+    return [_check(Figure("timesheet_pdf_ms", value, "ms"), most=150)]
+
+
+def measure_invoice_pdf(scratch: Path) -> list[Figure]:
+    """The PDF of an invoice of 2,000 lines (one per memo), written in-process."""
+    db, first = _document_database(scratch, 2_000)
+    info = invoices.create_invoice(
+        db,
+        "Bench job",
+        period=(first.starts_at, data.NOW),
+        group_by="memo",
+        tax_rate=Decimal("0.2"),
+        now=data.NOW,
+    )
+    assert len(info.lines) == 2_000, len(info.lines)
+    invoices.issue_invoice(db, info.id, now=data.NOW)
+    out = scratch / "invoice.pdf"
+    value = median_seconds(lambda: invoices.invoice_pdf(db, info.id, out), runs=5)
+    db.dispose()
+    return [_check(Figure("invoice_pdf_2000_s", value, "s"), most=3)]
+
+
 ALL = [
     measure_timer_toggle,
     measure_cli_status,
     measure_week_view,
     measure_dashboard,
     measure_yearly_totals,
+    measure_timesheet_pdf,
+    measure_invoice_pdf,
 ]
