@@ -14,6 +14,7 @@ from app.cli import (
     invoice_commands,
     money_commands,
     report_commands,
+    schedule_commands,
     setup_commands,
 )
 
@@ -54,4 +55,5 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register(commands, common)
     invoice_commands.register(commands, common)
     config_commands.register(commands, common)
+    schedule_commands.register(commands, common)
     return parser

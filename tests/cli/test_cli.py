@@ -385,3 +385,27 @@ def test_config_set_preferences(ready):
     assert (shown["tax_rate"], shown["name"]) == ("0.25", "Sam Rivera")
     code, _, err = ready("config", "set", "tax-rate", "120")
     assert code == 2 and "between 0 and 100" in err
+
+
+def test_custom_fee_schedules_and_switching(ready):
+    assert ready("schedule", "add", "agency", "--tiers", "15%:1000, 8%")[0] == 0
+    schedules = {s["name"] for s in json.loads(ready("schedule", "list", "--json")[1])["schedules"]}
+    assert {"upwork-2016", "upwork-2023", "fiverr", "freelancer", "direct", "agency"} <= schedules
+    ready("log", "Sample job", "--from", "2026-03-02T09:00:00Z", "--to", "2026-03-02T10:00:00Z")
+    assert (
+        ready("schedule", "use", "Sample job", "agency", "--from", "2026-03-01T00:00:00Z")[0] == 0
+    )
+    week = json.loads(ready("week", "--week", "2026-W10", "--json")[1])
+    assert week["totals"]["fee"] == "9.00"  # 60.00 at 15%
+    code, _, err = ready("schedule", "add", "upwork-2016", "--tiers", "5%")
+    assert code == 2 and "built-in" in err
+    code, _, err = ready("schedule", "add", "bad", "--tiers", "20%:500, 10%:400")
+    assert code == 2
+
+
+def test_withdrawal_fees_are_editable(ready):
+    assert ready("withdrawal-fee", "wire", "25")[0] == 0
+    code, out, _ = ready("withdraw", "1000", "--method", "wire")
+    assert code == 0 and "fee 25.00" in out
+    code, _, err = ready("withdrawal-fee", "wire", "-1")
+    assert code == 2

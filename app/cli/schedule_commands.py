@@ -1,0 +1,135 @@
+"""`tallyhour schedule`: list and define fee schedules; switch a contract's schedule."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli import args as read
+from app.cli.output import print_json, print_table
+from app.core.errors import UserError
+from app.core.fees import (
+    Basis,
+    BillingKind,
+    FeeSchedule,
+    parse_tiers,
+    percent_text,
+    schedule_to_dict,
+)
+from app.core.money import ZERO, json_money
+from app.models.database import Database
+from app.services import contracts, schedules
+from app.services.settings import get_settings, update_settings
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the `schedule` and `withdrawal-fee` commands."""
+    schedule = commands.add_parser("schedule", help="marketplace fee schedules", parents=[common])
+    actions = schedule.add_subparsers(title="schedule commands", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list fee schedules", parents=[common])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=schedule_list)
+    add = actions.add_parser("add", help="define (or redefine) your own schedule", parents=[common])
+    add.add_argument("name")
+    add.add_argument("--tiers", required=True, help='e.g. "20%%:500, 10%%:10000, 5%%" or "15%%"')
+    add.add_argument(
+        "--basis",
+        choices=[b.value for b in Basis],
+        default="client",
+        help="tiers count lifetime billings with the client, the contract, or flat",
+    )
+    add.add_argument("--minimum", metavar="AMOUNT", help="minimum fee per payment")
+    add.add_argument(
+        "--minimum-on",
+        default="fixed",
+        choices=["fixed", "all"],
+        help="the minimum applies to fixed-price payments only, or to all",
+    )
+    add.set_defaults(handler=schedule_add)
+    switch = actions.add_parser(
+        "use", help="switch a contract to a schedule from a date on", parents=[common]
+    )
+    switch.add_argument("contract", metavar="CONTRACT")
+    switch.add_argument("name")
+    switch.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="TIME",
+        help="the first instant the new schedule applies (ISO 8601)",
+    )
+    switch.set_defaults(handler=schedule_use)
+    fees = commands.add_parser(
+        "withdrawal-fee", help="set what a withdrawal method costs", parents=[common]
+    )
+    fees.add_argument("method")
+    fees.add_argument("amount", metavar="AMOUNT")
+    fees.set_defaults(handler=withdrawal_fee)
+
+
+def schedule_list(db: Database, args: argparse.Namespace) -> None:
+    """`schedule list`."""
+    rows = schedules.list_schedules(db)
+    if args.json:
+        print_json({"schedules": [schedule_to_dict(row) for row in rows]})
+        return
+    print_table(
+        ["name", "basis", "tiers", "minimum"],
+        [
+            [row.name, row.basis.value, _tiers_text(row), json_money(row.minimum_fee)]
+            for row in rows
+        ],
+    )
+
+
+def schedule_add(db: Database, args: argparse.Namespace) -> None:
+    """`schedule add`."""
+    tiers = parse_tiers(args.tiers)
+    basis = Basis(args.basis)
+    if basis is Basis.FLAT and len(tiers) != 1:
+        raise UserError("a flat schedule has one rate, e.g. --tiers 12%")
+    minimum = read.amount(args.minimum, what="--minimum") or ZERO
+    applies = frozenset(BillingKind) if args.minimum_on == "all" else frozenset({BillingKind.FIXED})
+    schedule = FeeSchedule(
+        name=args.name.strip().lower(),
+        tiers=tiers,
+        basis=basis,
+        minimum_fee=minimum,
+        minimum_applies_to=applies if minimum else frozenset(),
+    )
+    schedules.save_schedule(db, schedule)
+    print(f"saved schedule {schedule.name!r}: {_tiers_text(schedule)}")
+
+
+def schedule_use(db: Database, args: argparse.Namespace) -> None:
+    """`schedule use`."""
+    start = read.instant(args.start, what="--from")
+    assert start is not None
+    info = contracts.change_fee_schedule(db, args.contract, args.name, effective_from=start)
+    print(f"{info.title!r} uses {args.name.strip().lower()} from {start.isoformat()}")
+
+
+def withdrawal_fee(db: Database, args: argparse.Namespace) -> None:
+    """`withdrawal-fee METHOD AMOUNT`."""
+    method = args.method.strip().lower()
+    if not method.replace("-", "").isalnum() or len(method) > 20:
+        raise UserError("a method name is one short word, like wire or local-bank")
+    fees = dict(get_settings(db).withdrawal_fees)
+    fees[method] = args.amount
+    update_settings(db, withdrawal_fees=tuple(fees.items()))
+    print(f"withdrawals by {method} cost {get_settings(db).withdrawal_fee(method):.2f}")
+
+
+def _tiers_text(schedule: FeeSchedule) -> str:
+    """Tiers as people read them: "20% to 500.00, 10% to 10000.00, 5% above"."""
+    parts: list[str] = []
+    for tier in schedule.tiers:
+        rate = percent_text(tier.rate)
+        parts.append(
+            f"{rate} above"
+            if tier.up_to is None and parts
+            else rate
+            if tier.up_to is None
+            else f"{rate} to {json_money(tier.up_to)}"
+        )
+    return ", ".join(parts)
