@@ -22,8 +22,17 @@ def parse_instant(text: str, *, zone: tzinfo | None = None, what: str = "time") 
             f"{what} must be an ISO 8601 time like 2026-03-02T09:00 or 2026-03-02T09:00:00Z,"
             f" not {raw[:40]!r}"
         ) from None
+    # The year is checked before any zone arithmetic, which overflows near years 1 and 9999.
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise UserError(f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
     if parsed.tzinfo is None:
-        parsed = attach_local(parsed, zone)
+        wall = parsed
+        parsed = attach_local(wall, zone)
+        if to_local(parsed.astimezone(UTC), zone).replace(tzinfo=None) != wall:
+            raise UserError(
+                f"{what} {raw[:40]} does not exist in your time zone (the clocks jumped"
+                " forward then); give the time after the jump or add an offset such as +01:00"
+            )
     check_sane_year(parsed, what=what)
     return parsed.astimezone(UTC).replace(microsecond=0)
 
@@ -51,8 +60,19 @@ def parse_date(text: str, *, what: str = "date") -> date:
     return parsed
 
 
+def whole_second(instant: datetime) -> datetime:
+    """The instant without its fraction of a second, as storage keeps it (epoch seconds).
+
+    Services cut inputs to whole seconds first, so "end after start" is checked on what
+    will actually be stored.
+    """
+    return instant.replace(microsecond=0)
+
+
 def check_sane_year(instant: datetime, *, what: str = "time") -> None:
-    """Refuse instants in implausible years (typing mistakes such as 0202 or 20266)."""
+    """Refuse naive instants and implausible years (typing mistakes such as 0202 or 20266)."""
+    if not isinstance(instant, datetime) or instant.utcoffset() is None:
+        raise UserError(f"{what} needs a time zone (an aware datetime)")
     if not EARLIEST_YEAR <= instant.year <= LATEST_YEAR:
         raise UserError(f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
 

@@ -6,6 +6,7 @@ rounding mode.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.core.errors import UserError
@@ -14,6 +15,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 #: Largest amount accepted from a user (one hundred million in any currency).
 MAX_AMOUNT = Decimal("100000000.00")
+
+#: A number with thousands separators: groups of exactly three digits ("1,250.50", "10_000").
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,_])\d{3})(?:\1\d{3})*(?:\.\d*)?")
 
 #: ISO 4217 codes offered to users; all of them use two decimals.
 KNOWN_CURRENCIES = frozenset(
@@ -91,22 +95,41 @@ def parse_amount(
     allow_zero: bool = True,
 ) -> Decimal:
     """Read an amount typed by a user ("1,250.50", "600", "$12") or refuse it clearly."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    cleaned = cleaned.lstrip("$€£")
+    cleaned = text.strip().lstrip("$€£")
+    if ("," in cleaned or "_" in cleaned) and not _GROUPED.fullmatch(cleaned):
+        # "12,50" is a decimal comma, not twelve hundred and fifty: refuse, never guess.
+        raise UserError(
+            f"{what} must be a number like 1,250.50 (commas only between groups of three"
+            f" digits), not {text.strip()[:40]!r}"
+        )
     try:
-        value = Decimal(cleaned)
+        value = Decimal(cleaned.replace(",", "").replace("_", ""))
     except InvalidOperation:
         raise UserError(f"{what} must be a number like 12.50, not {text.strip()[:40]!r}") from None
     if not value.is_finite():
         raise UserError(f"{what} must be a finite number, not {text.strip()[:40]!r}")
+    return check_amount(value, what=what, allow_negative=allow_negative, allow_zero=allow_zero)
+
+
+def check_amount(
+    value: Decimal,
+    *,
+    what: str = "amount",
+    allow_negative: bool = False,
+    allow_zero: bool = True,
+) -> Decimal:
+    """Refuse an amount that cannot be money (not finite, over two decimals, too large)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise UserError(f"{what} must be a finite number")
+    # Size first: quantizing a huge exponent (1E+30) overflows the decimal context.
+    if abs(value) > MAX_AMOUNT:
+        raise UserError(f"{what} is too large (at most {MAX_AMOUNT:,})")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise UserError(f"{what} has more than two decimals: {text.strip()[:40]}")
+        raise UserError(f"{what} has more than two decimals: {value}")
     if value < 0 and not allow_negative:
         raise UserError(f"{what} must not be negative")
     if value == 0 and not allow_zero:
         raise UserError(f"{what} must be more than zero")
-    if abs(value) > MAX_AMOUNT:
-        raise UserError(f"{what} is too large (at most {MAX_AMOUNT:,})")
     return value.quantize(CENT)
 
 

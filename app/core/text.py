@@ -53,9 +53,14 @@ def clean_email(value: str, *, what: str = "e-mail address") -> str:
 
 
 def _refuse_controls(value: str, *, what: str, allow_newlines: bool) -> None:
-    """Refuse control characters (other than newline and tab in multi-line text)."""
+    """Refuse control characters (other than newline and tab in multi-line text).
+
+    Lone surrogates (undecodable bytes in a command-line argument) are refused too: they
+    cannot be stored as UTF-8.
+    """
     for char in value:
-        if unicodedata.category(char) == "Cc" and not (
-            allow_newlines and char in _ALLOWED_CONTROLS
-        ):
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise UserError(f"{what} contains bytes that are not valid text (U+{ord(char):04X})")
+        if category == "Cc" and not (allow_newlines and char in _ALLOWED_CONTROLS):
             raise UserError(f"{what} contains a control character (U+{ord(char):04X})")

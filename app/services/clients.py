@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.core.clock import system_clock
-from app.core.errors import Conflict, UserError
-from app.core.money import ZERO, from_cents, to_cents
+from app.core.errors import Conflict
+from app.core.money import ZERO, check_amount, from_cents, to_cents
 from app.core.text import clean_email, clean_name, clean_note
 from app.models import Client
 from app.models.database import Database
@@ -43,8 +43,7 @@ def add_client(
 ) -> ClientInfo:
     """Add a client; `billed_before` is lifetime billings with them before Tallyhour."""
     name = clean_name(name, what="client name")
-    if billed_before < 0:
-        raise UserError("billings before Tallyhour must not be negative")
+    billed_before = check_amount(billed_before, what="billings before Tallyhour")
     email, address, notes = (
         clean_email(email),
         clean_note(address, what="address"),
@@ -89,8 +88,7 @@ def edit_client(
                 raise Conflict(f"a client named {name!r} already exists")
             client.name, client.name_key = name, name_key(name)
         if billed_before is not None:
-            if billed_before < 0:
-                raise UserError("billings before Tallyhour must not be negative")
+            billed_before = check_amount(billed_before, what="billings before Tallyhour")
             client.opening_balance_cents = to_cents(billed_before)
         if email is not None:
             client.email = clean_email(email)

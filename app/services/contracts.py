@@ -12,7 +12,7 @@ from app.core.billing import ROUNDING_CHOICES
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
 from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
-from app.core.money import ZERO, check_currency, from_cents, to_cents
+from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_memo, clean_name, clean_note
 from app.models import Contract, ContractSchedule, Review
 from app.models.database import Database
@@ -85,8 +85,8 @@ def add_contract(
     title = clean_name(title, what="contract title")
     if (hourly_rate is None) == (not fixed):
         raise UserError("a contract is either hourly (give a rate) or fixed-price")
-    if hourly_rate is not None and (not hourly_rate.is_finite() or hourly_rate <= 0):
-        raise UserError("hourly rate must be more than zero")
+    if hourly_rate is not None:
+        hourly_rate = _check_rate(hourly_rate)
     platform = _check_platform(platform)
     currency = check_currency(currency)
     limit = weekly_limit_seconds(weekly_limit_hours)
@@ -150,8 +150,7 @@ def edit_contract(
         if hourly_rate is not None:
             if contract.kind != "hourly":
                 raise UserError("only hourly contracts have an hourly rate")
-            if not hourly_rate.is_finite() or hourly_rate <= 0:
-                raise UserError("hourly rate must be more than zero")
+            hourly_rate = _check_rate(hourly_rate)
             contract.rate_cents = to_cents(hourly_rate)
         if clear_weekly_limit:
             contract.weekly_limit_seconds = None
@@ -250,6 +249,13 @@ def _record_review(
         review = Review(contract_id=contract_id, direction=direction)
         session.add(review)
     review.stars_tenths, review.text, review.at = tenths, text, now
+
+
+def _check_rate(rate: Decimal) -> Decimal:
+    """An hourly rate: more than zero, whole cents, not absurdly large."""
+    if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
+        raise UserError("hourly rate must be more than zero")
+    return check_amount(rate, what="hourly rate", allow_zero=False)
 
 
 def _check_platform(platform: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
-from app.core.instants import check_sane_year
+from app.core.instants import check_sane_year, whole_second
 from app.core.text import clean_memo
 from app.core.weeks import BillingWeek
 from app.models import Contract, TimeEntry, Timesheet
@@ -125,6 +125,7 @@ def log_entry(
     """Add manual time (marked manual: not covered by hourly protection)."""
     now = now or system_clock()
     memo = clean_memo(memo)
+    start, end = whole_second(start), whole_second(end)
     check_span(start, end, now, manual=True)
     with db.write() as session:
         owner = find_contract(session, contract)
@@ -152,6 +153,8 @@ def edit_entry(
     """Change an entry's start, end, memo or contract (a running entry keeps no end)."""
     now = now or system_clock()
     memo = None if memo is None else clean_memo(memo)
+    start = None if start is None else whole_second(start)
+    end = None if end is None else whole_second(end)
     with db.write() as session:
         entry = find_entry(session, entry_id)
         old_end = entry.end_at or now
@@ -225,6 +228,8 @@ def split_entry(
 ) -> tuple[EntryInfo, EntryInfo]:
     """Cut a stopped entry in two at an instant strictly inside it; both keep the memo."""
     now = now or system_clock()
+    at = whole_second(at)
+    check_sane_year(at, what="split time")
     with db.write() as session:
         entry = find_entry(session, entry_id)
         if entry.end_at is None:

@@ -42,7 +42,7 @@ from app.reports.invoice_data import (
 )
 from app.reports.timesheet_data import SheetEntry
 from app.services.entries import entries_between
-from app.services.lookup import find_contract
+from app.services.lookup import MAX_ID, find_contract
 from app.services.settings import load_settings
 from app.services.timesheets import client_party, seller_party
 
@@ -316,7 +316,7 @@ def _find(session: Session, ref: str | int) -> tuple[Invoice, Contract]:
     """An invoice by id or number (case-insensitive), with its contract."""
     invoice = None
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_ID:
         invoice = session.get(Invoice, int(text))
     if invoice is None and text:
         invoice = session.scalars(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.core.clock import system_clock
 from app.core.errors import NotFound, UserError
 from app.core.instants import check_sane_year
-from app.core.money import from_cents, to_cents
+from app.core.money import check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_name
 from app.models import Milestone, Withdrawal
 from app.models.database import Database
@@ -59,8 +59,7 @@ def add_milestone(
     title = clean_name(title, what="milestone title")
     if kind not in ("milestone", "bonus", "refund"):
         raise UserError("kind must be milestone, bonus or refund")
-    if amount <= 0:
-        raise UserError("amount must be more than zero")
+    amount = check_amount(amount, what="amount", allow_zero=False)
     cents = to_cents(amount) * (-1 if kind == "refund" else 1)
     with db.write() as session:
         owner = find_contract(session, contract)
@@ -150,8 +149,8 @@ def withdraw(
     now = now or system_clock()
     at = at or now
     check_sane_year(at, what="withdrawal time")
-    if amount <= 0:
-        raise UserError("amount must be more than zero")
+    amount = check_amount(amount, what="amount", allow_zero=False)
+    currency = check_currency(currency)
     with db.write() as session:
         fee = load_settings(session).withdrawal_fee(method)
         if fee >= amount:

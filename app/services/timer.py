@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.core.clock import system_clock
 from app.core.errors import UserError
-from app.core.instants import check_sane_year
+from app.core.instants import check_sane_year, whole_second
 from app.core.text import clean_memo
 from app.models import Contract, TimeEntry
 from app.models.database import Database
@@ -52,7 +52,7 @@ def start_timer(
 ) -> TimerChange:
     """Start timing a contract; a timer already running stops at the same instant."""
     now = now or system_clock()
-    at = at or now
+    at = whole_second(at or now)
     memo = clean_memo(memo)
     check_sane_year(at, what="start")
     if at > now + FUTURE_SLACK:
@@ -77,7 +77,7 @@ def stop_timer(
 ) -> TimerChange:
     """Stop the running timer at `at` (default now)."""
     now = now or system_clock()
-    at = at or now
+    at = whole_second(at or now)
     check_sane_year(at, what="stop")
     if at > now + FUTURE_SLACK:
         raise UserError("stop time is in the future")
@@ -135,7 +135,9 @@ def heartbeat(db: Database, *, now: datetime | None = None) -> Heartbeat:
         if entry is None:
             return Heartbeat(running=False, previous=None)
         previous = entry.heartbeat_at
-        entry.heartbeat_at = now
+        # A clock that jumped back must not move the last sign of life back, nor before
+        # the start: a later "trim" would cut away work that was really done.
+        entry.heartbeat_at = max(now, previous or entry.start_at)
         return Heartbeat(running=True, previous=previous)
 
 
@@ -165,10 +167,16 @@ def resolve_gap(db: Database, choice: str, *, now: datetime | None = None) -> Ti
         if entry is None:
             raise UserError("no timer is running")
         if choice == "keep":
-            entry.heartbeat_at = now
+            entry.heartbeat_at = max(now, entry.start_at)
         else:
             end = entry.heartbeat_at if choice == "trim" and entry.heartbeat_at else now
-            _stop_entry(session, entry, max(end, entry.start_at), now)
+            if end < entry.start_at:
+                # Stopping "now" would drop the whole entry: the clock must be wrong.
+                raise UserError(
+                    "the clock reads a time before this timer started; check the computer's"
+                    " clock, or keep the timer running"
+                )
+            _stop_entry(session, entry, whole_second(end), now)
     return timer_status(db, now=now)
 
 
