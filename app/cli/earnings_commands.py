@@ -133,6 +133,9 @@ def dashboard_json(board: dashboard.Dashboard) -> dict[str, Any]:
             }
             for c in board.clients
         ],
+        "available": json_money(board.available),
+        "pending_total": json_money(board.pending_total),
+        "withdrawn": json_money(board.withdrawn),
         "pending": [
             {"label": p.label, "net": json_money(p.net), "available_on": p.available_on.isoformat()}
             for p in board.pending

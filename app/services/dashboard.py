@@ -119,6 +119,9 @@ class Payout:
     label: str
     net: Decimal
     available_on: date
+    contract_title: str
+    #: The billing week of hourly money; None for a milestone, bonus or refund.
+    week: BillingWeek | None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,10 @@ class Dashboard:
     pending: list[Payout]
     withdrawals_in_range: int
     withdrawal_fees: Decimal
+    #: Net of the shown weeks that is already available to withdraw, and that still pending.
+    available: Decimal = ZERO
+    pending_total: Decimal = ZERO
+    withdrawn: Decimal = ZERO
     year_to_date: Money = field(default_factory=Money)
 
 
@@ -170,8 +177,11 @@ def dashboard(
     currencies = tuple(
         sorted({row.contract.currency for row in all_rows} | {settings.home_currency})
     )
-    currency = filters.currency or _main_currency(all_rows, settings.home_currency)
+    currency = filters.currency or _main_currency(
+        [row for row in all_rows if _passes(row.contract, filters)], settings.home_currency
+    )
     rows = [row for row in all_rows if _wanted(row, filters, currency)]
+    pending = _pending(ledger, filters, currency, now)
     fees = [w for w in withdrawals if w.currency == currency]
     return Dashboard(
         currency=currency,
@@ -181,9 +191,12 @@ def dashboard(
         this_week=_sum((r for r in rows if r.week == current), tax_rate),
         contracts=_contract_lines(rows, shown, current, tax_rate),
         clients=_client_lines(ledger, rows, shown, tax_rate, now),
-        pending=_pending(ledger, filters, currency, now),
+        pending=pending,
         withdrawals_in_range=len(fees),
         withdrawal_fees=sum((from_cents(w.fee_cents) for w in fees), ZERO),
+        available=_available(ledger, filters, currency, shown, now),
+        pending_total=sum((payout.net for payout in pending), ZERO),
+        withdrawn=sum((from_cents(w.amount_cents) for w in fees), ZERO),
         year_to_date=_sum((r for r in rows if r.week.monday.year == now.year), tax_rate=tax_rate),
     )
 
@@ -300,8 +313,31 @@ def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> 
                 else None
             )
             label = f"{facts.title}, week {week.label}" if week else f"{facts.title}, payment"
-            payouts.append(Payout(label, item.result.net, available))
+            payouts.append(Payout(label, item.result.net, available, facts.title, week))
     return sorted(payouts, key=lambda payout: (payout.available_on, payout.label))
+
+
+def _available(
+    ledger: Ledger, filters: Filters, currency: str, shown: list[BillingWeek], now: datetime
+) -> Decimal:
+    """Net of the shown weeks' billings whose money is available by today."""
+    weeks = set(shown)
+    total = ZERO
+    for item in ledger.charged:
+        facts = ledger.contracts[item.billing.contract_id]
+        if facts.currency != currency or not _passes(facts, filters):
+            continue
+        if _billing_week(item) in weeks and _available_on(item) <= now.date():
+            total += item.result.net
+    return total
+
+
+def _billing_week(item: ChargedBilling) -> BillingWeek:
+    """The billing week a billing is shown in."""
+    key = item.billing.key
+    if key.startswith("week:"):
+        return BillingWeek.from_bucket(int(key.removeprefix("week:")))
+    return BillingWeek.of(item.billing.at)
 
 
 def _passes(facts: ContractFacts, filters: Filters) -> bool:

@@ -146,7 +146,17 @@ def test_money_on_its_way_withdrawals_and_year_to_date(books):
         ("API, week 2026-W11", D("900.00"), date(2026, 3, 25)),
         ("API, week 2026-W12", D("90.00"), date(2026, 4, 1)),
     ]
-    assert (board.withdrawals_in_range, board.withdrawal_fees) == (1, D("0.99"))
+    assert (board.withdrawals_in_range, board.withdrawal_fees, board.withdrawn) == (
+        1,
+        D("0.99"),
+        D("500.00"),
+    )
+    # available by 2026-03-19: W10's 265.00 (on 03-18) and the milestone's 160.00 (on 03-16)
+    assert (board.available, board.pending_total) == (D("425.00"), D("990.00"))
+    assert [(p.contract_title, p.week) for p in board.pending] == [
+        ("API", BillingWeek.parse("2026-W11")),
+        ("API", BillingWeek.parse("2026-W12")),
+    ]
     ytd = board.year_to_date
     assert (ytd.gross, ytd.fee, ytd.net, ytd.tax, ytd.take_home) == (
         D("1600.00"),
@@ -155,6 +165,12 @@ def test_money_on_its_way_withdrawals_and_year_to_date(books):
         D("353.75"),
         D("1061.25"),
     )
+
+
+def test_the_currency_follows_the_filters(books):
+    euro_client = dashboard(books, Filters(weeks=3, client_id=3), now=NOW)
+    assert euro_client.currency == "EUR"
+    assert [c.title for c in euro_client.contracts] == ["EU"]
 
 
 def test_other_currencies_are_shown_apart(books):
