@@ -1,24 +1,54 @@
-"""Starting the desktop window."""
+"""Starting the desktop window: the application, the database (or the demo), the main window."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+from pathlib import Path
+
+from app.core.clock import system_clock
+
+
+def demo_database_path() -> Path:
+    """A fresh sample database in a temporary folder (the user's data is never touched)."""
+    from app.services.demo import create_demo_database
+
+    path = Path(tempfile.mkdtemp(prefix="tallyhour-demo-")) / "demo.sqlite"
+    create_demo_database(path, now=system_clock())
+    return path
 
 
 def run_window(db_url: str | None, *, demo: bool = False) -> int:
     """Open the main window on the database and run until it closes; returns the exit code."""
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
+    from app.core.errors import UserError
     from app.services.opening import open_database
-    from app.services.timer import timer_status
+    from app.ui.main_window import MainWindow
+    from app.ui.tray import tray_available
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    db = open_database(db_url)
-    window = QMainWindow()
-    window.setWindowTitle("Tallyhour")
-    status = timer_status(db)
-    text = f"Running: {status.contract}" if status.running else "No timer running"
-    window.setCentralWidget(QLabel(text))
-    window.resize(900, 600)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("Tallyhour")
+    app.setApplicationDisplayName("Tallyhour")
+    app.setDesktopFileName("tallyhour")
+    try:
+        db = open_database(f"sqlite:///{demo_database_path()}" if demo else db_url)
+    except UserError as error:
+        sys.stderr.write(f"tallyhour: {error}\n")
+        return 2
+    window = MainWindow(db, demo=demo)
+    # With a tray the app lives on while the window hides in it; it quits on request.
+    app.setQuitOnLastWindowClosed(not tray_available())
+    window.quit_requested.connect(app.quit)
     window.show()
-    return int(app.exec())
+    window.start_up()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        window.deleteLater()
+        db.dispose()
+        if demo and db.path is not None:
+            shutil.rmtree(db.path.parent, ignore_errors=True)  # the sample data was temporary

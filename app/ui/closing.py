@@ -1,0 +1,79 @@
+"""Closing the window while a timer runs: keep it in the tray, or quit (asked once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+TRAY, QUIT, STOP_AND_QUIT, CANCEL = "tray", "quit", "stop", "cancel"
+
+
+@dataclass(frozen=True)
+class CloseChoice:
+    """What to do on close, and whether to remember it (tray or quit only)."""
+
+    action: str
+    remember: bool
+
+
+class CloseDialog(QDialog):
+    """Asks what closing the window should do while a timer runs."""
+
+    def __init__(self, parent: QWidget | None, contract: str, *, tray: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("The timer is running")
+        self.choice = CloseChoice(CANCEL, remember=False)
+        text = QLabel(
+            f"The timer on <b>{escape(contract)}</b> is still running."
+            + (
+                " Keep it running in the system tray, or quit?"
+                if tray
+                else " Quitting leaves it running: it is saved, and the command line or the"
+                " next start of Tallyhour can stop it."
+            )
+        )
+        text.setWordWrap(True)
+        self.remember = QCheckBox("&Don't ask again (change it in Settings → Window)")
+        self.remember.setChecked(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        options = [(QUIT, "&Quit, keep timing"), (STOP_AND_QUIT, "&Stop timer and quit")]
+        if tray:
+            options.insert(0, (TRAY, "Keep in &tray"))
+        options.append((CANCEL, "Cancel"))
+        for action, caption in options:
+            button = QPushButton(caption)
+            button.clicked.connect(lambda _checked=False, a=action: self._choose(a))
+            buttons.addWidget(button)
+            if action == (TRAY if tray else QUIT):
+                button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(14)
+        layout.addWidget(text)
+        layout.addWidget(self.remember)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(600)
+
+    def _choose(self, action: str) -> None:
+        """Close with a choice."""
+        remember = self.remember.isChecked() and action in (TRAY, QUIT)
+        self.choice = CloseChoice(action, remember)
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, contract: str, *, tray: bool) -> CloseChoice:
+        """Ask what closing should do; Escape cancels the close."""
+        dialog = cls(parent, contract, tray=tray)
+        dialog.exec()
+        return dialog.choice

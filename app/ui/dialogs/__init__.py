@@ -1,0 +1,1 @@
+"""Dialogs: each has a classmethod `ask(...)` that tests can replace."""

@@ -1,0 +1,204 @@
+"""Adding and editing a contract, and ending one with the reviews given and received."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.core.billing import ROUNDING_CHOICES
+from app.core.clock import Clock
+from app.core.errors import UserError
+from app.core.fees import PLATFORM_SCHEDULES
+from app.core.money import check_currency, parse_amount
+from app.models.database import Database
+from app.services.clients import list_clients
+from app.services.contracts import add_contract, change_fee_schedule, edit_contract
+from app.services.records import ContractInfo
+from app.services.schedules import list_schedules
+from app.ui.dialogs.base import FormDialog, currency_combo, hours_value, parse_hours, platform_combo
+from app.ui.dialogs.client import ClientDialog
+
+
+class ContractDialog(FormDialog):
+    """A new contract, or changes to one (its kind and platform are fixed once made)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        contract: ContractInfo | None = None,
+        *,
+        default_currency: str = "USD",
+        default_rate: str = "",
+    ) -> None:
+        super().__init__(
+            parent, "New contract" if contract is None else "Edit contract", ok_text="Save"
+        )
+        self.db, self.clock, self.original = db, clock, contract
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. API development")
+        self.client = QComboBox()
+        new_client = QPushButton("New client…")
+        new_client.clicked.connect(self._new_client)
+        client_row_widget = QWidget()
+        client_row = QHBoxLayout(client_row_widget)
+        client_row.setContentsMargins(0, 0, 0, 0)
+        client_row.addWidget(self.client, 1)
+        client_row.addWidget(new_client)
+        self.kind = QComboBox()
+        self.kind.addItem("Hourly", "hourly")
+        self.kind.addItem("Fixed price", "fixed")
+        self.rate = QLineEdit(default_rate if default_rate not in ("", "0.00") else "")
+        self.rate.setPlaceholderText("e.g. 45.00")
+        self.currency = currency_combo(default_currency)
+        self.platform = platform_combo("upwork")
+        self.schedule = QComboBox()
+        for schedule in list_schedules(db):
+            self.schedule.addItem(schedule.name, schedule.name)
+            self.schedule.setItemData(self.schedule.count() - 1, schedule.description, 3)
+        self.limit = QLineEdit()
+        self.limit.setPlaceholderText("hours per week; empty for no limit")
+        self.rounding = QComboBox()
+        for seconds in ROUNDING_CHOICES:
+            self.rounding.addItem("none" if seconds == 0 else f"up to {seconds // 60} min", seconds)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        for label, field in (
+            ("&Title", self.title),
+            ("C&lient", client_row_widget),
+            ("&Kind", self.kind),
+            ("Hourly &rate", self.rate),
+            ("C&urrency", self.currency),
+            ("&Platform", self.platform),
+            ("&Fee schedule", self.schedule),
+            ("&Weekly limit", self.limit),
+            ("R&ounding", self.rounding),
+            ("&Notes", self.notes),
+        ):
+            self.form.addRow(label, field)
+        client_label = self.form.labelForField(client_row_widget)
+        if isinstance(client_label, QLabel):
+            client_label.setBuddy(self.client)  # Alt+L reaches the client choice
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.platform.currentIndexChanged.connect(self._platform_changed)
+        self._load_clients()
+        if contract is not None:
+            self._fill(contract)
+        else:
+            self._platform_changed()
+        self._kind_changed()
+
+    def _fill(self, contract: ContractInfo) -> None:
+        """Show an existing contract's values; lock what cannot change."""
+        self.title.setText(contract.title)
+        self.client.setCurrentIndex(max(self.client.findData(contract.client_id), 0))
+        self.client.setEnabled(False)
+        self.kind.setCurrentIndex(max(self.kind.findData(contract.kind), 0))
+        self.kind.setEnabled(False)
+        self.rate.setText(f"{contract.rate:.2f}" if contract.kind == "hourly" else "")
+        self.currency.setCurrentText(contract.currency)
+        self.platform.setCurrentIndex(max(self.platform.findData(contract.platform), 0))
+        self.platform.setEnabled(False)
+        self.schedule.setCurrentIndex(max(self.schedule.findData(contract.fee_schedule), 0))
+        self.schedule.setToolTip("A new schedule applies from now on; earlier fees keep theirs.")
+        self.limit.setText(hours_value(contract.weekly_limit_seconds))
+        self.rounding.setCurrentIndex(max(self.rounding.findData(contract.rounding_seconds), 0))
+        self.notes.setPlainText(contract.notes)
+
+    def _load_clients(self, select: int | None = None) -> None:
+        """Fill the client choice."""
+        self.client.clear()
+        for client in list_clients(self.db):
+            self.client.addItem(client.name, client.id)
+        if select is not None:
+            self.client.setCurrentIndex(max(self.client.findData(select), 0))
+
+    def _new_client(self) -> None:
+        """Add a client without leaving the dialog."""
+        client = ClientDialog.ask(self, self.db, self.clock)
+        if client is not None:
+            self._load_clients(select=client.id)
+
+    def _kind_changed(self) -> None:
+        """A fixed-price contract has no rate, limit or rounding."""
+        hourly = self.kind.currentData() == "hourly"
+        for field in (self.rate, self.limit, self.rounding):
+            field.setEnabled(hourly)
+
+    def _platform_changed(self) -> None:
+        """Offer the platform's current fee schedule."""
+        name = PLATFORM_SCHEDULES.get(str(self.platform.currentData()), "direct")
+        self.schedule.setCurrentIndex(max(self.schedule.findData(name), 0))
+
+    def save(self) -> ContractInfo:
+        """Check the fields and add or edit the contract through the services."""
+        hourly = self.kind.currentData() == "hourly"
+        rate = (
+            parse_amount(self.rate.text(), what="hourly rate", allow_zero=False) if hourly else None
+        )
+        currency = check_currency(self.currency.currentText())
+        limit = parse_hours(self.limit.text()) if hourly else None
+        schedule = str(self.schedule.currentData())
+        rounding = int(self.rounding.currentData()) if hourly else 0
+        if self.original is None:
+            client_id = self.client.currentData()
+            if client_id is None:
+                raise UserError("choose a client, or add one with “New client…”")
+            return add_contract(
+                self.db,
+                self.title.text(),
+                client=int(client_id),
+                hourly_rate=rate,
+                fixed=not hourly,
+                platform=str(self.platform.currentData()),
+                fee_schedule=schedule,
+                weekly_limit_hours=limit,
+                currency=currency,
+                rounding_seconds=rounding,
+                notes=self.notes.toPlainText(),
+                now=self.clock(),
+            )
+        info = edit_contract(
+            self.db,
+            self.original.id,
+            title=self.title.text(),
+            hourly_rate=rate,
+            weekly_limit_hours=limit,
+            clear_weekly_limit=hourly and limit is None,
+            currency=currency,
+            rounding_seconds=rounding if hourly else None,
+            notes=self.notes.toPlainText(),
+        )
+        if schedule != self.original.fee_schedule:
+            info = change_fee_schedule(self.db, info.id, schedule, effective_from=self.clock())
+        return info
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        contract: ContractInfo | None = None,
+        *,
+        default_currency: str = "USD",
+        default_rate: str = "",
+    ) -> ContractInfo | None:
+        """Add a contract (or edit the one given); None if cancelled."""
+        dialog = cls(
+            parent,
+            db,
+            clock,
+            contract,
+            default_currency=default_currency,
+            default_rate=default_rate,
+        )
+        return dialog.saved if dialog.exec() and isinstance(dialog.saved, ContractInfo) else None

@@ -1,0 +1,168 @@
+"""Adding manual time and splitting an entry."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QWidget,
+)
+
+from app.core.clock import Clock
+from app.core.errors import UserError
+from app.core.instants import attach_local, to_local
+from app.models.database import Database
+from app.services.entries import log_entry, split_entry
+from app.services.records import ContractInfo, EntryInfo
+from app.ui import formatting as fmt
+from app.ui.delegates import from_qt, to_qt
+from app.ui.dialogs.base import FormDialog
+
+
+class ManualEntryDialog(FormDialog):
+    """Log time that was not tracked live (marked manual: not protected)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        zone: tzinfo | None,
+        contracts: list[ContractInfo],
+        *,
+        contract_id: int | None = None,
+        day: date | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            "Add time",
+            intro="Time added by hand is marked manual: marketplaces do not cover it with"
+            " hourly protection.",
+            ok_text="Add",
+        )
+        self.db, self.clock, self.zone = db, clock, zone
+        self.contract = QComboBox()
+        for contract in contracts:
+            if contract.status != "ended":
+                self.contract.addItem(f"{contract.title} — {contract.client_name}", contract.id)
+        if contract_id is not None:
+            self.contract.setCurrentIndex(max(self.contract.findData(contract_id), 0))
+        today = to_local(clock(), zone).date()
+        self.day = QDateEdit(_qdate(day or today))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.start = QTimeEdit(QTime(9, 0))
+        self.end = QTimeEdit(QTime(10, 0))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.memo = QLineEdit()
+        self.memo.setPlaceholderText("What did you work on?")
+        self.form.addRow("&Contract", self.contract)
+        self.form.addRow("&Day", self.day)
+        self.form.addRow("&From", self.start)
+        self.form.addRow("&To", self.end)
+        self.form.addRow("&Memo", self.memo)
+        self.form.addRow("", QLabel("An end before the start means the next day."))
+
+    def span(self) -> tuple[datetime, datetime]:
+        """The typed span as aware UTC instants (an end before the start is the next day)."""
+        day = self.day.date().toPython()
+        assert isinstance(day, date)
+        start_t, end_t = self.start.time(), self.end.time()
+        start = datetime(day.year, day.month, day.day, start_t.hour(), start_t.minute())
+        end = datetime(day.year, day.month, day.day, end_t.hour(), end_t.minute())
+        if end <= start:
+            end += timedelta(days=1)
+        return (
+            attach_local(start, self.zone).astimezone(UTC),
+            attach_local(end, self.zone).astimezone(UTC),
+        )
+
+    def save(self) -> EntryInfo:
+        """Log the entry through the service."""
+        contract_id = self.contract.currentData()
+        if contract_id is None:
+            raise UserError("add a contract first")
+        start, end = self.span()
+        return log_entry(
+            self.db, int(contract_id), start, end, memo=self.memo.text(), now=self.clock()
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        zone: tzinfo | None,
+        contracts: list[ContractInfo],
+        *,
+        contract_id: int | None = None,
+        day: date | None = None,
+    ) -> EntryInfo | None:
+        """Ask for manual time and log it; None if cancelled."""
+        dialog = cls(parent, db, clock, zone, contracts, contract_id=contract_id, day=day)
+        return dialog.saved if dialog.exec() and isinstance(dialog.saved, EntryInfo) else None
+
+
+class SplitDialog(FormDialog):
+    """Cut a stopped entry in two at a chosen time."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        zone: tzinfo | None,
+        entry: EntryInfo,
+    ) -> None:
+        super().__init__(
+            parent,
+            "Split entry",
+            intro=f"Split {entry.contract_title}, {fmt.local_stamp(entry.start, zone)}–"
+            f"{fmt.local_time(entry.end or entry.start, zone)}, into two entries with the same"
+            " memo.",
+            ok_text="Split",
+        )
+        self.db, self.clock, self.zone, self.entry = db, clock, zone, entry
+        end = entry.end or entry.start
+        middle = entry.start + (end - entry.start) / 2
+        self.at = QDateTimeEdit(to_qt(_wall(middle.replace(second=0, microsecond=0), zone)))
+        self.at.setDisplayFormat("ddd d MMM  HH:mm")
+        self.at.setTimeZone(to_qt(_wall(middle, zone)).timeZone())
+        self.form.addRow("Split &at", self.at)
+
+    def save(self) -> tuple[EntryInfo, EntryInfo]:
+        """Split through the service."""
+        at = attach_local(from_qt(self.at.dateTime()), self.zone).astimezone(UTC)
+        return split_entry(self.db, self.entry.id, at, now=self.clock())
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        clock: Clock,
+        zone: tzinfo | None,
+        entry: EntryInfo,
+    ) -> tuple[EntryInfo, EntryInfo] | None:
+        """Ask where to split the entry and split it; None if cancelled."""
+        dialog = cls(parent, db, clock, zone, entry)
+        return dialog.saved if dialog.exec() and isinstance(dialog.saved, tuple) else None
+
+
+def _qdate(day: date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(day.year, day.month, day.day)
+
+
+def _wall(instant: datetime, zone: tzinfo | None) -> datetime:
+    """An instant's local wall-clock time, naive."""
+    return to_local(instant, zone).replace(tzinfo=None)

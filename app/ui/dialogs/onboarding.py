@@ -1,0 +1,89 @@
+"""First run: who you are, your first client and contract, in one friendly form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from app.core.clock import Clock
+from app.core.fees import PLATFORM_SCHEDULES
+from app.core.money import check_currency, parse_amount
+from app.core.text import clean_name
+from app.models.database import Database
+from app.services.clients import add_client, list_clients
+from app.services.contracts import add_contract
+from app.services.lookup import name_key
+from app.services.records import ContractInfo
+from app.services.settings import update_settings
+from app.ui.dialogs.base import FormDialog, currency_combo, parse_hours, platform_combo
+
+
+class OnboardingDialog(FormDialog):
+    """Creates the first client and contract so the timer can start right away."""
+
+    def __init__(self, parent: QWidget | None, db: Database, clock: Clock) -> None:
+        super().__init__(
+            parent,
+            "Welcome to Tallyhour",
+            intro="<h3>Welcome!</h3>Tell Tallyhour about the work you do now: one client and"
+            " one contract are enough to start the timer. You can add more, and change all of"
+            " this, later.",
+            ok_text="Start tracking",
+        )
+        self.db, self.clock = db, clock
+        self.your_name = QLineEdit()
+        self.your_name.setPlaceholderText("printed on your invoices")
+        self.currency = currency_combo("USD")
+        self.client = QLineEdit()
+        self.client.setPlaceholderText("e.g. Acme Ltd")
+        self.platform: QComboBox = platform_combo("upwork")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Website redesign")
+        self.rate = QLineEdit()
+        self.rate.setPlaceholderText("e.g. 45.00")
+        self.limit = QLineEdit()
+        self.limit.setPlaceholderText("hours per week; empty for no limit")
+        self.form.addRow("Your &name", self.your_name)
+        self.form.addRow("&Currency", self.currency)
+        self.form.addRow("First c&lient", self.client)
+        self.form.addRow("&Where", self.platform)
+        self.form.addRow("Contract &title", self.title)
+        self.form.addRow("Hourly &rate", self.rate)
+        self.form.addRow("&Weekly limit", self.limit)
+
+    def save(self) -> ContractInfo:
+        """Save the profile, then the client (reused if it exists) and the contract."""
+        currency = check_currency(self.currency.currentText())
+        rate = parse_amount(self.rate.text(), what="hourly rate", allow_zero=False)
+        limit = parse_hours(self.limit.text())
+        platform = str(self.platform.currentData())
+        clean_name(self.client.text(), what="client name")
+        clean_name(self.title.text(), what="contract title")
+        existing = {name_key(c.name): c for c in list_clients(self.db)}
+        client = existing.get(name_key(self.client.text())) or add_client(
+            self.db, self.client.text(), now=self.clock()
+        )
+        contract = add_contract(
+            self.db,
+            self.title.text(),
+            client=client.id,
+            hourly_rate=rate,
+            platform=platform,
+            fee_schedule=PLATFORM_SCHEDULES[platform],
+            weekly_limit_hours=limit,
+            currency=currency,
+            now=self.clock(),
+        )
+        update_settings(
+            self.db,
+            name=self.your_name.text(),
+            home_currency=currency,
+            default_rate=str(rate),
+            onboarded=True,
+        )
+        return contract
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, clock: Clock) -> ContractInfo | None:
+        """Run the first-run form; None if the user skipped it."""
+        dialog = cls(parent, db, clock)
+        return dialog.saved if dialog.exec() and isinstance(dialog.saved, ContractInfo) else None

@@ -1,0 +1,111 @@
+"""Preferences: the profile printed on invoices, money defaults, invoices, the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
+
+from app.models.database import Database
+from app.services.settings import Settings, get_settings, update_settings
+from app.ui.dialogs.base import FormDialog, currency_combo
+
+CLOSE_ACTIONS = {
+    "ask": "Ask each time",
+    "tray": "Keep running in the tray",
+    "quit": "Quit (the timer keeps running)",
+}
+
+
+def _page(tabs: QTabWidget, title: str) -> QFormLayout:
+    """A tab with a form."""
+    page = QWidget()
+    form = QFormLayout(page)
+    form.setContentsMargins(14, 14, 14, 14)
+    form.setVerticalSpacing(10)
+    form.setHorizontalSpacing(14)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    tabs.addTab(page, title)
+    return form
+
+
+def tax_percent(settings: Settings) -> str:
+    """The stored tax fraction as a percentage to edit ("25")."""
+    return f"{(settings.tax_fraction * 100).normalize():f}"
+
+
+class SettingsDialog(FormDialog):
+    """Every preference the window offers, saved through `update_settings`."""
+
+    def __init__(self, parent: QWidget | None, db: Database) -> None:
+        super().__init__(parent, "Settings")
+        self.db = db
+        current = get_settings(db)
+        tabs = QTabWidget()
+        self.form.addRow(tabs)
+        profile = _page(tabs, "&Profile")
+        self.name = QLineEdit(current.name)
+        self.address = QPlainTextEdit(current.address)
+        self.address.setFixedHeight(70)
+        self.tax_id = QLineEdit(current.tax_id)
+        self.email = QLineEdit(current.email)
+        profile.addRow("&Name", self.name)
+        profile.addRow("&Address", self.address)
+        profile.addRow("&Tax id", self.tax_id)
+        profile.addRow("&E-mail", self.email)
+        money = _page(tabs, "&Money")
+        self.default_rate = QLineEdit(current.default_rate)
+        self.currency = currency_combo(current.home_currency)
+        self.tax_rate = QLineEdit(tax_percent(current))
+        self.tax_rate.setToolTip("Share of your net earnings you put aside for tax, in percent")
+        money.addRow("Default hourly &rate", self.default_rate)
+        money.addRow("Home &currency", self.currency)
+        money.addRow("Tax &set-aside (%)", self.tax_rate)
+        invoices = _page(tabs, "&Invoices")
+        self.prefix = QLineEdit(current.invoice_prefix)
+        self.prefix.setToolTip("{year} becomes the invoice's year, e.g. INV-2026-0001")
+        self.terms = QPlainTextEdit(current.invoice_terms)
+        self.terms.setFixedHeight(70)
+        self.due_days = QSpinBox()
+        self.due_days.setRange(0, 365)
+        self.due_days.setValue(current.invoice_due_days)
+        self.due_days.setSuffix(" days")
+        invoices.addRow("Number &prefix", self.prefix)
+        invoices.addRow("Payment &terms", self.terms)
+        invoices.addRow("&Due after", self.due_days)
+        window = _page(tabs, "&Window")
+        self.close_action = QComboBox()
+        for key, caption in CLOSE_ACTIONS.items():
+            self.close_action.addItem(caption, key)
+        self.close_action.setCurrentIndex(max(self.close_action.findData(current.close_action), 0))
+        window.addRow("Closing while &timing", self.close_action)
+        self.resize(560, 420)
+
+    def save(self) -> Settings:
+        """Check and store the preferences."""
+        return update_settings(
+            self.db,
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            tax_id=self.tax_id.text(),
+            email=self.email.text(),
+            default_rate=self.default_rate.text() or "0",
+            home_currency=self.currency.currentText(),
+            tax_rate=self.tax_rate.text().strip().rstrip("%") or "0",
+            invoice_prefix=self.prefix.text(),
+            invoice_terms=self.terms.toPlainText(),
+            invoice_due_days=self.due_days.value(),
+            close_action=str(self.close_action.currentData()),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database) -> Settings | None:
+        """Edit the preferences; None if cancelled."""
+        dialog = cls(parent, db)
+        return dialog.saved if dialog.exec() and isinstance(dialog.saved, Settings) else None

@@ -1,0 +1,148 @@
+"""Keeping the window live: poll the timer and a data fingerprint, heartbeat, tick the clocks.
+
+The database has two faces (this window and the command line), so the window polls a
+cheap status every second off the GUI thread and refreshes only when something changed.
+Clocks are redrawn from the start time on every tick; ticks are never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.clock import Clock
+from app.core.weeks import BillingWeek
+from app.models.database import Database
+from app.services.overview import PollState, poll_state
+from app.services.records import TimerStatus
+from app.services.timer import heartbeat, stale_gap, timer_status
+from app.ui.worker import Worker
+
+POLL_MS = 1_000
+HEARTBEAT_MS = 30_000
+TICK_MS = 500
+_POLL, _BEAT = "poll", "heartbeat"
+
+
+def status_key(status: TimerStatus) -> tuple[object, ...]:
+    """What makes two statuses differ on screen (not the elapsed time or heartbeat)."""
+    return (status.running, status.entry_id, status.contract_id, status.memo, status.started_at)
+
+
+def beat(db: Database, now: datetime) -> TimerStatus:
+    """Write a heartbeat unless the timer went unwatched too long (that gap is asked about)."""
+    status = timer_status(db, now=now)
+    if status.running and stale_gap(status, now) is None:
+        heartbeat(db, now=now)
+    return status
+
+
+class LiveSync(QObject):
+    """Timers of the window: 1 s poll, 30 s heartbeat, a fast tick for the clocks."""
+
+    #: The timer started, stopped, switched or its memo changed (from anywhere).
+    status_changed = Signal(object)
+    #: Entries, contracts or clients changed (possibly elsewhere).
+    data_changed = Signal()
+    #: The running timer went unwatched: (status, gap).
+    gap_found = Signal(object, object)
+    #: Redraw the clocks.
+    tick = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        worker: Worker,
+        week: Callable[[], BillingWeek],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.clock, self.worker, self.week = db, clock, worker, week
+        self.status = TimerStatus(running=False)
+        self._stamp: str | None = None
+        self._timers: list[QTimer] = []
+        for interval, slot in (
+            (POLL_MS, self.poll_now),
+            (HEARTBEAT_MS, self.beat_now),
+            (TICK_MS, self._tick),
+        ):
+            timer = QTimer(self)
+            timer.setInterval(interval)
+            timer.timeout.connect(slot)
+            self._timers.append(timer)
+
+    def start(self, status: TimerStatus) -> None:
+        """Begin polling from a known status; adopt a timer that no window watches.
+
+        The fingerprint is taken here, on the GUI thread (a few indexed reads), so call
+        this *before* loading what the window shows: any change after it is then seen.
+        """
+        self.status = status
+        self._stamp = poll_state(self.db, self.week(), now=self.clock()).stamp
+        for timer in self._timers:
+            timer.start()
+        if status.running and status.heartbeat_at is None:
+            self.beat_now()
+
+    def stop(self) -> None:
+        """Stop every timer (before the window closes)."""
+        for timer in self._timers:
+            timer.stop()
+
+    def running(self) -> bool:
+        """Whether polling is on."""
+        return any(timer.isActive() for timer in self._timers)
+
+    def _tick(self) -> None:
+        """Ask the window to redraw its clocks."""
+        self.tick.emit()
+
+    def set_status(self, status: TimerStatus) -> None:
+        """Take a status learnt elsewhere (after this window's own action)."""
+        self.status = status
+
+    def poll_now(self) -> None:
+        """Ask the database what changed (off the GUI thread)."""
+        if self.worker.pending(_POLL):
+            return
+        db, week, now = self.db, self.week(), self.clock()
+        self.worker.submit(
+            lambda: poll_state(db, week, now=now), self._on_poll, lambda _e: None, key=_POLL
+        )
+
+    def beat_now(self) -> None:
+        """Tell the database a window watches the running timer."""
+        if not self.status.running:
+            return
+        db, now = self.db, self.clock()
+        self.worker.submit(lambda: beat(db, now), self._on_beat, lambda _e: None, key=_BEAT)
+
+    def _on_poll(self, state: object) -> None:
+        """React to a poll: new data, a changed timer, an unwatched gap."""
+        assert isinstance(state, PollState)
+        if self._stamp is not None and state.stamp != self._stamp:
+            self.data_changed.emit()
+        self._stamp = state.stamp
+        self._take(state.status)
+
+    def _on_beat(self, status: object) -> None:
+        """A heartbeat answered with the status it saw."""
+        assert isinstance(status, TimerStatus)
+        self._take(status)
+
+    def _take(self, status: TimerStatus) -> None:
+        """Compare a fresh status with the known one and report what matters."""
+        changed = status_key(status) != status_key(self.status)
+        adopted = status.running and status.heartbeat_at is None
+        self.status = status
+        if changed:
+            self.status_changed.emit(status)
+        if adopted:
+            self.beat_now()
+            return
+        gap = stale_gap(status, self.clock())
+        if gap is not None:
+            self.gap_found.emit(status, gap)

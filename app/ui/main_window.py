@@ -1,0 +1,299 @@
+"""The main window: the timer bar on top, the week and contracts tabs, menus and the tray."""
+
+from __future__ import annotations
+
+from datetime import timedelta, tzinfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from app.core.clock import Clock, system_clock
+from app.core.errors import UserError
+from app.core.weeks import BillingWeek
+from app.models.database import Database
+from app.services.contracts import list_contracts
+from app.services.records import TimerStatus
+from app.services.settings import get_settings, update_settings
+from app.services.timer import release_heartbeat, resolve_gap, stop_timer, timer_status
+from app.ui import closing
+from app.ui.banner import Level, MessageBanner
+from app.ui.contracts_view import ContractsView
+from app.ui.dashboard import DashboardView
+from app.ui.dialogs.onboarding import OnboardingDialog
+from app.ui.icons import app_icon
+from app.ui.live import LiveSync
+from app.ui.menus import build_menus
+from app.ui.recovery import RecoveryDialog, recover
+from app.ui.timer_bar import TimerBar
+from app.ui.tray import Tray, tray_available
+from app.ui.week_view import WeekView
+from app.ui.worker import Worker
+
+
+class MainWindow(QMainWindow):
+    """The window a freelancer keeps open all day."""
+
+    #: The application should quit (the window closed for good).
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock = system_clock,
+        zone: tzinfo | None = None,
+        use_tray: bool = True,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.db, self.clock, self.zone = db, clock, zone
+        self.setWindowTitle("Tallyhour — demo data" if demo else "Tallyhour")
+        self.setWindowIcon(app_icon())
+        self.worker = Worker(self)
+        self.undo_stack = QUndoStack(self)
+        self.timer_bar = TimerBar(db, clock, zone)
+        self.banner = MessageBanner()
+        self.week_view = WeekView(db, clock, zone, self.undo_stack)
+        self.contracts_view = ContractsView(db, clock, zone, self.worker)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.week_view, "&Week")
+        self.tabs.addTab(self.contracts_view, "&Contracts")
+        self.dashboard_view = DashboardView(db, clock, worker=self.worker)
+        self.tabs.addTab(self.dashboard_view, "&Earnings")
+        self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
+        self.tray: Tray | None = None
+        if use_tray and tray_available():
+            self.tray = Tray(self)
+        self._closed = False
+        self._dashboard_stale = True
+        self._quitting = False
+        self._recovering = False
+        self._current_week = BillingWeek.of(clock())
+        self._layout()
+        self._connect()
+        self.actions_by_name = build_menus(self)
+        self.statusBar().addPermanentWidget(self._database_label())
+        self.resize(1100, 720)
+
+    def _layout(self) -> None:
+        """Stack the timer bar, the message strip and the tabs."""
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.timer_bar)
+        rule = QFrame()
+        rule.setFixedHeight(1)
+        rule.setStyleSheet("background: palette(mid);")
+        layout.addWidget(rule)
+        banner_box = QVBoxLayout()
+        banner_box.setContentsMargins(12, 4, 12, 0)
+        banner_box.addWidget(self.banner)
+        layout.addLayout(banner_box)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.timer_bar.button, self.tabs)
+
+    def _connect(self) -> None:
+        """Wire the parts together."""
+        self.timer_bar.message.connect(self.notify)
+        self.timer_bar.changed.connect(self._timer_changed_here)
+        self.week_view.message.connect(self.notify)
+        self.week_view.entries_changed.connect(self._entries_changed_here)
+        self.contracts_view.message.connect(self.notify)
+        self.contracts_view.contracts_changed.connect(self.reload_contracts)
+        self.dashboard_view.message.connect(self.notify)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.worker.error.connect(lambda text: self.notify(text, Level.ERROR))
+        self.live.status_changed.connect(self._status_changed_elsewhere)
+        self.live.data_changed.connect(self.refresh_all)
+        self.live.gap_found.connect(self._gap_found)
+        self.live.tick.connect(self._tick)
+        if self.tray is not None:
+            self.tray.show_requested.connect(self.bring_to_front)
+            self.tray.toggle_requested.connect(self.timer_bar.toggle)
+            self.tray.quit_requested.connect(self.quit)
+
+    def _database_label(self) -> QLabel:
+        """Where the data lives, in the status bar."""
+        where = str(self.db.path) if self.db.path is not None else self.db.url.split("@")[-1]
+        name = self.db.path.name if self.db.path is not None else where
+        label = QLabel(f"Database: {name}")
+        label.setToolTip(where)
+        label.setEnabled(False)
+        return label
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def start_up(self) -> None:
+        """After showing: resolve an unwatched timer, onboard a new user, start polling."""
+        status = recover(
+            self, self.db, timer_status(self.db, now=self.clock()), self.clock(), self.zone
+        )
+        settings = get_settings(self.db)
+        if not settings.onboarded and not list_contracts(self.db):
+            contract = OnboardingDialog.ask(self, self.db, self.clock)
+            if contract is not None:
+                self.notify(
+                    f"All set: pick “{contract.title}”, type a memo and press Ctrl+Space.",
+                    Level.INFO,
+                )
+        self.live.start(status)  # its fingerprint first: later changes elsewhere are seen
+        self.timer_bar.set_status(status)
+        self.refresh_all()
+        if self.tray is not None:
+            self.tray.show()
+
+    # -- refreshing ----------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        """Read everything shown again (the overview off the GUI thread)."""
+        self.reload_contracts()
+        self.week_view.refresh()
+        self.contracts_view.refresh()
+        self._refresh_dashboard()
+
+    def _refresh_dashboard(self) -> None:
+        """Read the earnings again now if they are on screen, else when next shown."""
+        self._dashboard_stale = True
+        if self.tabs.currentWidget() is self.dashboard_view:
+            self._dashboard_stale = False
+            self.dashboard_view.refresh()
+
+    def _tab_shown(self, index: int) -> None:
+        """Bring the earnings up to date when their tab is opened."""
+        if self.tabs.widget(index) is self.dashboard_view and self._dashboard_stale:
+            self._dashboard_stale = False
+            self.dashboard_view.refresh()
+
+    def reload_contracts(self) -> None:
+        """Offer the current contracts in the timer's picker."""
+        self.timer_bar.set_contracts(list_contracts(self.db, now=self.clock()))
+
+    def _timer_changed_here(self) -> None:
+        """This window started or stopped the timer."""
+        self.live.set_status(self.timer_bar.status)
+        self.week_view.refresh()
+        self.contracts_view.refresh()
+        self._refresh_dashboard()
+        self._tick()
+
+    def _entries_changed_here(self) -> None:
+        """Entries were edited in the week view."""
+        self.timer_bar.reload_hours()
+        self.timer_bar.set_status(timer_status(self.db, now=self.clock()))
+        self.live.set_status(self.timer_bar.status)
+        self.contracts_view.refresh()
+        self._refresh_dashboard()
+
+    def _status_changed_elsewhere(self, status: object) -> None:
+        """The timer changed from another face of the database (the command line)."""
+        assert isinstance(status, TimerStatus)
+        self.timer_bar.set_status(status)
+        self.week_view.refresh()
+        self._tick()
+
+    def _tick(self) -> None:
+        """Redraw the clocks from the current time; follow the billing week as it turns."""
+        current = BillingWeek.of(self.clock())
+        if current != self._current_week:
+            if self.week_view.week == self._current_week:
+                self.week_view.show_week(current)
+            self._current_week = current
+        self.timer_bar.tick()
+        self.week_view.tick()
+        if self.tray is not None:
+            self.tray.update(self.timer_bar.status, self.clock())
+
+    def _gap_found(self, status: object, gap: object) -> None:
+        """The laptop slept (or the app hung) while timing: ask what to do with the gap."""
+        if self._recovering or self._closed:
+            return
+        assert isinstance(status, TimerStatus) and isinstance(gap, timedelta)
+        self._recovering = True
+        try:
+            self.bring_to_front()
+            now = self.clock()
+            choice = RecoveryDialog.ask(self, status, gap, now, self.zone)
+            fresh = resolve_gap(self.db, choice, now=now)
+        except UserError as error:
+            self.notify(str(error), Level.ERROR)
+            fresh = timer_status(self.db, now=self.clock())
+        finally:
+            self._recovering = False
+        self.timer_bar.set_status(fresh)
+        self.live.set_status(fresh)
+        self.refresh_all()
+
+    # -- messages and window -------------------------------------------------------------
+
+    def notify(self, text: str, level: object = Level.INFO, action: object = None) -> None:
+        """Show a message in the strip above the tabs."""
+        assert isinstance(level, Level)
+        self.banner.show_message(text, level, action=action if isinstance(action, tuple) else None)
+
+    def bring_to_front(self) -> None:
+        """Show the window (from the tray) and raise it."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Quit for good (File → Quit, the tray's Quit): never hides in the tray."""
+        self._quitting = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing while timing: keep it in the tray or quit, as the user chose once."""
+        action = self._close_action()
+        if action == closing.CANCEL:
+            event.ignore()
+            self._quitting = False
+            return
+        if action == closing.TRAY:
+            event.ignore()
+            self.hide()
+            if self.tray is not None and not self.tray.told_about_tray:
+                self.tray.told_about_tray = True
+                self.tray.notify("Tallyhour is still timing", "Click the tray icon to come back.")
+            return
+        if action == closing.STOP_AND_QUIT:
+            try:
+                stop_timer(self.db, now=self.clock())
+            except UserError as error:
+                self.notify(str(error), Level.ERROR)
+        self.shutdown()
+        event.accept()
+        self.quit_requested.emit()
+
+    def _close_action(self) -> str:
+        """What this close should do: tray, quit, stop, or cancel."""
+        status = self.timer_bar.status
+        if not status.running or self._closed:
+            return closing.QUIT
+        can_hide = self.tray is not None and tray_available() and not self._quitting
+        stored = get_settings(self.db).close_action
+        if stored == "tray":
+            return closing.TRAY if can_hide else closing.QUIT
+        if stored == "quit":
+            return closing.QUIT
+        choice = closing.CloseDialog.ask(self, status.contract or "", tray=can_hide)
+        if choice.remember:
+            update_settings(self.db, close_action=choice.action)
+        return choice.action
+
+    def shutdown(self) -> None:
+        """Stop polling, finish background work and let go of the timer (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.live.stop()
+        self.worker.close()
+        if self.tray is not None:
+            self.tray.hide()
+        try:
+            release_heartbeat(self.db)
+        except Exception as error:  # the database may be gone; closing must still work
+            print(f"tallyhour: could not release the timer: {error}")

@@ -1,0 +1,164 @@
+"""The window's menus and keyboard shortcuts, and the File and Help actions behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+from app.services.backup import backup_to, restore_from
+from app.services.opening import open_database
+from app.services.timer import timer_status
+from app.ui import file_actions
+from app.ui.banner import Level
+from app.ui.dialogs.settings import SettingsDialog
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menu bar; returns the actions by name (tests trigger them)."""
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+
+    def add(
+        menu_name: str, name: str, text: str, slot: Callable[[], object], *keys: Shortcut
+    ) -> None:
+        """One action in a menu, with its shortcuts."""
+        menu = menus[menu_name]
+        action = QAction(text, window)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        window.addAction(action)
+        actions[name] = action
+
+    menus = {
+        name: bar.addMenu(title)
+        for name, title in (
+            ("file", "&File"),
+            ("edit", "&Edit"),
+            ("timer", "&Timer"),
+            ("contracts", "&Contracts"),
+            ("view", "&View"),
+            ("help", "&Help"),
+        )
+    }
+    week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
+    add("file", "backup", "&Back up…", lambda: backup(window))
+    add("file", "restore", "&Restore from backup…", lambda: restore(window))
+    menus["file"].addSeparator()
+    add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+    menus["edit"].addActions([undo, redo])
+    actions["undo"], actions["redo"] = undo, redo
+    menus["edit"].addSeparator()
+    add("edit", "settings", "&Settings…", lambda: settings(window), "Ctrl+,")
+    add(
+        "timer",
+        "toggle",
+        "&Start / stop",
+        timer_bar.toggle,
+        "Ctrl+Space",
+        "Ctrl+Return",
+        "Ctrl+Enter",
+    )
+    add("timer", "find", "&Find contract", timer_bar.picker.setFocus, "Ctrl+K")
+    add("timer", "memo", "Edit &memo", timer_bar.memo.setFocus, "Ctrl+M")
+    menus["timer"].addSeparator()
+    add("timer", "add_time", "&Add time…", week.add_entry, "Ctrl+N")
+    add("timer", "split", "S&plit entry…", week.split_selected)
+    add("timer", "delete", "&Delete entry", week.delete_selected, QKeySequence.StandardKey.Delete)
+    add("contracts", "new_contract", "&New contract…", contracts.new_contract, "Ctrl+Shift+N")
+    add("contracts", "edit_contract", "&Edit contract…", contracts.edit_selected)
+    add("contracts", "end_contract", "E&nd contract…", contracts.end_selected)
+    menus["contracts"].addSeparator()
+    add("contracts", "clients", "&Clients…", contracts.show_clients)
+    add("view", "week", "&Week", lambda: window.tabs.setCurrentWidget(week), "Ctrl+1")
+    add(
+        "view", "contracts", "&Contracts", lambda: window.tabs.setCurrentWidget(contracts), "Ctrl+2"
+    )
+    add(
+        "view",
+        "earnings",
+        "&Earnings",
+        lambda: window.tabs.setCurrentWidget(window.dashboard_view),
+        "Ctrl+3",
+    )
+    menus["view"].addSeparator()
+    add("view", "previous_week", "&Previous week", week.previous_week, "Alt+Left")
+    add("view", "next_week", "&Next week", week.next_week, "Alt+Right")
+    add("view", "this_week", "&This week", week.this_week, "Alt+Home")
+    menus["view"].addSeparator()
+    add("view", "refresh", "&Refresh", window.refresh_all, QKeySequence.StandardKey.Refresh, "F5")
+    add("help", "about", "&About Tallyhour", lambda: about(window))
+    return actions
+
+
+def settings(window: MainWindow) -> None:
+    """Edit the preferences."""
+    if SettingsDialog.ask(window, window.db) is not None:
+        window.notify("Settings saved.", Level.INFO)
+
+
+def backup(window: MainWindow) -> None:
+    """Copy the database to a file the user picks (off the GUI thread)."""
+    target = file_actions.choose_backup_target(window, window.clock())
+    if target is None:
+        return
+    window.notify("Backing up…", Level.INFO)
+    db = window.db
+    window.worker.submit(
+        lambda: backup_to(db, target),
+        lambda path: window.notify(f"Backed up to {path}.", Level.INFO),
+    )
+
+
+def restore(window: MainWindow) -> None:
+    """Replace the database with a backup, keeping the current data aside."""
+    source = file_actions.choose_backup_source(window)
+    if source is None or not file_actions.confirm_restore(window, source):
+        return
+    window.live.stop()
+    db, now = window.db, window.clock()
+
+    def work() -> Path:
+        """Restore, then bring the restored file's schema up to date."""
+        kept = restore_from(db, source, now=now)
+        open_database(db.url).dispose()
+        return kept
+
+    def done(kept: object) -> None:
+        """Show the restored data."""
+        window.notify(f"Restored {source.name}. Your previous data is kept in {kept}.", Level.INFO)
+        window.live.start(timer_status(db, now=window.clock()))
+        window.refresh_all()
+
+    def failed(error: Exception) -> None:
+        """Report a refused restore and carry on with the data as it was."""
+        window.notify(str(error), Level.ERROR)
+        window.live.start(timer_status(db, now=window.clock()))
+
+    window.worker.submit(work, done, failed)
+
+
+def about(window: MainWindow) -> None:
+    """What Tallyhour is."""
+    QMessageBox.about(
+        window,
+        "About Tallyhour",
+        f"<h3>Tallyhour {__version__}</h3>"
+        "<p>Time tracking and invoicing for marketplace freelancers: see what you"
+        " actually take home after fees, withdrawals and tax.</p>"
+        "<p>Offline-first: your data stays in one local database.</p>",
+    )

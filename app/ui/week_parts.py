@@ -1,0 +1,103 @@
+"""Parts of the week tab: the heading with week navigation, and the entries table."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.weeks import BillingWeek
+from app.ui import formatting as fmt
+from app.ui.delegates import EntryDelegate
+from app.ui.theme import scaled_font
+from app.ui.week_model import WeekColumn, WeekModel
+
+COLUMN_WIDTHS = {
+    WeekColumn.START: 110,
+    WeekColumn.END: 110,
+    WeekColumn.DURATION: 90,
+    WeekColumn.CONTRACT: 190,
+    WeekColumn.STATUS: 200,
+}
+
+
+class WeekHeader(QWidget):
+    """Previous / this / next week buttons, the week's name and bounds, and its totals."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setFont(scaled_font(self, 1.35, bold=True))
+        self.bounds = QLabel()
+        self.bounds.setEnabled(False)
+        self.totals = QLabel()
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.previous_button = QPushButton("◀  Previous")
+        self.previous_button.setToolTip("Previous week (Alt+Left)")
+        self.this_week_button = QPushButton("This week")
+        self.this_week_button.setToolTip("Back to this week (Alt+Home)")
+        self.next_button = QPushButton("Next  ▶")
+        self.next_button.setToolTip("Next week (Alt+Right)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.this_week_button)
+        layout.addWidget(self.next_button)
+        layout.addSpacing(14)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.title)
+        heading.addWidget(self.bounds)
+        layout.addLayout(heading, 1)
+        layout.addWidget(self.totals)
+
+    def show_week(self, week: BillingWeek, current: BillingWeek, zone: tzinfo | None) -> None:
+        """Name the week and show its UTC bounds and where it starts in local time."""
+        self.title.setText(f"This week · {week.label}" if week == current else f"Week {week.label}")
+        self.bounds.setText(
+            f"{fmt.utc_stamp(week.starts_at)} – {fmt.utc_stamp(week.ends_at)}   ·   starts"
+            f" {fmt.local_stamp(week.starts_at, zone)} your time"
+        )
+        self.this_week_button.setEnabled(week != current)
+
+    def show_totals(self, seconds: int, over_limit_seconds: int) -> None:
+        """The week's tracked time, and how much of it is over the limits."""
+        text = f"Total <b>{fmt.duration(seconds)}</b> h"
+        if over_limit_seconds:
+            text += f"<br>{fmt.duration(over_limit_seconds)} h over the weekly limit"
+        self.totals.setText(text)
+
+
+def week_table(model: WeekModel) -> QTableView:
+    """The entries table: whole-row selection, in-place editing, day headers as spans."""
+    table = QTableView()
+    table.setModel(model)
+    table.setItemDelegate(EntryDelegate(table))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(30)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(WeekColumn.MEMO, QHeaderView.ResizeMode.Stretch)
+    for column, width in COLUMN_WIDTHS.items():
+        table.setColumnWidth(column, width)
+    return table

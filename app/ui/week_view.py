@@ -1,0 +1,297 @@
+"""The week tab: one billing week's entries by local day; edit, add, split, delete, undo."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.clock import Clock
+from app.core.errors import UserError
+from app.core.weeks import BillingWeek
+from app.models.database import Database
+from app.services.contracts import list_contracts
+from app.services.entries import delete_entry
+from app.services.overview import SheetEntry, week_sheet
+from app.services.records import EntryInfo
+from app.ui import formatting as fmt
+from app.ui.banner import Level
+from app.ui.commands import (
+    AddEntryCommand,
+    CommandContext,
+    DeleteEntryCommand,
+    EditEntryCommand,
+    SplitEntryCommand,
+)
+from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
+from app.ui.week_model import WeekColumn, WeekModel
+from app.ui.week_parts import WeekHeader, week_table
+
+
+def sheet_key(item: SheetEntry) -> tuple[object, ...]:
+    """What a row shows, except a running entry's growing length (the tick redraws that)."""
+    entry = item.entry
+    return (
+        entry.id,
+        entry.contract_id,
+        entry.contract_title,
+        entry.start,
+        entry.end,
+        entry.seconds if entry.end is not None else None,
+        entry.memo,
+        entry.source,
+        entry.locked,
+        item.platform,
+        item.protected,
+        item.over_limit_seconds if entry.end is not None else None,
+    )
+
+
+class WeekView(QWidget):
+    """A billing week of entries, grouped under local days, editable in place."""
+
+    #: Entries changed here (the window refreshes the timer's hours and the overview).
+    entries_changed = Signal()
+    #: A message for the banner: (text, Level, action or None).
+    message = Signal(str, object, object)
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        zone: tzinfo | None,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.clock, self.zone, self.undo_stack = db, clock, zone, undo_stack
+        self.week = BillingWeek.of(clock())
+        self.commands = CommandContext(db, clock, self._after_undo, self._undo_failed)
+        self.model = WeekModel(db, clock, zone, self)
+        self.model.edit_failed.connect(self._edit_failed)
+        self.model.entry_edited.connect(self._edited)
+        self.header = WeekHeader()
+        self.title, self.bounds = self.header.title, self.header.bounds
+        self.header.previous_button.clicked.connect(self.previous_week)
+        self.header.this_week_button.clicked.connect(self.this_week)
+        self.header.next_button.clicked.connect(self.next_week)
+        self.table = week_table(self.model)
+        self.table.itemDelegate().closeEditor.connect(lambda *_args: self._editor_closed())
+        self._pending_refresh = False
+        self._shown: object = None
+        self.empty = QLabel("No time in this week yet. Start the timer or add time by hand.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.add_button = QPushButton("&Add time…")
+        self.add_button.setToolTip("Add time by hand (Ctrl+N)")
+        self.add_button.clicked.connect(self.add_entry)
+        self.split_button = QPushButton("S&plit…")
+        self.split_button.setToolTip("Split the selected entry in two")
+        self.split_button.clicked.connect(self.split_selected)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setToolTip("Delete the selected entry (Delete); you can undo it")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._layout()
+        self.show_week(self.week)
+
+    def _layout(self) -> None:
+        """Place the navigation, the table and the buttons."""
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.split_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.header)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(actions)
+
+    # -- weeks ---------------------------------------------------------------------------
+
+    def show_week(self, week: BillingWeek) -> None:
+        """Show another billing week."""
+        self.week = week
+        current = BillingWeek.of(self.clock())
+        self.header.show_week(week, current, self.zone)
+        self.refresh()
+        if week == current:
+            self.table.scrollToBottom()  # today's entries and a running timer are last
+        else:
+            self.table.scrollToTop()
+
+    def previous_week(self) -> None:
+        """Show the week before."""
+        self.show_week(self.week.previous())
+
+    def next_week(self) -> None:
+        """Show the week after."""
+        self.show_week(self.week.next())
+
+    def this_week(self) -> None:
+        """Show the current billing week."""
+        self.show_week(BillingWeek.of(self.clock()))
+
+    def refresh(self) -> None:
+        """Read the week again (an indexed range: milliseconds), keeping selection and scroll.
+
+        While a cell is being edited the reload waits for the editor to close, and a
+        reload that finds nothing new leaves the table alone.
+        """
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self._pending_refresh = True
+            return
+        self._pending_refresh = False
+        sheet = week_sheet(self.db, self.week, now=self.clock())
+        key = (sheet.week, [sheet_key(item) for item in sheet.entries])
+        if key != self._shown:
+            self._shown = key
+            keep, scrolled = self.selected_entry(), self.table.verticalScrollBar().value()
+            self.model.load(sheet)
+            self.table.clearSpans()
+            for row in self.model.day_rows():
+                self.table.setSpan(row, WeekColumn.START, 1, 2)
+            if keep is not None:
+                self.select_entry(keep.id)
+            self.table.verticalScrollBar().setValue(scrolled)
+        self._show_totals()
+
+    def _editor_closed(self) -> None:
+        """Run a reload that waited for the editor."""
+        if self._pending_refresh:
+            QTimer.singleShot(0, self.refresh)
+
+    def _show_totals(self) -> None:
+        """The week's total and time over the limit; the empty-week hint."""
+        entries = self.model.entries()
+        self.table.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self.header.show_totals(
+            sum(item.entry.seconds for item in entries),
+            sum(item.over_limit_seconds for item in entries),
+        )
+
+    def tick(self) -> None:
+        """Let running entries' durations grow on screen."""
+        self.model.tick()
+
+    # -- selection and actions -----------------------------------------------------------
+
+    def selected_entry(self) -> EntryInfo | None:
+        """The entry of the selected row."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry_at(rows[0].row()) if rows else None
+
+    def select_entry(self, entry_id: int) -> None:
+        """Select an entry's row."""
+        row = self.model.row_of(entry_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def add_entry(self) -> None:
+        """Add manual time through a dialog."""
+        selected = self.selected_entry()
+        contracts = list_contracts(self.db, now=self.clock())
+        added = ManualEntryDialog.ask(
+            self,
+            self.db,
+            self.clock,
+            self.zone,
+            contracts,
+            contract_id=None if selected is None else selected.contract_id,
+        )
+        if added is None:
+            return
+        self.undo_stack.push(AddEntryCommand(self.commands, added))
+        self._changed()
+        if not self.week.contains(added.start):
+            self.show_week(BillingWeek.of(added.start))
+        self.select_entry(added.id)
+        self.message.emit(
+            f"Added {fmt.hours_words(added.seconds)} of manual time.",
+            Level.INFO,
+            None,
+        )
+
+    def split_selected(self) -> None:
+        """Split the selected entry at a chosen time."""
+        entry = self._require_selection()
+        if entry is None:
+            return
+        if entry.running:
+            self.message.emit("Stop the timer before splitting its entry.", Level.INFO, None)
+            return
+        parts = SplitDialog.ask(self, self.db, self.clock, self.zone, entry)
+        if parts is not None:
+            self.undo_stack.push(SplitEntryCommand(self.commands, *parts))
+            self._changed()
+
+    def delete_selected(self) -> None:
+        """Delete the selected entry, offering to undo it."""
+        entry = self._require_selection()
+        if entry is None:
+            return
+        try:
+            deleted = delete_entry(self.db, entry.id, now=self.clock())
+        except UserError as error:
+            self.message.emit(str(error), Level.ERROR, None)
+            return
+        command = DeleteEntryCommand(self.commands, deleted)
+        self.undo_stack.push(command)
+        self._changed()
+        self.message.emit(
+            f"Deleted {fmt.hours_words(deleted.seconds)} on {deleted.contract_title}.",
+            Level.INFO,
+            ("Undo", lambda: self._undo_if_last(command)),
+        )
+
+    def _undo_if_last(self, command: DeleteEntryCommand) -> None:
+        """Undo a deletion from its banner, if nothing was done since."""
+        last = self.undo_stack.index() - 1
+        if last >= 0 and self.undo_stack.command(last) is command:
+            self.undo_stack.undo()
+        else:
+            self.message.emit("Use Edit → Undo: other changes came after.", Level.INFO, None)
+
+    def _require_selection(self) -> EntryInfo | None:
+        """The selected entry, or a hint to select one."""
+        entry = self.selected_entry()
+        if entry is None:
+            self.message.emit("Select an entry in the table first.", Level.INFO, None)
+        return entry
+
+    def _edited(self, before: object, after: object) -> None:
+        """An in-place edit was saved: make it undoable and regroup the week."""
+        assert isinstance(before, EntryInfo) and isinstance(after, EntryInfo)
+        self._shown = None  # the model was patched in place: the next reload must happen
+        self.undo_stack.push(EditEntryCommand(self.commands, before, after))
+        # Regroup after the editor has closed, not inside setData.
+        QTimer.singleShot(0, self._changed)
+
+    def _edit_failed(self, text: str) -> None:
+        """Show why an in-place edit was refused."""
+        self.message.emit(f"Not saved: {text}", Level.ERROR, None)
+
+    def _after_undo(self) -> None:
+        """Data changed through undo or redo."""
+        self._changed()
+
+    def _undo_failed(self, text: str) -> None:
+        """Undo or redo was refused."""
+        self.message.emit(text, Level.ERROR, None)
+
+    def _changed(self) -> None:
+        """Reload and tell the window."""
+        self.refresh()
+        self.entries_changed.emit()

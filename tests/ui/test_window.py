@@ -1,0 +1,304 @@
+"""The window as a whole: closing with a running timer, the tray, onboarding, the overview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.clients import list_clients
+from app.services.contracts import list_contracts
+from app.services.settings import get_settings, update_settings
+from app.services.timer import heartbeat, timer_status
+from app.ui import closing, main_window
+from app.ui.dialogs.onboarding import OnboardingDialog
+from app.ui.tray import tray_text
+from tests.ui.helpers import wait_idle
+
+
+def start_running(window, contract_id):
+    """Start the timer from the window's bar."""
+    window.timer_bar.select_contract(contract_id)
+    window.timer_bar.memo.setText("work")
+    window.timer_bar.toggle()
+
+
+def test_the_window_is_titled_and_shows_its_tabs(qtbot, make_window, seeded):
+    window = make_window()
+    assert window.windowTitle() == "Tallyhour"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "&Week",
+        "&Contracts",
+        "&Earnings",
+    ]
+    qtbot.waitUntil(lambda: window.contracts_view.model.rowCount() == 2, timeout=5_000)
+    titles = {window.timer_bar.picker.itemText(i) for i in range(window.timer_bar.picker.count())}
+    assert titles == {"API work — Acme Ltd", "Site fixes — Bolt GmbH"}
+
+
+def test_closing_without_a_tray_asks_once_and_quits_leaving_the_timer_running(
+    qtbot, make_window, dialogs, db, seeded, clock
+):
+    window = make_window()
+    start_running(window, seeded.direct_id)
+    heartbeat(db, now=clock())
+    dialogs.replies["close"] = closing.CloseChoice(closing.QUIT, remember=True)
+    with qtbot.waitSignal(window.quit_requested):
+        assert window.close()
+    ((_parent, contract),) = [call[:2] for call in dialogs.calls["close"]]
+    assert contract == "Site fixes"
+    assert get_settings(db).close_action == "quit"
+    status = timer_status(db, now=clock())
+    assert status.running and status.heartbeat_at is None  # adopted silently next time
+
+
+def test_the_close_dialog_is_not_offered_the_tray_when_there_is_none(make_window, dialogs, seeded):
+    captured = {}
+
+    def answer(parent, contract, *, tray):
+        captured["tray"] = tray
+        return closing.CloseChoice(closing.CANCEL, remember=False)
+
+    dialogs.replies["close"] = answer
+    window = make_window()
+    start_running(window, seeded.direct_id)
+    assert not window.close()
+    assert captured == {"tray": False}
+    assert not window._closed
+
+
+def test_a_remembered_tray_choice_without_a_tray_just_quits(make_window, dialogs, db, seeded):
+    update_settings(db, close_action="tray")
+    window = make_window(use_tray=True)  # asked for a tray, but this desktop has none
+    start_running(window, seeded.direct_id)
+    assert window.close()
+    assert "close" not in dialogs.calls
+    assert window._closed
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_with_a_tray_closing_hides_the_window_and_keeps_timing(
+    qtbot, monkeypatch, make_window, dialogs, db, seeded, clock
+):
+    monkeypatch.setattr(main_window, "tray_available", lambda: True)
+    window = make_window(use_tray=True)
+    window.show()
+    start_running(window, seeded.direct_id)
+    dialogs.replies["close"] = closing.CloseChoice(closing.TRAY, remember=True)
+    assert not window.close()
+    assert not window.isVisible() and not window._closed
+    assert timer_status(db, now=clock()).running
+    assert get_settings(db).close_action == "tray"
+    window.tray.update(window.timer_bar.status, clock())
+    assert window.tray.icon.toolTip() == "Tallyhour — Site fixes: 0:00:00\nwork"
+    assert window.tray.toggle_action.text() == "&Stop timer"
+    window.tray.toggle_requested.emit()
+    assert not timer_status(db, now=clock()).running
+    window.tray.quit_requested.emit()
+    assert window._closed
+
+
+def test_stop_and_quit_stops_the_timer(make_window, dialogs, db, seeded, clock):
+    window = make_window()
+    start_running(window, seeded.direct_id)
+    clock.advance(minutes=30)
+    dialogs.replies["close"] = closing.CloseChoice(closing.STOP_AND_QUIT, remember=False)
+    assert window.close()
+    assert not timer_status(db, now=clock()).running
+    assert get_settings(db).close_action == "ask"
+
+
+def test_closing_while_idle_asks_nothing(make_window, dialogs, seeded):
+    window = make_window()
+    assert window.close()
+    assert "close" not in dialogs.calls
+
+
+def test_tray_text_names_the_contract_and_the_elapsed_time(seeded, db, clock):
+    from app.services.timer import start_timer
+
+    start_timer(db, "API work", memo="", now=clock())
+    status = timer_status(db, now=clock())
+    assert tray_text(status, clock().replace(hour=16, minute=1)) == "Tallyhour — API work: 1:01:00"
+
+
+def test_first_run_onboarding_creates_the_first_client_and_contract(
+    qtbot, make_window, dialogs, db, clock
+):
+    def fill(parent, db_, clock_):
+        dialog = OnboardingDialog(parent, db_, clock_)
+        qtbot.addWidget(dialog)
+        dialog.your_name.setText("Sam Rivera")
+        dialog.client.setText("Acme Ltd")
+        dialog.title.setText("Website")
+        dialog.rate.setText("0")
+        dialog.accept()
+        assert "Hourly rate must be more than zero" in dialog.error_text()
+        dialog.rate.setText("45")
+        dialog.limit.setText("30")
+        dialog.accept()
+        return dialog.saved
+
+    dialogs.replies["onboarding"] = fill
+    window = make_window()
+    assert len(dialogs.calls["onboarding"]) == 1
+    assert [c.name for c in list_clients(db)] == ["Acme Ltd"]
+    (contract,) = list_contracts(db, now=clock())
+    assert (contract.title, contract.platform, contract.fee_schedule) == (
+        "Website",
+        "upwork",
+        "upwork-2023",
+    )
+    assert contract.weekly_limit_seconds == 30 * 3600
+    settings = get_settings(db)
+    assert settings.onboarded and settings.name == "Sam Rivera"
+    assert window.timer_bar.selected_contract_id() == contract.id
+    assert "All set" in window.banner.text()
+
+
+def test_onboarding_is_not_offered_once_there_are_contracts(make_window, dialogs, seeded):
+    make_window()
+    assert "onboarding" not in dialogs.calls
+
+
+def test_background_work_reports_back_on_the_gui_thread(qtbot, make_window, seeded):
+    window = make_window()
+    wait_idle(qtbot, window)
+    results = []
+    window.worker.submit(lambda: datetime(2026, 1, 1).year, results.append)
+    qtbot.waitUntil(lambda: results == [2026])
+    errors = []
+    window.worker.submit(lambda: 1 / 0, results.append, errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1)
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_backup_and_restore_from_the_file_menu(
+    qtbot, monkeypatch, make_window, db, seeded, tmp_path
+):
+    from app.services.clients import add_client
+    from app.ui import file_actions
+
+    window = make_window()
+    target = tmp_path / "backup.sqlite"
+    monkeypatch.setattr(file_actions, "choose_backup_target", lambda parent, now: target)
+    window.actions_by_name["backup"].trigger()
+    qtbot.waitUntil(lambda: "Backed up to" in window.banner.text(), timeout=5_000)
+    add_client(db, "Added after the backup")
+    monkeypatch.setattr(file_actions, "choose_backup_source", lambda parent: target)
+    monkeypatch.setattr(file_actions, "confirm_restore", lambda parent, source: True)
+    window.actions_by_name["restore"].trigger()
+    qtbot.waitUntil(lambda: "Restored backup.sqlite" in window.banner.text(), timeout=5_000)
+    assert [c.name for c in list_clients(db)] == ["Acme Ltd", "Bolt GmbH"]
+    assert window.live.running()
+
+
+def test_tab_moves_from_contract_to_memo_to_the_button(qtbot, make_window, seeded):
+    window = make_window()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    bar = window.timer_bar
+    window.actions_by_name["find"].trigger()
+    assert bar.picker.hasFocus() or bar.picker.lineEdit().hasFocus()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert bar.memo.hasFocus()
+    qtbot.keyClick(bar.memo, Qt.Key.Key_Tab)
+    assert bar.button.hasFocus()
+
+
+RUN_AND_CLOSE = """
+import json
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from app.ui.app import run_window
+from app.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+seen = []
+
+def close_the_window():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    seen.extend((w.windowTitle(), str(w.db.path)) for w in windows)
+    for window in windows:
+        window.close()
+
+QTimer.singleShot(1500, close_the_window)
+code = run_window(sys.argv[1] or None, demo=sys.argv[2] == "demo")
+print(json.dumps({"code": code, "seen": seen}))
+"""
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_run_window_opens_and_closes(db_url, seeded, demo):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_AND_CLOSE, db_url, "demo" if demo else ""],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    ((title, path),) = report["seen"]
+    assert report["code"] == 0
+    if demo:
+        assert title == "Tallyhour — demo data"
+        assert not Path(path).exists()  # the sample data was temporary
+    else:
+        assert title == "Tallyhour" and db_url.endswith(path)
+
+
+def test_the_contracts_tab_filters_and_ends_a_contract(qtbot, monkeypatch, make_window, db, seeded):
+    from app.ui.dialogs.end_contract import EndContractDialog
+
+    window = make_window()
+    view = window.contracts_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5_000)
+    view.filter.setText("bolt")
+    assert view.proxy.rowCount() == 1
+    view.table.selectRow(0)
+    assert view.selected_contract().title == "Site fixes"
+
+    def end(parent, db_, clock_, zone, contract):
+        dialog = EndContractDialog(parent, db_, clock_, zone, contract)
+        dialog.stars_received.setValue(5.0)
+        return dialog.save()
+
+    monkeypatch.setattr(EndContractDialog, "ask", staticmethod(end))
+    with qtbot.waitSignal(view.loaded, timeout=5_000):
+        window.actions_by_name["end_contract"].trigger()
+    assert "Ended Site fixes" in window.banner.text()
+    assert view.model.index(1, 5).data() == "Ended"
+    picker = window.timer_bar.picker
+    assert [picker.itemText(i) for i in range(picker.count())] == ["API work — Acme Ltd"]
+
+
+@pytest.mark.qt_log_ignore(r"QRhiGles2: Failed to create (temporary )?context")
+def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window, seeded, clock):
+    from decimal import Decimal
+
+    window = make_window()
+    dashboard = window.dashboard_view
+    assert dashboard.board is None  # nothing read while the tab is hidden
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        window.tabs.setCurrentWidget(dashboard)
+    # 11 h tracked against a 10 h limit at 50.00; lifetime 400.00 before: 100 at 20% + 400 at 10%
+    assert dashboard.board.this_week.gross == Decimal("500.00")
+    assert dashboard.board.this_week.fee == Decimal("60.00")
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        window.timer_bar.select_contract(seeded.direct_id)
+        window.timer_bar.memo.setText("fix header")
+        window.timer_bar.toggle()
+        clock.advance(minutes=30)
+        window.timer_bar.toggle()
+    assert dashboard.board.this_week.gross == Decimal("540.00")  # + 0.5 h at 80.00, no fee
