@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import statistics
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -196,7 +199,34 @@ def measure_invoice_pdf(scratch: Path) -> list[Figure]:
     return [_check(Figure("invoice_pdf_2000_s", value, "s"), most=3)]
 
 
+def _probe(label: str, mode: str) -> list[str]:
+    """The command line of the window probe on a cached database."""
+    return [python(), "-m", "bench.window_probe", f"sqlite:///{data.database(label)}", mode]
+
+
+def measure_cold_start(scratch: Path) -> list[Figure]:
+    """A new process until the window painted this week's entries, at 100k entries."""
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    baseline = process_seconds([python(), "-m", "bench.bare_window"], env=env)
+    value = process_seconds(_probe("100k", "ready"), env=env)
+    return [_check(Figure("cold_start_100k_s", value, "s", baseline, value / baseline), ratio=1.5)]
+
+
+def measure_gui_memory(scratch: Path) -> list[Figure]:
+    """Resident memory of the window at 100k entries after opening every view."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    values = []
+    for _ in range(5):
+        result = subprocess.run(
+            _probe("100k", "memory"), env=env, capture_output=True, text=True, check=True
+        )
+        values.append(float(result.stdout.split("rss_mb", 1)[1].split()[0]))
+    return [_check(Figure("gui_rss_100k_mb", statistics.median(values), "MB"), most=200)]
+
+
 ALL = [
+    measure_cold_start,
+    measure_gui_memory,
     measure_timer_toggle,
     measure_cli_status,
     measure_week_view,

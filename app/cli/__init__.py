@@ -16,10 +16,15 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 2, 1
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or open the window when none is given); returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    window = _window_only(arguments)
+    if window is not None:
+        # No command: open the window without building (importing) every command.
+        return _open_window(*window)
     from app.cli.parser import build_parser
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -54,7 +59,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _open_window(db_url: str | None, *, demo: bool) -> int:
+def _window_only(arguments: list[str]) -> tuple[str | None, bool] | None:
+    """(database URL, demo) when the arguments only choose how to open the window."""
+    db_url, demo, rest = None, False, list(arguments)
+    while rest:
+        word = rest.pop(0)
+        if word == "--demo":
+            demo = True
+        elif word == "--db" and rest and not rest[0].startswith("-"):
+            db_url = rest.pop(0)
+        elif word.startswith("--db=") and len(word) > len("--db="):
+            db_url = word.removeprefix("--db=")
+        else:
+            return None
+    return db_url, demo
+
+
+def _open_window(db_url: str | None, demo: bool = False) -> int:
     """Start the desktop window on the database (or on the demo database)."""
     from app.ui.app import run_window
 

@@ -21,10 +21,18 @@ def demo_database_path() -> Path:
 
 def run_window(db_url: str | None, *, demo: bool = False) -> int:
     """Open the main window on the database and run until it closes; returns the exit code."""
-    from PySide6.QtWidgets import QApplication
-
     from app.core.errors import UserError
     from app.services.opening import open_database
+
+    # The database first: SQLAlchemy imports faster before PySide6's import hooks load.
+    try:
+        db = open_database(f"sqlite:///{demo_database_path()}" if demo else db_url)
+    except UserError as error:
+        sys.stderr.write(f"tallyhour: {error}\n")
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
     from app.ui.main_window import MainWindow
     from app.ui.tray import tray_available
 
@@ -33,11 +41,6 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     app.setApplicationName("Tallyhour")
     app.setApplicationDisplayName("Tallyhour")
     app.setDesktopFileName("tallyhour")
-    try:
-        db = open_database(f"sqlite:///{demo_database_path()}" if demo else db_url)
-    except UserError as error:
-        sys.stderr.write(f"tallyhour: {error}\n")
-        return 2
     window = MainWindow(db, demo=demo)
     # With a tray the app lives on while the window hides in it; it quits on request.
     app.setQuitOnLastWindowClosed(not tray_available())

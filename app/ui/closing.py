@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,6 +15,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.services.settings import get_settings, update_settings
+from app.ui.tray import tray_available
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 TRAY, QUIT, STOP_AND_QUIT, CANCEL = "tray", "quit", "stop", "cancel"
 
@@ -77,3 +84,20 @@ class CloseDialog(QDialog):
         dialog = cls(parent, contract, tray=tray)
         dialog.exec()
         return dialog.choice
+
+
+def decide_close(window: MainWindow) -> str:
+    """What closing the window should do now: tray, quit, stop and quit, or cancel."""
+    status = window.timer_bar.status
+    if not status.running or window.closed:
+        return QUIT
+    can_hide = window.tray is not None and tray_available() and not window.quitting
+    stored = get_settings(window.db).close_action
+    if stored == "tray":
+        return TRAY if can_hide else QUIT
+    if stored == "quit":
+        return QUIT
+    choice = CloseDialog.ask(window, status.contract or "", tray=can_hide)
+    if choice.remember:
+        update_settings(window.db, close_action=choice.action)
+    return choice.action

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -14,13 +15,13 @@ from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.contracts import list_contracts
 from app.services.records import TimerStatus
-from app.services.settings import get_settings, update_settings
+from app.services.settings import get_settings
 from app.services.timer import release_heartbeat, resolve_gap, stop_timer, timer_status
 from app.ui import closing
 from app.ui.banner import Level, MessageBanner
 from app.ui.contracts_view import ContractsView
-from app.ui.dashboard import DashboardView
 from app.ui.dialogs.onboarding import OnboardingDialog
+from app.ui.earnings_tab import EarningsTab
 from app.ui.icons import app_icon
 from app.ui.live import LiveSync
 from app.ui.menus import build_menus
@@ -29,6 +30,9 @@ from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
 from app.ui.week_view import WeekView
 from app.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.ui.dashboard import DashboardView
 
 
 class MainWindow(QMainWindow):
@@ -60,15 +64,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.week_view, "&Week")
         self.tabs.addTab(self.contracts_view, "&Contracts")
-        self.dashboard_view = DashboardView(db, clock, worker=self.worker)
-        self.tabs.addTab(self.dashboard_view, "&Earnings")
+        self.earnings_page = EarningsTab(db, clock, self.worker, self.notify)
+        self.tabs.addTab(self.earnings_page, "&Earnings")
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
         self.tray: Tray | None = None
         if use_tray and tray_available():
             self.tray = Tray(self)
-        self._closed = False
-        self._dashboard_stale = True
-        self._quitting = False
+        self.closed = False
+        self.quitting = False
         self._recovering = False
         self._current_week = BillingWeek.of(clock())
         self._layout()
@@ -104,7 +107,6 @@ class MainWindow(QMainWindow):
         self.week_view.entries_changed.connect(self._entries_changed_here)
         self.contracts_view.message.connect(self.notify)
         self.contracts_view.contracts_changed.connect(self.reload_contracts)
-        self.dashboard_view.message.connect(self.notify)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.worker.error.connect(lambda text: self.notify(text, Level.ERROR))
         self.live.status_changed.connect(self._status_changed_elsewhere)
@@ -155,18 +157,23 @@ class MainWindow(QMainWindow):
         self.contracts_view.refresh()
         self._refresh_dashboard()
 
+    @property
+    def dashboard_view(self) -> DashboardView:
+        """The earnings dashboard (built on first use)."""
+        return self.earnings_page.view
+
+    def show_earnings(self) -> None:
+        """Open the earnings tab."""
+        self.tabs.setCurrentWidget(self.earnings_page)
+
     def _refresh_dashboard(self) -> None:
         """Read the earnings again now if they are on screen, else when next shown."""
-        self._dashboard_stale = True
-        if self.tabs.currentWidget() is self.dashboard_view:
-            self._dashboard_stale = False
-            self.dashboard_view.refresh()
+        self.earnings_page.data_changed(on_screen=self.tabs.currentWidget() is self.earnings_page)
 
     def _tab_shown(self, index: int) -> None:
         """Bring the earnings up to date when their tab is opened."""
-        if self.tabs.widget(index) is self.dashboard_view and self._dashboard_stale:
-            self._dashboard_stale = False
-            self.dashboard_view.refresh()
+        if self.tabs.widget(index) is self.earnings_page:
+            self.earnings_page.shown()
 
     def reload_contracts(self) -> None:
         """Offer the current contracts in the timer's picker."""
@@ -209,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def _gap_found(self, status: object, gap: object) -> None:
         """The laptop slept (or the app hung) while timing: ask what to do with the gap."""
-        if self._recovering or self._closed:
+        if self._recovering or self.closed:
             return
         assert isinstance(status, TimerStatus) and isinstance(gap, timedelta)
         self._recovering = True
@@ -242,15 +249,15 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         """Quit for good (File → Quit, the tray's Quit): never hides in the tray."""
-        self._quitting = True
+        self.quitting = True
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing while timing: keep it in the tray or quit, as the user chose once."""
-        action = self._close_action()
+        action = closing.decide_close(self)
         if action == closing.CANCEL:
             event.ignore()
-            self._quitting = False
+            self.quitting = False
             return
         if action == closing.TRAY:
             event.ignore()
@@ -268,27 +275,11 @@ class MainWindow(QMainWindow):
         event.accept()
         self.quit_requested.emit()
 
-    def _close_action(self) -> str:
-        """What this close should do: tray, quit, stop, or cancel."""
-        status = self.timer_bar.status
-        if not status.running or self._closed:
-            return closing.QUIT
-        can_hide = self.tray is not None and tray_available() and not self._quitting
-        stored = get_settings(self.db).close_action
-        if stored == "tray":
-            return closing.TRAY if can_hide else closing.QUIT
-        if stored == "quit":
-            return closing.QUIT
-        choice = closing.CloseDialog.ask(self, status.contract or "", tray=can_hide)
-        if choice.remember:
-            update_settings(self.db, close_action=choice.action)
-        return choice.action
-
     def shutdown(self) -> None:
         """Stop polling, finish background work and let go of the timer (idempotent)."""
-        if self._closed:
+        if self.closed:
             return
-        self._closed = True
+        self.closed = True
         self.live.stop()
         self.worker.close()
         if self.tray is not None:

@@ -92,7 +92,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "view",
         "earnings",
         "&Earnings",
-        lambda: window.tabs.setCurrentWidget(window.dashboard_view),
+        window.show_earnings,
         "Ctrl+3",
     )
     menus["view"].addSeparator()

@@ -65,7 +65,7 @@ def test_the_close_dialog_is_not_offered_the_tray_when_there_is_none(make_window
     start_running(window, seeded.direct_id)
     assert not window.close()
     assert captured == {"tray": False}
-    assert not window._closed
+    assert not window.closed
 
 
 def test_a_remembered_tray_choice_without_a_tray_just_quits(make_window, dialogs, db, seeded):
@@ -74,7 +74,7 @@ def test_a_remembered_tray_choice_without_a_tray_just_quits(make_window, dialogs
     start_running(window, seeded.direct_id)
     assert window.close()
     assert "close" not in dialogs.calls
-    assert window._closed
+    assert window.closed
 
 
 @pytest.mark.qt_log_ignore("systemTrayWindowChanged")
@@ -87,7 +87,7 @@ def test_with_a_tray_closing_hides_the_window_and_keeps_timing(
     start_running(window, seeded.direct_id)
     dialogs.replies["close"] = closing.CloseChoice(closing.TRAY, remember=True)
     assert not window.close()
-    assert not window.isVisible() and not window._closed
+    assert not window.isVisible() and not window.closed
     assert timer_status(db, now=clock()).running
     assert get_settings(db).close_action == "tray"
     window.tray.update(window.timer_bar.status, clock())
@@ -96,7 +96,7 @@ def test_with_a_tray_closing_hides_the_window_and_keeps_timing(
     window.tray.toggle_requested.emit()
     assert not timer_status(db, now=clock()).running
     window.tray.quit_requested.emit()
-    assert window._closed
+    assert window.closed
 
 
 def test_stop_and_quit_stops_the_timer(make_window, dialogs, db, seeded, clock):
@@ -288,10 +288,11 @@ def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window,
     from decimal import Decimal
 
     window = make_window()
+    assert not window.earnings_page.built  # not even built while the tab is hidden
     dashboard = window.dashboard_view
-    assert dashboard.board is None  # nothing read while the tab is hidden
+    assert dashboard.board is None
     with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
-        window.tabs.setCurrentWidget(dashboard)
+        window.show_earnings()
     # 11 h tracked against a 10 h limit at 50.00; lifetime 400.00 before: 100 at 20% + 400 at 10%
     assert dashboard.board.this_week.gross == Decimal("500.00")
     assert dashboard.board.this_week.fee == Decimal("60.00")

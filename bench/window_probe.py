@@ -1,0 +1,97 @@
+"""Run `tallyhour --db URL` as a user would, and quit once the window shows its data.
+
+`python -m bench.window_probe URL ready` exits after the week table's first paint with
+entries in it (for the cold start figure); `... memory` first opens every view, waits
+for their data, and prints the process's resident memory in MB.
+"""
+
+# isort: skip_file
+# (The import order below is the point: the same as `tallyhour`'s.)
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+# The same import order as `tallyhour`: the database layer first, then Qt and the window.
+import app.services.opening  # noqa: F401 - loads SQLAlchemy first
+from app.cli import main
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from app.ui import main_window
+
+
+class FirstPaint(QObject):
+    """Calls back on the first paint of a widget that shows data."""
+
+    def __init__(self, window: Any, then: Any) -> None:
+        super().__init__(window)
+        self.window, self.then, self.done = window, then, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Quit (or go on) after the week table painted with its rows."""
+        if (
+            not self.done
+            and event.type() == QEvent.Type.Paint
+            and self.window.week_view.model.rowCount() > 0
+        ):
+            self.done = True
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def resident_mb() -> float:
+    """This process's resident memory (VmRSS) in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def visit_every_view(window: Any) -> None:
+    """Open the contracts and earnings views, wait for their data, then report memory."""
+    steps = [
+        lambda: window.tabs.setCurrentWidget(window.contracts_view),
+        window.show_earnings,
+        lambda: window.tabs.setCurrentWidget(window.week_view),
+    ]
+
+    def next_step() -> None:
+        if not steps:
+            QTimer.singleShot(300, report)
+            return
+        steps.pop(0)()
+        QTimer.singleShot(50, settled)
+
+    def settled() -> None:
+        board = (
+            window.dashboard_view if window.tabs.currentWidget() is window.earnings_page else None
+        )
+        if board is not None and (board.board is None or board.busy()):
+            QTimer.singleShot(20, settled)
+            return
+        next_step()
+
+    def report() -> None:
+        print(f"rss_mb {resident_mb():.1f}", flush=True)
+        QApplication.quit()
+
+    next_step()
+
+
+def install(mode: str) -> None:
+    """Hook the window's start-up so the probe knows when the data is on screen."""
+    original = main_window.MainWindow.start_up
+
+    def start_up(window: Any) -> None:
+        original(window)
+        then = QApplication.quit if mode == "ready" else (lambda: visit_every_view(window))
+        window.week_view.table.viewport().installEventFilter(FirstPaint(window, then))
+        window.week_view.table.viewport().update()
+
+    main_window.MainWindow.start_up = start_up  # type: ignore[method-assign]
+
+
+if __name__ == "__main__":
+    install(sys.argv[2])
+    sys.exit(main(["--db", sys.argv[1]]))
