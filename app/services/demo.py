@@ -150,7 +150,7 @@ def _add_contracts(
             clients.append(client)
         for index in range(size.contracts):
             client = clients[index % len(clients)]
-            platform = rng.choice(["upwork", "upwork", "upwork", "fiverr", "direct"])
+            platform = ("upwork", "pph", "upwork", "fiverr", "upwork", "direct")[index % 6]
             fixed = index % 5 == 4
             title = f"{rng.choice(['API', 'Web app', 'Data', 'Mobile', 'Docs', 'DevOps'])} work #{index + 1}"
             contract = Contract(

@@ -18,6 +18,7 @@ from app.services.records import TimerStatus
 from app.services.settings import get_settings
 from app.services.timer import release_heartbeat, resolve_gap, stop_timer, timer_status
 from app.ui import closing
+from app.ui.autobackup import AutoBackup
 from app.ui.banner import Level, MessageBanner
 from app.ui.contracts_view import ContractsView
 from app.ui.dialogs.onboarding import OnboardingDialog
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.contracts_view, "&Contracts")
         self.earnings_page = EarningsTab(db, clock, self.worker, self.notify)
         self.tabs.addTab(self.earnings_page, "&Earnings")
+        self.backups = AutoBackup(db, clock, self.worker, self)
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
         self.tray: Tray | None = None
         if use_tray and tray_available():
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.contracts_view.contracts_changed.connect(self.reload_contracts)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.worker.error.connect(lambda text: self.notify(text, Level.ERROR))
+        self.backups.failed.connect(lambda text: self.notify(text, Level.ERROR))
         self.live.status_changed.connect(self._status_changed_elsewhere)
         self.live.data_changed.connect(self.refresh_all)
         self.live.gap_found.connect(self._gap_found)
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
                     Level.INFO,
                 )
         self.live.start(status)  # its fingerprint first: later changes elsewhere are seen
+        self.backups.start()
         self.timer_bar.set_status(status)
         self.refresh_all()
         if self.tray is not None:
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
             return
         self.closed = True
         self.live.stop()
+        self.backups.stop()
         self.worker.close()
         if self.tray is not None:
             self.tray.hide()

@@ -303,3 +303,15 @@ def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window,
         clock.advance(minutes=30)
         window.timer_bar.toggle()
     assert dashboard.board.this_week.gross == Decimal("540.00")  # + 0.5 h at 80.00, no fee
+
+
+def test_the_open_window_takes_a_daily_backup(qtbot, make_window, seeded, db, clock):
+    folder = db.path.parent / "backups"
+    window = make_window()
+    qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1, timeout=10_000)
+    window.backups.check_now()  # the same day: nothing new
+    qtbot.waitUntil(lambda: not window.worker.pending("daily-backup"), timeout=10_000)
+    assert len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1
+    clock.advance(days=1, minutes=1)
+    window.backups.check_now()
+    qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 2, timeout=10_000)
