@@ -12,7 +12,7 @@ from app.services.opening import open_database
 
 CACHE = Path(__file__).resolve().parent / "cache"
 #: Bump when the generator changes, so stale cached databases are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 #: The instant the synthetic history ends at (fixed, so runs compare).
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}

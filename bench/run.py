@@ -10,11 +10,13 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench import figures
 from bench.measure import Figure, machine
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +34,37 @@ def main(argv: list[str]) -> int:
     document = {"machine": machine(), "results": [figure.as_json() for figure in results]}
     RESULTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
+    if not wanted:
+        _update_readme(document)
     return 0
+
+
+def _update_readme(document: dict[str, Any]) -> None:
+    """Put the figures between the README's bench-table markers."""
+    start, end = "<!-- bench-table -->", "<!-- /bench-table -->"
+    text = README.read_text(encoding="utf-8")
+    if start not in text:
+        return
+    lines = [
+        start,
+        "",
+        f"Machine: {document['machine']}",
+        "",
+        "| figure | value | baseline | ratio | target | met |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for f in document["results"]:
+        baseline = "" if f["baseline"] is None else f"{f['baseline']:.4g}"
+        ratio = "" if f["ratio"] is None else f"{f['ratio']:.2f}"
+        met = {None: "", True: "yes", False: "**no**"}[f["met"]]
+        lines.append(
+            f"| `{f['name']}` | {f['value']:.4g} {f['unit']} | {baseline} | {ratio} |"
+            f" {f['target'] or ''} | {met} |"
+        )
+    lines += ["", end]
+    before = text.split(start, 1)[0]
+    after = text.split(end, 1)[1] if end in text else text.split(start, 1)[1]
+    README.write_text(before + "\n".join(lines) + after, encoding="utf-8")
 
 
 def _print_table(results: list[Figure]) -> None:
