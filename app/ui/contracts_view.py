@@ -40,6 +40,9 @@ class ContractsView(QWidget):
     message = Signal(str, object)
     #: A fresh overview arrived (tests wait for it).
     loaded = Signal()
+    #: The timesheet or a new invoice of the selected contract (its id).
+    timesheet_requested = Signal(object)
+    invoice_requested = Signal(object)
 
     def __init__(
         self,
@@ -84,10 +87,18 @@ class ContractsView(QWidget):
                 self.end_selected,
             ),
             ("C&lients…", "Clients, their notes and opening balances", self.show_clients),
+            (
+                "Time&sheet…",
+                "The selected contract's timesheet for the week shown in the Week tab (Ctrl+T)",
+                self.request_timesheet,
+            ),
+            ("&Invoice…", "Invoice the selected contract (Ctrl+I)", self.request_invoice),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
+            if slot == self.request_timesheet:
+                buttons.addSpacing(16)  # documents apart from editing
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status)
@@ -179,6 +190,18 @@ class ContractsView(QWidget):
         """Manage clients."""
         ClientsDialog.ask(self, self.db, self.clock)
         self._changed("")
+
+    def request_timesheet(self) -> None:
+        """Ask for the selected contract's timesheet."""
+        contract = self._require_selection()
+        if contract is not None:
+            self.timesheet_requested.emit(contract.id)
+
+    def request_invoice(self) -> None:
+        """Ask for a new invoice of the selected contract."""
+        contract = self._require_selection()
+        if contract is not None:
+            self.invoice_requested.emit(contract.id)
 
     def _require_selection(self) -> ContractInfo | None:
         """The selected contract, or a hint to select one."""

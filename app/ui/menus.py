@@ -16,6 +16,7 @@ from app.services.timer import timer_status
 from app.ui import file_actions
 from app.ui.banner import Level
 from app.ui.dialogs.settings import SettingsDialog
+from app.ui.documents.actions import attach_documents, document_contract
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -47,6 +48,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             ("edit", "&Edit"),
             ("timer", "&Timer"),
             ("contracts", "&Contracts"),
+            ("documents", "D&ocuments"),
             ("view", "&View"),
             ("help", "&Help"),
         )
@@ -84,6 +86,24 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("contracts", "end_contract", "E&nd contract…", contracts.end_selected)
     menus["contracts"].addSeparator()
     add("contracts", "clients", "&Clients…", contracts.show_clients)
+    documents = attach_documents(window)
+    add(
+        "documents",
+        "timesheet",
+        "&Timesheet…",
+        lambda: documents.timesheet(document_contract(window)),
+        "Ctrl+T",
+    )
+    add(
+        "documents",
+        "invoice",
+        "New i&nvoice…",
+        lambda: documents.invoice(document_contract(window)),
+        "Ctrl+I",
+    )
+    add("documents", "invoices", "&Invoices…", documents.invoices, "Ctrl+Shift+I")
+    menus["documents"].addSeparator()
+    add("documents", "mail_settings", "&E-mail settings…", documents.mail_settings)
     add("view", "week", "&Week", lambda: window.tabs.setCurrentWidget(week), "Ctrl+1")
     add(
         "view", "contracts", "&Contracts", lambda: window.tabs.setCurrentWidget(contracts), "Ctrl+2"

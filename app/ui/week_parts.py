@@ -1,4 +1,4 @@
-"""Parts of the week tab: the heading with week navigation, and the entries table."""
+"""Parts of the week tab: the heading with week navigation, the entries table, the buttons."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.weeks import BillingWeek
+from app.services.overview import SheetEntry
 from app.ui import formatting as fmt
 from app.ui.delegates import EntryDelegate
 from app.ui.theme import scaled_font
@@ -29,6 +30,25 @@ COLUMN_WIDTHS = {
     WeekColumn.CONTRACT: 190,
     WeekColumn.STATUS: 200,
 }
+
+
+def sheet_key(item: SheetEntry) -> tuple[object, ...]:
+    """What a row shows, except a running entry's growing length (the tick redraws that)."""
+    entry = item.entry
+    return (
+        entry.id,
+        entry.contract_id,
+        entry.contract_title,
+        entry.start,
+        entry.end,
+        entry.seconds if entry.end is not None else None,
+        entry.memo,
+        entry.source,
+        entry.locked,
+        item.platform,
+        item.protected,
+        item.over_limit_seconds if entry.end is not None else None,
+    )
 
 
 class WeekHeader(QWidget):
@@ -101,3 +121,35 @@ def week_table(model: WeekModel) -> QTableView:
     for column, width in COLUMN_WIDTHS.items():
         table.setColumnWidth(column, width)
     return table
+
+
+class WeekButtons(QWidget):
+    """The row under the table: entry actions on the left, the week's documents on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.add = _button("&Add time…", "Add time by hand (Ctrl+N)")
+        self.split = _button("S&plit…", "Split the selected entry in two")
+        self.delete = _button("&Delete", "Delete the selected entry (Delete); you can undo it")
+        self.timesheet = _button(
+            "Time&sheet…",
+            "The weekly timesheet of the selected entry's contract: save it as PDF, send it"
+            " to the client, record approval (Ctrl+T)",
+        )
+        self.invoice = _button(
+            "&Invoice…", "Bill this week (or other dates) of the selected entry's contract (Ctrl+I)"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add, self.split, self.delete):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        layout.addWidget(self.timesheet)
+        layout.addWidget(self.invoice)
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    """A push button with a tooltip."""
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    return button

@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,7 @@ from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.contracts import list_contracts
 from app.services.entries import delete_entry
-from app.services.overview import SheetEntry, week_sheet
+from app.services.overview import week_sheet
 from app.services.records import EntryInfo
 from app.ui import formatting as fmt
 from app.ui.banner import Level
@@ -34,26 +32,7 @@ from app.ui.commands import (
 )
 from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
 from app.ui.week_model import WeekColumn, WeekModel
-from app.ui.week_parts import WeekHeader, week_table
-
-
-def sheet_key(item: SheetEntry) -> tuple[object, ...]:
-    """What a row shows, except a running entry's growing length (the tick redraws that)."""
-    entry = item.entry
-    return (
-        entry.id,
-        entry.contract_id,
-        entry.contract_title,
-        entry.start,
-        entry.end,
-        entry.seconds if entry.end is not None else None,
-        entry.memo,
-        entry.source,
-        entry.locked,
-        item.platform,
-        item.protected,
-        item.over_limit_seconds if entry.end is not None else None,
-    )
+from app.ui.week_parts import WeekButtons, WeekHeader, sheet_key, week_table
 
 
 class WeekView(QWidget):
@@ -63,6 +42,9 @@ class WeekView(QWidget):
     entries_changed = Signal()
     #: A message for the banner: (text, Level, action or None).
     message = Signal(str, object, object)
+    #: The timesheet or an invoice of a contract (its id, or None) for the shown week.
+    timesheet_requested = Signal(object)
+    invoice_requested = Signal(object)
 
     def __init__(
         self,
@@ -91,32 +73,26 @@ class WeekView(QWidget):
         self.empty = QLabel("No time in this week yet. Start the timer or add time by hand.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
-        self.add_button = QPushButton("&Add time…")
-        self.add_button.setToolTip("Add time by hand (Ctrl+N)")
+        self.buttons = WeekButtons()
+        self.add_button, self.split_button = self.buttons.add, self.buttons.split
+        self.delete_button = self.buttons.delete
         self.add_button.clicked.connect(self.add_entry)
-        self.split_button = QPushButton("S&plit…")
-        self.split_button.setToolTip("Split the selected entry in two")
         self.split_button.clicked.connect(self.split_selected)
-        self.delete_button = QPushButton("&Delete")
-        self.delete_button.setToolTip("Delete the selected entry (Delete); you can undo it")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.buttons.timesheet.clicked.connect(self.request_timesheet)
+        self.buttons.invoice.clicked.connect(self.request_invoice)
         self._layout()
         self.show_week(self.week)
 
     def _layout(self) -> None:
         """Place the navigation, the table and the buttons."""
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.split_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(self.header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.buttons)
 
     # -- weeks ---------------------------------------------------------------------------
 
@@ -263,6 +239,23 @@ class WeekView(QWidget):
             self.undo_stack.undo()
         else:
             self.message.emit("Use Edit → Undo: other changes came after.", Level.INFO, None)
+
+    def document_contract(self) -> int | None:
+        """The selected entry's contract, else the first hourly contract with time shown."""
+        selected = self.selected_entry()
+        if selected is not None:
+            return selected.contract_id
+        entries = self.model.entries()
+        hourly = (item.entry.contract_id for item in entries if item.billing is not None)
+        return next(hourly, None)
+
+    def request_timesheet(self) -> None:
+        """Ask for the timesheet of the chosen contract and the shown week."""
+        self.timesheet_requested.emit(self.document_contract())
+
+    def request_invoice(self) -> None:
+        """Ask for an invoice of the chosen contract (the shown week by default)."""
+        self.invoice_requested.emit(self.document_contract())
 
     def _require_selection(self) -> EntryInfo | None:
         """The selected entry, or a hint to select one."""

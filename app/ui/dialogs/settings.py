@@ -1,4 +1,4 @@
-"""Preferences: the profile printed on invoices, money defaults, invoices, the window."""
+"""Preferences: the profile printed on invoices, money defaults, invoices, e-mail, the window."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.models.database import Database
 from app.services.settings import Settings, get_settings, update_settings
 from app.ui.dialogs.base import FormDialog, currency_combo
+from app.ui.dialogs.settings_mail import MailPage
 
 CLOSE_ACTIONS = {
     "ask": "Ask each time",
@@ -26,8 +28,11 @@ CLOSE_ACTIONS = {
 def _page(tabs: QTabWidget, title: str) -> QFormLayout:
     """A tab with a form."""
     page = QWidget()
-    form = QFormLayout(page)
-    form.setContentsMargins(14, 14, 14, 14)
+    column = QVBoxLayout(page)
+    column.setContentsMargins(14, 14, 14, 14)
+    form = QFormLayout()
+    column.addLayout(form)
+    column.addStretch(1)  # rows stay together at the top of a tall page
     form.setVerticalSpacing(10)
     form.setHorizontalSpacing(14)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -43,11 +48,11 @@ def tax_percent(settings: Settings) -> str:
 class SettingsDialog(FormDialog):
     """Every preference the window offers, saved through `update_settings`."""
 
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
+    def __init__(self, parent: QWidget | None, db: Database, *, page: str | None = None) -> None:
         super().__init__(parent, "Settings")
         self.db = db
         current = get_settings(db)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         self.form.addRow(tabs)
         profile = _page(tabs, "&Profile")
         self.name = QLineEdit(current.name)
@@ -79,17 +84,22 @@ class SettingsDialog(FormDialog):
         invoices.addRow("Number &prefix", self.prefix)
         invoices.addRow("Payment &terms", self.terms)
         invoices.addRow("&Due after", self.due_days)
+        self.mail = MailPage(db, current)
+        tabs.addTab(self.mail, "E-mai&l")
         window = _page(tabs, "&Window")
         self.close_action = QComboBox()
         for key, caption in CLOSE_ACTIONS.items():
             self.close_action.addItem(caption, key)
         self.close_action.setCurrentIndex(max(self.close_action.findData(current.close_action), 0))
         window.addRow("Closing while &timing", self.close_action)
-        self.resize(560, 420)
+        if page == "mail":
+            tabs.setCurrentWidget(self.mail)
+        self.resize(640, 640)
 
     def save(self) -> Settings:
-        """Check and store the preferences."""
-        return update_settings(
+        """Store the preferences, then the SMTP settings (the password to the keyring)."""
+        server = self.mail.server()  # checked before anything is written: a refusal saves nothing
+        saved = update_settings(
             self.db,
             name=self.name.text(),
             address=self.address.toPlainText(),
@@ -102,10 +112,16 @@ class SettingsDialog(FormDialog):
             invoice_terms=self.terms.toPlainText(),
             invoice_due_days=self.due_days.value(),
             close_action=str(self.close_action.currentData()),
+            **self.mail.template_changes(),
         )
+        if server is not None:
+            self.mail.save_server(self.db, server)
+        return saved
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database) -> Settings | None:
-        """Edit the preferences; None if cancelled."""
-        dialog = cls(parent, db)
+    def ask(
+        cls, parent: QWidget | None, db: Database, *, page: str | None = None
+    ) -> Settings | None:
+        """Edit the preferences (opening on a page, e.g. "mail"); None if cancelled."""
+        dialog = cls(parent, db, page=page)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, Settings) else None

@@ -1,0 +1,1 @@
+"""Timesheets and invoices in the window: their dialogs, PDFs and sending them by e-mail."""

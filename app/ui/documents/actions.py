@@ -1,0 +1,149 @@
+"""Opening the document dialogs over the window: timesheets, new invoices, the invoice list.
+
+The week view and the contracts tab ask for a document of a contract by signal; the menus
+call the same methods. Each dialog is window-modal but does not block the event loop
+(`open()`), so saving and sending run on the worker while it shows its progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.core.errors import UserError
+from app.core.weeks import BillingWeek
+from app.services.contracts import list_contracts
+from app.services.records import ContractInfo
+from app.services.timesheets import timesheet_data
+from app.ui.banner import Level
+from app.ui.dialogs.settings import SettingsDialog
+from app.ui.documents.common import DocumentContext, sentence
+from app.ui.documents.invoice_dialog import InvoiceDialog
+from app.ui.documents.invoice_list import InvoicesDialog
+from app.ui.documents.tasks import DocumentTasks
+from app.ui.documents.timesheet_dialog import TimesheetDialog
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class DocumentActions(QObject):
+    """Opens timesheets and invoices for a contract; tells the window when they changed."""
+
+    #: Timesheet statuses or invoices changed (approval locks entries: refresh the views).
+    changed = Signal()
+
+    def __init__(
+        self, ctx: DocumentContext, window: QWidget, shown_week: Callable[[], BillingWeek]
+    ) -> None:
+        super().__init__(window)
+        self.ctx, self.window, self.shown_week = ctx, window, shown_week
+        self.timesheet_dialog: TimesheetDialog | None = None
+        self.invoice_dialog: InvoiceDialog | None = None
+        self.invoices_dialog: InvoicesDialog | None = None
+        self._open: list[QDialog] = []
+
+    def timesheet(self, contract_id: object = None) -> TimesheetDialog | None:
+        """The timesheet of a contract (default: the first hourly one) for the shown week."""
+        week, contracts = self.shown_week(), self._contracts()
+        hourly = [contract for contract in contracts if contract.kind == "hourly"]
+        if isinstance(contract_id, int):
+            try:  # the service's refusal, e.g. of a fixed-price contract
+                timesheet_data(self.ctx.db, contract_id, week, now=self.ctx.clock())
+            except UserError as error:
+                self.ctx.notify(sentence(str(error)), Level.ERROR)
+                return None
+        elif not hourly:
+            self.ctx.notify("Add an hourly contract first: timesheets bill hours.", Level.INFO)
+            return None
+        chosen = contract_id if isinstance(contract_id, int) else hourly[0].id
+        dialog = TimesheetDialog(self.ctx, hourly, chosen, week, self.window)
+        dialog.changed.connect(self.changed)
+        self.timesheet_dialog = dialog
+        self._show(dialog)
+        return dialog
+
+    def invoice(self, contract_id: object = None) -> InvoiceDialog | None:
+        """A new invoice of a contract (default: the first), billing the shown week."""
+        contracts = self._contracts()
+        if not contracts:
+            self.ctx.notify("Add a contract first: invoices bill a contract.", Level.INFO)
+            return None
+        chosen = contract_id if isinstance(contract_id, int) else None
+        dialog = InvoiceDialog(self.ctx, contracts, chosen, self.shown_week(), self.window)
+        dialog.created.connect(lambda _info: self.changed.emit())
+        self.invoice_dialog = dialog
+        self._show(dialog)
+        return dialog
+
+    def invoices(self) -> InvoicesDialog:
+        """The list of invoices."""
+        dialog = InvoicesDialog(self.ctx, self.window)
+        dialog.changed.connect(self.changed)
+        self.invoices_dialog = dialog
+        self._show(dialog)
+        return dialog
+
+    def mail_settings(self) -> None:
+        """Settings, on the E-mail page."""
+        if self.ctx.open_mail_settings(self.window):
+            self.ctx.notify("E-mail settings saved.", Level.INFO)
+
+    def _contracts(self) -> list[ContractInfo]:
+        """Every contract, the ended ones last."""
+        contracts = list_contracts(self.ctx.db, now=self.ctx.clock())
+        return sorted(contracts, key=lambda contract: contract.status == "ended")
+
+    def _show(self, dialog: QDialog) -> None:
+        """Show a dialog over the window; let go of closed ones with no work on the way."""
+        for old in list(self._open):
+            tasks = old.findChild(DocumentTasks)
+            if not old.isVisible() and (tasks is None or not tasks.busy()):
+                self._open.remove(old)
+                self._forget(old)
+                old.deleteLater()
+        self._open.append(dialog)
+        dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        """Drop the reference to a dialog about to be deleted."""
+        if dialog is self.timesheet_dialog:
+            self.timesheet_dialog = None
+        if dialog is self.invoice_dialog:
+            self.invoice_dialog = None
+        if dialog is self.invoices_dialog:
+            self.invoices_dialog = None
+
+
+def open_mail_settings(parent: QWidget, window: MainWindow) -> bool:
+    """Settings on the E-mail page; True if saved."""
+    return SettingsDialog.ask(parent, window.db, page="mail") is not None
+
+
+def attach_documents(window: MainWindow) -> DocumentActions:
+    """Give the window its document actions and wire the week and contracts tabs to them."""
+    ctx = DocumentContext(
+        db=window.db,
+        clock=window.clock,
+        zone=window.zone,
+        worker=window.worker,
+        notify=window.notify,
+        open_mail_settings=lambda parent: open_mail_settings(parent, window),
+    )
+    actions = DocumentActions(ctx, window, lambda: window.week_view.week)
+    for view in (window.week_view, window.contracts_view):
+        view.timesheet_requested.connect(actions.timesheet)
+        view.invoice_requested.connect(actions.invoice)
+    actions.changed.connect(window.refresh_all)
+    return actions
+
+
+def document_contract(window: MainWindow) -> int | None:
+    """The contract a document is for: the contracts tab's selection, else the week view's."""
+    if window.tabs.currentWidget() is window.contracts_view:
+        chosen = window.contracts_view.selected_contract()
+        return None if chosen is None else chosen.id
+    return window.week_view.document_contract()

@@ -1,0 +1,167 @@
+"""Saving a document as PDF and sending it to the client, off the GUI thread.
+
+Both run on the window's worker and report on the dialog's activity line and in the
+window's banner. Sending composes the message first (subject and text editable), asks
+for the SMTP password when the keyring does not hold it, and leaves the document
+unmarked when the server refuses (the service marks it sent only after delivery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core.errors import UserError
+from app.services import secrets
+from app.services.mail import smtp_settings
+from app.services.sending import Draft, PasswordNeeded, Sent
+from app.ui.banner import Level
+from app.ui.documents import common
+from app.ui.documents.common import ActivityLine, DocumentContext, clause, sentence
+from app.ui.documents.prompts import ComposeDialog, PasswordDialog
+from app.ui.worker import describe_error
+
+NO_SMTP = "Set up e-mail first: your mail server, user name and the address you send from."
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A document to e-mail: its file name, its draft message, and how to send it."""
+
+    attachment: str
+    #: The message from the templates (on the GUI thread: a quick read).
+    draft: Callable[[], Draft]
+    #: Send with the edited message and a password (None: the keyring's); on the worker.
+    send: Callable[[Draft, str | None], Sent]
+
+
+class DocumentTasks(QObject):
+    """The slow parts of a document dialog: writing its PDF and e-mailing it."""
+
+    #: Work started (True) or ended (False): dialogs disable their buttons meanwhile.
+    busy_changed = Signal(bool)
+    #: A PDF was saved (its Path).
+    saved = Signal(object)
+    #: A document was sent (the service's Sent).
+    sent = Signal(object)
+
+    def __init__(self, ctx: DocumentContext, owner: QWidget, activity: ActivityLine) -> None:
+        super().__init__(owner)
+        self.ctx, self.owner, self.activity = ctx, owner, activity
+
+    def busy(self) -> bool:
+        """Whether a save or a sending is on its way."""
+        return self.activity.is_busy()
+
+    def run(self, text: str, work: Callable[[], object], on_done: Callable[[object], None]) -> None:
+        """Run a service call off the GUI thread; a refusal shows on the activity line."""
+        self._start(text)
+
+        def done(result: object) -> None:
+            """Hand the result over."""
+            self._stop()
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            """Show the refusal."""
+            self._stop()
+            self.activity.failed(sentence(describe_error(error)))
+
+        self.ctx.worker.submit(work, done, failed)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def save_pdf(self, title: str, name: str, write: Callable[[Path], object]) -> None:
+        """Ask where to save, write the PDF off the GUI thread, then open it."""
+        target = common.choose_pdf_target(self.owner, title, name)
+        if target is None:
+            return
+        self._start(f"Saving {target.name}…")
+        self.ctx.worker.submit(lambda: write(target), lambda _r: self._saved(target), self._unsaved)
+
+    def _saved(self, path: Path) -> None:
+        """Report the saved file and open it."""
+        self._stop()
+        opened = common.open_document(path)
+        text = f"Saved {path.name} in {path.parent}."
+        if not opened:
+            text += " No PDF viewer could open it."
+        self.activity.done(text)
+        self.ctx.notify(text, Level.INFO)
+        self.saved.emit(path)
+
+    def _unsaved(self, error: Exception) -> None:
+        """Report why the PDF was not written."""
+        self._stop()
+        text = f"Not saved: {clause(describe_error(error))}"
+        self.activity.failed(text)
+        self.ctx.notify(text, Level.ERROR)
+
+    # -- sending -------------------------------------------------------------------------
+
+    def send(self, mail: Mail) -> None:
+        """Compose the message, then send it off the GUI thread."""
+        if smtp_settings(self.ctx.db) is None:
+            self.activity.failed(NO_SMTP, ("E-mail settings…", self.open_mail_settings))
+            return
+        try:
+            draft = mail.draft()
+        except UserError as error:
+            self.activity.failed(f"Cannot send: {clause(str(error))}")
+            return
+        edited = ComposeDialog.ask(self.owner, draft, mail.attachment)
+        if edited is not None:
+            self._submit(mail, edited, None)
+
+    def open_mail_settings(self) -> None:
+        """Open Settings → E-mail from a refusal."""
+        if self.ctx.open_mail_settings(self.owner):
+            self.activity.done("E-mail settings saved: you can send now.")
+
+    def _submit(self, mail: Mail, draft: Draft, password: str | None) -> None:
+        """Hand the sending to the worker."""
+        text = f"Sending {mail.attachment} to {draft.to}…"
+        self._start(text)
+        self.ctx.notify(text, Level.INFO)  # seen in the window even if the dialog is closed
+        self.ctx.worker.submit(
+            lambda: mail.send(draft, password),
+            self._sent,
+            lambda error: self._not_sent(mail, draft, error),
+        )
+
+    def _sent(self, sent: object) -> None:
+        """Report a delivered message."""
+        self._stop()
+        assert isinstance(sent, Sent)
+        text = f"Sent {sent.attachment_name} to {sent.to}."
+        self.activity.done(text)
+        self.ctx.notify(text, Level.INFO)
+        self.sent.emit(sent)
+
+    def _not_sent(self, mail: Mail, draft: Draft, error: Exception) -> None:
+        """Ask for a missing password and try again, or report why nothing was sent."""
+        self._stop()
+        if isinstance(error, PasswordNeeded):
+            password = PasswordDialog.ask(self.owner, str(error), secrets.keyring_backend())
+            if password:
+                self._submit(mail, draft, password)
+            else:
+                self.activity.failed("Not sent: no password was given.")
+            return
+        text = f"Not sent: {clause(describe_error(error))}"
+        self.activity.failed(text, ("E-mail settings…", self.open_mail_settings))
+        self.ctx.notify(text, Level.ERROR)
+
+    def _start(self, text: str) -> None:
+        """Show work in progress."""
+        self.activity.busy(text)
+        self.busy_changed.emit(True)
+
+    def _stop(self) -> None:
+        """Work ended (its outcome is shown next)."""
+        self.activity.clear()
+        self.busy_changed.emit(False)
