@@ -228,6 +228,10 @@ class InvoiceLine(Base):
     quantity: Mapped[str] = mapped_column(String(20))
     unit_price_cents: Mapped[int] = mapped_column(BigInteger)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
+    #: The milestone or bonus this line bills, if any (a milestone is billed once).
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestones.id"), index=True, nullable=True
+    )
 
     invoice: Mapped[Invoice] = relationship(back_populates="lines")
 

@@ -43,6 +43,7 @@ from app.reports.invoice_data import (
 from app.reports.timesheet_data import SheetEntry
 from app.services.entries import entries_between
 from app.services.lookup import MAX_ID, find_contract
+from app.services.payments import milestone_invoice
 from app.services.settings import load_settings
 from app.services.timesheets import client_party, seller_party
 
@@ -57,6 +58,8 @@ class InvoiceInfo(InvoiceDocument):
     period_start: datetime | None
     period_end: datetime | None
     created_at: datetime
+    #: When it was last e-mailed to the client.
+    sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,13 @@ def create_invoice(
     with db.write() as session:
         owner = find_contract(session, contract)
         settings = load_settings(session)
+        billed: list[int | None] = []
         if period is not None:
             lines = _time_lines(session, owner, period, group_by=group_by, zone=zone)
+            billed = [None] * len(lines)
         else:
             lines = _milestone_lines(session, owner, milestones or ())
+            billed = list(dict.fromkeys(milestones or ()))
         totals = invoice_totals(lines, tax_rate)
         invoice = Invoice(
             contract_id=owner.id,
@@ -120,8 +126,11 @@ def create_invoice(
                 quantity=f"{line.quantity:f}",
                 unit_price_cents=to_cents(line.unit_price),
                 amount_cents=to_cents(line.amount),
+                milestone_id=milestone_id,
             )
-            for position, line in enumerate(lines, start=1)
+            for position, (line, milestone_id) in enumerate(
+                zip(lines, billed, strict=True), start=1
+            )
         ]
         session.add(invoice)
         session.flush()
@@ -290,6 +299,9 @@ def _milestone_lines(session: Session, contract: Contract, ids: Sequence[int]) -
             raise UserError(
                 f"milestone #{milestone_id} is a {row.kind} ({row.status}): not billable"
             )
+        on_invoice = milestone_invoice(session, milestone_id)
+        if on_invoice is not None:
+            raise Conflict(f"milestone #{milestone_id} is already on invoice {on_invoice}")
         items.append(MilestoneItem(row.id, row.title, row.kind, from_cents(row.amount_cents)))
     return milestone_lines(items)
 
@@ -361,6 +373,7 @@ def _info(invoice: Invoice, contract: Contract) -> InvoiceInfo:
         seller=party_from_json(invoice.seller),
         buyer=party_from_json(invoice.buyer),
         created_at=invoice.created_at,
+        sent_at=invoice.sent_at,
         lines=tuple(
             LineDraft(
                 description=line.description,

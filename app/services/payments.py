@@ -7,13 +7,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.clock import system_clock
 from app.core.errors import NotFound, UserError
 from app.core.instants import check_sane_year
 from app.core.money import check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_name
-from app.models import Milestone, Withdrawal
+from app.models import Invoice, InvoiceLine, Milestone, Withdrawal
 from app.models.database import Database
 from app.services.lookup import find_contract
 from app.services.settings import load_settings
@@ -31,6 +32,8 @@ class MilestoneInfo:
     amount: Decimal
     status: str
     released_at: datetime | None
+    #: The live invoice that bills it ("INV-2026-0003" or "draft #4"), if any.
+    invoice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,22 @@ def list_milestones(db: Database, contract: str | int | None = None) -> list[Mil
                 from_cents(r.amount_cents),
                 r.status,
                 r.released_at,
+                milestone_invoice(session, r.id),
             )
             for r in rows
         ]
+
+
+def milestone_invoice(session: Session, milestone_id: int) -> str | None:
+    """The number (or "draft #id") of the live invoice that bills a milestone, if any."""
+    row = session.execute(
+        select(Invoice.id, Invoice.number)
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .where(InvoiceLine.milestone_id == milestone_id, Invoice.status != "void")
+    ).first()
+    if row is None:
+        return None
+    return row[1] or f"draft #{row[0]}"
 
 
 def withdraw(

@@ -27,6 +27,8 @@ class MessageBanner(QFrame):
         self.setObjectName("banner")
         self._label = QLabel()
         self._label.setWordWrap(True)
+        # Messages quote user text (titles, memos): show it as typed, never as markup.
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._action = QPushButton()
         self._action.setVisible(False)

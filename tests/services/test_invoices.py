@@ -24,7 +24,7 @@ from app.services.invoices import (
     void_invoice,
 )
 from app.services.opening import open_database
-from app.services.payments import add_milestone
+from app.services.payments import add_milestone, list_milestones
 from app.services.settings import update_settings
 from tests.conftest import NOW, hour
 from tests.reports.helpers import GREEK_MEMO, MARKUP_MEMO, pdf_text
@@ -99,6 +99,23 @@ def test_milestones_become_lines(db, job):
         create_invoice(db, job, milestones=[first.id], now=NOW)
     with pytest.raises(UserError, match="fixed-price"):
         create_invoice(db, "Logo", week=W10, now=NOW)
+
+
+def test_a_milestone_is_never_billed_twice(db, job):
+    add_contract(db, "Logo", client="Acme Ltd", fixed=True, now=NOW)
+    sketch = add_milestone(db, "Logo", "Sketches", amount=Decimal("250.00"), now=NOW)
+    first = issue_invoice(
+        db, create_invoice(db, "Logo", milestones=[sketch.id], now=NOW).id, now=NOW
+    )
+    assert list_milestones(db, "Logo")[0].invoice == first.number
+    with pytest.raises(Conflict, match=f"already on invoice {first.number}"):
+        create_invoice(db, "Logo", milestones=[sketch.id], now=NOW)
+    assert len(list_invoices(db)) == 1
+    void_invoice(db, first.id)
+    again = create_invoice(db, "Logo", milestones=[sketch.id], now=NOW)
+    assert list_milestones(db, "Logo")[0].invoice == f"draft #{again.id}"
+    delete_invoice(db, again.id)
+    assert list_milestones(db, "Logo")[0].invoice is None
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.services.clients import list_clients
 from app.services.contracts import list_contracts
@@ -212,7 +213,7 @@ RUN_AND_CLOSE = """
 import json
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from app.ui.app import run_window
 from app.ui.main_window import MainWindow
 
@@ -315,3 +316,11 @@ def test_the_open_window_takes_a_daily_backup(qtbot, make_window, seeded, db, cl
     clock.advance(days=1, minutes=1)
     window.backups.check_now()
     qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 2, timeout=10_000)
+
+
+def test_messages_show_user_text_as_typed(make_window, seeded):
+    window = make_window()
+    window.notify("Refused: contract '<b>R&D</b> &amp;' is locked")
+    label = window.banner.findChild(QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == "Refused: contract '<b>R&D</b> &amp;' is locked"
