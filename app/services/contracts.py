@@ -12,6 +12,7 @@ from app.core.billing import ROUNDING_CHOICES
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
 from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
+from app.core.instants import check_sane_year
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_memo, clean_name, clean_note
 from app.models import Contract, ContractSchedule, Review
@@ -175,6 +176,7 @@ def change_fee_schedule(
     db: Database, ref: str | int, schedule_name: str, *, effective_from: datetime
 ) -> ContractInfo:
     """Switch a contract to another fee schedule from an instant on (earlier fees keep theirs)."""
+    check_sane_year(effective_from, what="the date the schedule applies from")
     with db.write() as session:
         contract = find_contract(session, ref)
         name = load_schedule(session, schedule_name).name

@@ -165,6 +165,8 @@ def withdraw(
     now = now or system_clock()
     at = at or now
     check_sane_year(at, what="withdrawal time")
+    if at > now:
+        raise UserError("withdrawal time is in the future")
     amount = check_amount(amount, what="amount", allow_zero=False)
     currency = check_currency(currency)
     with db.write() as session:

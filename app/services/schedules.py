@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -45,6 +46,8 @@ def list_schedules(db: Database) -> list[FeeSchedule]:
 def save_schedule(db: Database, schedule: FeeSchedule, *, now: datetime | None = None) -> None:
     """Create or replace one of the user's schedules (presets cannot be replaced)."""
     name = clean_name(schedule.name, what="schedule name").lower()
+    # Stored and used under one spelling: the lower-cased name contracts refer to.
+    schedule = replace(schedule, name=name)
     if name in PRESETS:
         raise Conflict(f"{name!r} is a built-in schedule; save yours under another name")
     spec = json.dumps(schedule_to_dict(schedule))

@@ -26,6 +26,7 @@ from app.ui.earnings_tab import EarningsTab
 from app.ui.icons import app_icon
 from app.ui.live import LiveSync
 from app.ui.menus import build_menus
+from app.ui.money import install_money_menu
 from app.ui.recovery import RecoveryDialog, recover
 from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._connect()
         self.actions_by_name = build_menus(self)
+        install_money_menu(self)
         self.statusBar().addPermanentWidget(self._database_label())
         self.resize(1100, 720)
 

@@ -82,7 +82,8 @@ class WeekView(QWidget):
         self.buttons.timesheet.clicked.connect(self.request_timesheet)
         self.buttons.invoice.clicked.connect(self.request_invoice)
         self._layout()
-        self.show_week(self.week)
+        # The entries are read by the first refresh() (the window's start-up), not here.
+        self.header.show_week(self.week, self.week, self.zone)
 
     def _layout(self) -> None:
         """Place the navigation, the table and the buttons."""

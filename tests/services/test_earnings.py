@@ -225,3 +225,13 @@ def test_a_ledger_from_a_week_on_equals_the_full_replay(tmp_path):
             assert windowed.contract_weeks([week]) == expected
             assert any(row.fee > 0 for row in expected) or week == weeks[0]
     db.dispose()
+
+
+def test_a_custom_schedule_named_in_capitals_charges_its_own_rates(db, job):
+    from app.core.fees import Basis, FeeSchedule, Tier
+    from app.services.schedules import save_schedule
+
+    save_schedule(db, FeeSchedule("Mine", (Tier(None, Decimal("0.05")),), Basis.FLAT))
+    change_fee_schedule(db, job, "MINE", effective_from=datetime(2026, 1, 1, tzinfo=UTC))
+    log_entry(db, job, hour(2, 9), hour(2, 10), now=NOW)
+    assert money(week_report(db, W10, now=NOW), "fee") == Decimal("3.00")  # 5% of 60.00

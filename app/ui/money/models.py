@@ -1,0 +1,293 @@
+"""Thin table models over the money records: text per role, raw numbers for sorting."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from decimal import ROUND_HALF_UP, Decimal
+from enum import IntEnum
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from app.core.fees import PRESETS, FeeSchedule, TierPart
+from app.services.payments import MilestoneInfo, WithdrawalInfo
+from app.ui import formatting as fmt
+from app.ui.money.text import basis_name, kind_name, method_name, minimum_text, tiers_text
+from app.ui.roles import ID_ROLE, RAW_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def cents(amount: Decimal) -> int:
+    """An amount as integer cents: exact, and sortable by Qt."""
+    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """Plain records, one column per member of `columns`; amounts right-aligned."""
+
+    columns: ClassVar[type[IntEnum]]
+    headers: ClassVar[dict[int, str]]
+    right_aligned: ClassVar[frozenset[int]] = frozenset()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def load(self, rows: list[Row]) -> None:
+        """Show a new set of records."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, number: int) -> Row | None:
+        """The record shown in a row."""
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One row per record."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One column per member of `columns`."""
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column captions, aligned like their cells."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if section in self.right_aligned else _LEFT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text for display, raw values for sorting, the record's id, alignment."""
+        row = self.row(index.row()) if index.isValid() else None
+        if row is None or not 0 <= index.column() < len(self.columns):
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == RAW_ROLE:
+            return self.raw(row, column)
+        if role == ID_ROLE:
+            return self.record_id(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in self.right_aligned else _LEFT
+        return None
+
+    def display(self, row: Row, column: int) -> str:
+        """The text of one cell."""
+        raise NotImplementedError
+
+    def raw(self, row: Row, column: int) -> Any:
+        """The value a column sorts on: numbers stay numbers."""
+        raise NotImplementedError
+
+    def record_id(self, row: Row) -> int | None:
+        """The id of the row's record (None if it has none)."""
+        return None
+
+
+class MilestoneColumn(IntEnum):
+    """The columns of the milestones table."""
+
+    TITLE = 0
+    KIND = 1
+    AMOUNT = 2
+    STATUS = 3
+    RELEASED = 4
+
+
+class MilestonesModel(RowsModel[MilestoneInfo]):
+    """A contract's milestones, bonuses and refunds, in the contract's currency."""
+
+    columns = MilestoneColumn
+    headers: ClassVar[dict[int, str]] = {
+        MilestoneColumn.TITLE: "Title",
+        MilestoneColumn.KIND: "Kind",
+        MilestoneColumn.AMOUNT: "Amount",
+        MilestoneColumn.STATUS: "Status",
+        MilestoneColumn.RELEASED: "Released",
+    }
+    right_aligned = frozenset({MilestoneColumn.AMOUNT})
+
+    def __init__(self, zone: tzinfo | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.zone, self.currency = zone, "USD"
+
+    def display(self, row: MilestoneInfo, column: int) -> str:
+        """The text of one cell."""
+        match MilestoneColumn(column):
+            case MilestoneColumn.TITLE:
+                return row.title
+            case MilestoneColumn.KIND:
+                return kind_name(row.kind)
+            case MilestoneColumn.AMOUNT:
+                return fmt.money(row.amount, self.currency)
+            case MilestoneColumn.STATUS:
+                return row.status.capitalize()
+            case MilestoneColumn.RELEASED:
+                released = row.released_at
+                return "—" if released is None else fmt.local_stamp(released, self.zone)
+
+    def raw(self, row: MilestoneInfo, column: int) -> Any:
+        """Cents, epoch seconds or text."""
+        if column == MilestoneColumn.AMOUNT:
+            return cents(row.amount)
+        if column == MilestoneColumn.RELEASED:
+            return 0 if row.released_at is None else int(row.released_at.timestamp())
+        return self.display(row, column)
+
+    def record_id(self, row: MilestoneInfo) -> int:
+        """The milestone's id."""
+        return row.id
+
+
+class WithdrawalColumn(IntEnum):
+    """The columns of the withdrawals table."""
+
+    DATE = 0
+    METHOD = 1
+    AMOUNT = 2
+    FEE = 3
+    RECEIVED = 4
+
+
+class WithdrawalsModel(RowsModel[WithdrawalInfo]):
+    """Withdrawals, each in its own currency, with the fee and what reached the bank."""
+
+    columns = WithdrawalColumn
+    headers: ClassVar[dict[int, str]] = {
+        WithdrawalColumn.DATE: "Date",
+        WithdrawalColumn.METHOD: "Method",
+        WithdrawalColumn.AMOUNT: "Amount",
+        WithdrawalColumn.FEE: "Fee",
+        WithdrawalColumn.RECEIVED: "Received",
+    }
+    right_aligned = frozenset(
+        {WithdrawalColumn.AMOUNT, WithdrawalColumn.FEE, WithdrawalColumn.RECEIVED}
+    )
+
+    def __init__(self, zone: tzinfo | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.zone = zone
+
+    def display(self, row: WithdrawalInfo, column: int) -> str:
+        """The text of one cell."""
+        if column == WithdrawalColumn.DATE:
+            return fmt.local_stamp(row.at, self.zone)
+        if column == WithdrawalColumn.METHOD:
+            return method_name(row.method)
+        return fmt.money(self._amount(row, column), row.currency)
+
+    def raw(self, row: WithdrawalInfo, column: int) -> Any:
+        """Epoch seconds, text or cents."""
+        if column == WithdrawalColumn.DATE:
+            return int(row.at.timestamp())
+        if column == WithdrawalColumn.METHOD:
+            return method_name(row.method)
+        return cents(self._amount(row, column))
+
+    def record_id(self, row: WithdrawalInfo) -> int:
+        """The withdrawal's id."""
+        return row.id
+
+    @staticmethod
+    def _amount(row: WithdrawalInfo, column: int) -> Decimal:
+        """The amount, fee or what arrived."""
+        if column == WithdrawalColumn.FEE:
+            return row.fee
+        if column == WithdrawalColumn.RECEIVED:
+            return row.amount - row.fee
+        return row.amount
+
+
+class ScheduleColumn(IntEnum):
+    """The columns of the fee schedules table."""
+
+    NAME = 0
+    SOURCE = 1
+    BASIS = 2
+    TIERS = 3
+    MINIMUM = 4
+
+
+class SchedulesModel(RowsModel[FeeSchedule]):
+    """Built-in and the user's own fee schedules."""
+
+    columns = ScheduleColumn
+    headers: ClassVar[dict[int, str]] = {
+        ScheduleColumn.NAME: "Name",
+        ScheduleColumn.SOURCE: "Source",
+        ScheduleColumn.BASIS: "Tiers count",
+        ScheduleColumn.TIERS: "Rates",
+        ScheduleColumn.MINIMUM: "Minimum fee",
+    }
+
+    def display(self, row: FeeSchedule, column: int) -> str:
+        """The text of one cell."""
+        match ScheduleColumn(column):
+            case ScheduleColumn.NAME:
+                return row.name
+            case ScheduleColumn.SOURCE:
+                return "Built-in" if row.name in PRESETS else "Yours"
+            case ScheduleColumn.BASIS:
+                return basis_name(row.basis)
+            case ScheduleColumn.TIERS:
+                return tiers_text(row.tiers)
+            case ScheduleColumn.MINIMUM:
+                return minimum_text(row)
+
+    def raw(self, row: FeeSchedule, column: int) -> Any:
+        """Text, or cents for the minimum."""
+        if column == ScheduleColumn.MINIMUM:
+            return cents(row.minimum_fee)
+        return self.display(row, column)
+
+    def schedule_named(self, name: str) -> FeeSchedule | None:
+        """The shown schedule with this name."""
+        return next((row for row in self._rows if row.name == name), None)
+
+
+class TierColumn(IntEnum):
+    """The columns of the take-home calculator's breakdown."""
+
+    AMOUNT = 0
+    RATE = 1
+    FEE = 2
+
+
+class TierPartsModel(RowsModel[TierPart]):
+    """The slices of one payment, each charged at its tier's rate."""
+
+    columns = TierColumn
+    headers: ClassVar[dict[int, str]] = {
+        TierColumn.AMOUNT: "Slice of the payment",
+        TierColumn.RATE: "Rate",
+        TierColumn.FEE: "Fee",
+    }
+    right_aligned = frozenset(TierColumn)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.currency = "USD"
+
+    def display(self, row: TierPart, column: int) -> str:
+        """The text of one cell."""
+        if column == TierColumn.RATE:
+            return fmt.percent(row.rate)
+        return fmt.money(row.amount if column == TierColumn.AMOUNT else row.fee, self.currency)
+
+    def raw(self, row: TierPart, column: int) -> Any:
+        """Cents, or the rate in millionths."""
+        if column == TierColumn.RATE:
+            return int((row.rate * 1_000_000).to_integral_value(rounding=ROUND_HALF_UP))
+        return cents(row.amount if column == TierColumn.AMOUNT else row.fee)
