@@ -15,7 +15,6 @@ from app.services.opening import open_database
 from app.services.timer import timer_status
 from app.ui import file_actions
 from app.ui.banner import Level
-from app.ui.dialogs.settings import SettingsDialog
 from app.ui.documents.actions import attach_documents, document_contract
 
 if TYPE_CHECKING:
@@ -127,6 +126,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
 def settings(window: MainWindow) -> None:
     """Edit the preferences."""
+    from app.ui.dialogs.settings import SettingsDialog
+
     if SettingsDialog.ask(window, window.db) is not None:
         window.notify("Settings saved.", Level.INFO)
 

@@ -17,17 +17,17 @@ from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 from app.services.contracts import list_contracts
 from app.services.records import ContractInfo
-from app.services.timesheets import timesheet_data
 from app.ui.banner import Level
-from app.ui.dialogs.settings import SettingsDialog
 from app.ui.documents.common import DocumentContext, sentence
-from app.ui.documents.invoice_dialog import InvoiceDialog
-from app.ui.documents.invoice_list import InvoicesDialog
-from app.ui.documents.tasks import DocumentTasks
-from app.ui.documents.timesheet_dialog import TimesheetDialog
 
 if TYPE_CHECKING:
+    from app.ui.documents.invoice_dialog import InvoiceDialog
+    from app.ui.documents.invoice_list import InvoicesDialog
+    from app.ui.documents.timesheet_dialog import TimesheetDialog
     from app.ui.main_window import MainWindow
+
+# The dialogs (and the PDF and mail code behind them) load when first opened, which
+# keeps them out of the window's start-up.
 
 
 class DocumentActions(QObject):
@@ -48,6 +48,9 @@ class DocumentActions(QObject):
 
     def timesheet(self, contract_id: object = None) -> TimesheetDialog | None:
         """The timesheet of a contract (default: the first hourly one) for the shown week."""
+        from app.services.timesheets import timesheet_data
+        from app.ui.documents.timesheet_dialog import TimesheetDialog
+
         week, contracts = self.shown_week(), self._contracts()
         hourly = [contract for contract in contracts if contract.kind == "hourly"]
         if isinstance(contract_id, int):
@@ -68,6 +71,8 @@ class DocumentActions(QObject):
 
     def invoice(self, contract_id: object = None) -> InvoiceDialog | None:
         """A new invoice of a contract (default: the first), billing the shown week."""
+        from app.ui.documents.invoice_dialog import InvoiceDialog
+
         contracts = self._contracts()
         if not contracts:
             self.ctx.notify("Add a contract first: invoices bill a contract.", Level.INFO)
@@ -81,6 +86,8 @@ class DocumentActions(QObject):
 
     def invoices(self) -> InvoicesDialog:
         """The list of invoices."""
+        from app.ui.documents.invoice_list import InvoicesDialog
+
         dialog = InvoicesDialog(self.ctx, self.window)
         dialog.changed.connect(self.changed)
         self.invoices_dialog = dialog
@@ -99,6 +106,8 @@ class DocumentActions(QObject):
 
     def _show(self, dialog: QDialog) -> None:
         """Show a dialog over the window; let go of closed ones with no work on the way."""
+        from app.ui.documents.tasks import DocumentTasks
+
         for old in list(self._open):
             tasks = old.findChild(DocumentTasks)
             if not old.isVisible() and (tasks is None or not tasks.busy()):
@@ -120,6 +129,8 @@ class DocumentActions(QObject):
 
 def open_mail_settings(parent: QWidget, window: MainWindow) -> bool:
     """Settings on the E-mail page; True if saved."""
+    from app.ui.dialogs.settings import SettingsDialog
+
     return SettingsDialog.ask(parent, window.db, page="mail") is not None
 
 
