@@ -6,26 +6,16 @@ the per-contract and per-client ones in `tables`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import IntEnum
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 
 from app.services.dashboard import Money, Payout
 from app.ui import formatting as fmt
 from app.ui.dashboard.text import hours_detail
-from app.ui.roles import ID_ROLE, RAW_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-
-def cents(amount: Decimal) -> int:
-    """An amount as integer cents: exact, and sortable by Qt."""
-    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+from app.ui.rows_model import Row, RowsModel, cents
 
 
 class MoneyColumn(IntEnum):
@@ -38,89 +28,18 @@ class MoneyColumn(IntEnum):
     TAKE_HOME = 4
 
 
-class LineModel(QAbstractTableModel, Generic[Row]):
-    """Rows of one kind, one column per member of `columns`; money right-aligned."""
-
-    columns: ClassVar[type[IntEnum]]
-    headers: ClassVar[dict[int, str]]
-    right_aligned: ClassVar[frozenset[int]]
+class LineModel(RowsModel[Row]):
+    """Rows of one kind in one currency; money right-aligned."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
         self.currency = "USD"
         self.tax_rate = Decimal(0)
 
-    def load(self, rows: list[Row], currency: str, tax_rate: Decimal = Decimal(0)) -> None:
+    def load(self, rows: list[Row], currency: str = "USD", tax_rate: Decimal = Decimal(0)) -> None:
         """Show a new set of rows, in one currency."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self.currency, self.tax_rate = currency, tax_rate
-        self.endResetModel()
-
-    def row(self, number: int) -> Row | None:
-        """The record shown in a row."""
-        return self._rows[number] if 0 <= number < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row per record."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One column per member of `columns`."""
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column captions, aligned like their cells."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section in self.right_aligned else _LEFT
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text for display, raw values for sorting, ids, alignment, colours and tooltips."""
-        row = self.row(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(self.columns):
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == RAW_ROLE:
-            return self.raw(row, column)
-        if role == ID_ROLE:
-            return self.record_id(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in self.right_aligned else _LEFT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row, column)
-        return None
-
-    def display(self, row: Row, column: int) -> str:
-        """The text of one cell."""
-        raise NotImplementedError
-
-    def raw(self, row: Row, column: int) -> Any:
-        """The value a column sorts on: numbers stay numbers."""
-        raise NotImplementedError
-
-    def record_id(self, row: Row) -> int | None:
-        """The id of the row's record."""
-        return None
-
-    def tooltip(self, row: Row, column: int) -> str | None:
-        """An explanation of a cell, if it needs one."""
-        return None
-
-    def foreground(self, row: Row, column: int) -> Any:
-        """A text colour for a cell, or None for the default."""
-        return None
+        super().load(rows)
 
     # -- the money columns that contracts and clients share ---------------------------------
 

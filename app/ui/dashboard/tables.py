@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 from app.services.dashboard import ClientLine, ContractLine
 from app.ui import formatting as fmt
-from app.ui.dashboard.models import LAST, MONEY_HEADERS, LineModel, MoneyColumn, cents
+from app.ui.dashboard.models import LAST, MONEY_HEADERS, LineModel, MoneyColumn
 from app.ui.dashboard.text import next_tier_sentence, per_hour
 from app.ui.roles import RAW_ROLE
+from app.ui.rows_model import cents
 from app.ui.theme import colors
 
 #: Row height of the dashboard's tables, in pixels (the other tabs use the same).
