@@ -21,6 +21,7 @@ from app.reports.layout import (
     para,
     party_block,
     styles,
+    three_parties,
     write_pdf,
 )
 from app.reports.printed import day_text, money_text, percent_text
@@ -92,21 +93,13 @@ def _title(document: InvoiceDocument) -> Table:
 def _parties(document: InvoiceDocument) -> Table:
     """Seller, buyer, and what is billed."""
     about = [f"Period: {document.period}"] if document.period else []
-    third = CONTENT_WIDTH / 3
-    table = Table(
+    return three_parties(
         [
-            [
-                party_block("From", document.seller.name, document.seller.details),
-                party_block("Bill to", document.buyer.name, document.buyer.details),
-                party_block("For", document.contract_title, about),
-            ]
-        ],
-        colWidths=[third, third, third],
+            party_block("From", document.seller.name, document.seller.details),
+            party_block("Bill to", document.buyer.name, document.buyer.details),
+            party_block("For", document.contract_title, about),
+        ]
     )
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
-    )
-    return table
 
 
 def _lines(document: InvoiceDocument) -> Table:

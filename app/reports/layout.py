@@ -86,6 +86,16 @@ def party_block(label: str, name: str, details: Sequence[str]) -> list[Paragraph
     return block
 
 
+def three_parties(blocks: Sequence[list[Paragraph]]) -> Table:
+    """Three party blocks side by side (from, to, what), aligned at the top."""
+    third = CONTENT_WIDTH / 3
+    table = Table([list(blocks)], colWidths=[third, third, third])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+    )
+    return table
+
+
 def key_value_table(
     rows: Sequence[tuple[str, str]], *, width: float, strong_last: bool = False
 ) -> Table:

@@ -19,6 +19,7 @@ from app.reports.layout import (
     para,
     party_block,
     styles,
+    three_parties,
     write_pdf,
 )
 from app.reports.printed import (
@@ -92,21 +93,13 @@ def _parties(data: TimesheetData) -> Table:
         terms.append(f"Weekly limit: {hours_text(contract.weekly_limit_seconds)} hours")
     if contract.rounding_seconds:
         terms.append(f"Each entry rounded up to {contract.rounding_seconds // 60} min")
-    third = CONTENT_WIDTH / 3
-    table = Table(
+    return three_parties(
         [
-            [
-                party_block("From", contract.freelancer.name, contract.freelancer.details),
-                party_block("Client", contract.client.name, contract.client.details),
-                party_block("Contract", contract.title, terms),
-            ]
-        ],
-        colWidths=[third, third, third],
+            party_block("From", contract.freelancer.name, contract.freelancer.details),
+            party_block("Client", contract.client.name, contract.client.details),
+            party_block("Contract", contract.title, terms),
+        ]
     )
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
-    )
-    return table
 
 
 def _week(data: TimesheetData) -> Table:
