@@ -53,6 +53,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     release.add_argument("id", type=read.record_id)
     release.add_argument("--at", metavar="TIME")
     release.set_defaults(handler=milestone_release)
+    cancel = milestone_cmds.add_parser(
+        "cancel", help="cancel a milestone the client never paid", parents=[common]
+    )
+    cancel.add_argument("id", type=read.record_id)
+    cancel.set_defaults(handler=milestone_cancel)
     listing = milestone_cmds.add_parser("list", help="list milestones", parents=[common])
     listing.add_argument("--contract", metavar="CONTRACT", type=read.reference)
     listing.add_argument("--json", action="store_true")
@@ -64,6 +69,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     out.add_argument("--currency", default="USD")
     out.add_argument("--at", metavar="TIME")
     out.set_defaults(handler=withdraw_command)
+    book = commands.add_parser("withdrawals", help="list or delete withdrawals", parents=[common])
+    book_cmds = book.add_subparsers(title="withdrawals commands", metavar="ACTION", required=True)
+    listing = book_cmds.add_parser("list", help="list withdrawals", parents=[common])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=withdrawals_list)
+    delete = book_cmds.add_parser("delete", help="delete one recorded by mistake", parents=[common])
+    delete.add_argument("id", type=read.record_id)
+    delete.set_defaults(handler=withdrawal_delete)
 
 
 def fee_command(db: Database, args: argparse.Namespace) -> None:
@@ -197,6 +210,55 @@ def milestone_release(db: Database, args: argparse.Namespace) -> None:
     """`milestone release`."""
     info = payments.release_milestone(db, args.id, at=read.instant(args.at, what="--at"))
     print(f"released {info.kind} #{info.id} {info.title!r}: {json_money(info.amount)}")
+
+
+def milestone_cancel(db: Database, args: argparse.Namespace) -> None:
+    """`milestone cancel`."""
+    info = payments.cancel_milestone(db, args.id)
+    print(f"cancelled {info.kind} #{info.id} {info.title!r}")
+
+
+def withdrawals_list(db: Database, args: argparse.Namespace) -> None:
+    """`withdrawals list`."""
+    rows = payments.list_withdrawals(db)
+    if args.json:
+        print_json(
+            {
+                "withdrawals": [
+                    {
+                        "id": r.id,
+                        "at": iso(r.at),
+                        "amount": json_money(r.amount),
+                        "fee": json_money(r.fee),
+                        "currency": r.currency,
+                        "method": r.method,
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return
+    print_table(
+        ["id", "when", "amount", "fee", "cur", "method"],
+        [
+            [
+                str(r.id),
+                r.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                json_money(r.amount),
+                json_money(r.fee),
+                r.currency,
+                r.method,
+            ]
+            for r in rows
+        ],
+        right={0, 2, 3},
+    )
+
+
+def withdrawal_delete(db: Database, args: argparse.Namespace) -> None:
+    """`withdrawals delete`."""
+    info = payments.delete_withdrawal(db, args.id)
+    print(f"deleted withdrawal #{info.id} of {json_money(info.amount)} {info.currency}")
 
 
 def milestone_list(db: Database, args: argparse.Namespace) -> None:

@@ -116,6 +116,31 @@ def release_milestone(
         )
 
 
+def cancel_milestone(db: Database, milestone_id: int) -> MilestoneInfo:
+    """Cancel a milestone the client never paid (typed by mistake, or dropped)."""
+    with db.write() as session:
+        row = session.get(Milestone, milestone_id) if 1 <= milestone_id <= 2**63 - 1 else None
+        if row is None:
+            raise NotFound(f"no milestone #{milestone_id}")
+        if row.released_at is not None:
+            raise UserError(f"milestone #{milestone_id} was released: record a refund instead")
+        invoice = milestone_invoice(session, milestone_id)
+        if invoice is not None:
+            raise UserError(f"milestone #{milestone_id} is on invoice {invoice}; void it first")
+        row.status = "cancelled"
+        owner = find_contract(session, row.contract_id)
+        return MilestoneInfo(
+            row.id,
+            owner.id,
+            owner.title,
+            row.title,
+            row.kind,
+            from_cents(row.amount_cents),
+            row.status,
+            None,
+        )
+
+
 def list_milestones(db: Database, contract: str | int | None = None) -> list[MilestoneInfo]:
     """Milestones, bonuses and refunds, newest first."""
     with db.read() as session:
@@ -183,6 +208,24 @@ def withdraw(
         session.add(row)
         session.flush()
         return WithdrawalInfo(row.id, at, amount, fee, currency, method)
+
+
+def delete_withdrawal(db: Database, withdrawal_id: int) -> WithdrawalInfo:
+    """Remove a withdrawal recorded by mistake; returns what it was."""
+    with db.write() as session:
+        row = session.get(Withdrawal, withdrawal_id) if 1 <= withdrawal_id <= 2**63 - 1 else None
+        if row is None:
+            raise NotFound(f"no withdrawal #{withdrawal_id}")
+        info = WithdrawalInfo(
+            row.id,
+            row.at,
+            from_cents(row.amount_cents),
+            from_cents(row.fee_cents),
+            row.currency,
+            row.method,
+        )
+        session.delete(row)
+        return info
 
 
 def list_withdrawals(db: Database) -> list[WithdrawalInfo]:

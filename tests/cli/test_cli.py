@@ -409,3 +409,22 @@ def test_withdrawal_fees_are_editable(ready):
     assert code == 0 and "fee 25.00" in out
     code, _, err = ready("withdrawal-fee", "wire", "-1")
     assert code == 2
+
+
+def test_cancel_a_milestone_and_delete_a_withdrawal(ready):
+    ready("contract", "add", "Logo", "--client", "Sample Co", "--fixed")
+    ready("milestone", "add", "Logo", "Typo", "--amount", "9000")
+    code, out, _ = ready("milestone", "cancel", "1")
+    assert code == 0 and "cancelled" in out
+    assert (
+        json.loads(ready("milestone", "list", "--json")[1])["milestones"][0]["status"]
+        == "cancelled"
+    )
+    ready("withdraw", "100", "--method", "ach")
+    assert [
+        w["amount"] for w in json.loads(ready("withdrawals", "list", "--json")[1])["withdrawals"]
+    ] == ["100.00"]
+    assert ready("withdrawals", "delete", "1")[0] == 0
+    assert json.loads(ready("withdrawals", "list", "--json")[1])["withdrawals"] == []
+    code, _, err = ready("withdrawals", "delete", "1")
+    assert code == 2 and "no withdrawal #1" in err

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -235,3 +236,32 @@ def test_a_custom_schedule_named_in_capitals_charges_its_own_rates(db, job):
     change_fee_schedule(db, job, "MINE", effective_from=datetime(2026, 1, 1, tzinfo=UTC))
     log_entry(db, job, hour(2, 9), hour(2, 10), now=NOW)
     assert money(week_report(db, W10, now=NOW), "fee") == Decimal("3.00")  # 5% of 60.00
+
+
+def test_a_cancelled_milestone_bills_nothing_and_cannot_be_released(db):
+    from app.core.errors import UserError as Refused
+    from app.services.payments import cancel_milestone, list_milestones
+
+    add_client(db, "Shop", now=NOW)
+    add_contract(db, "Logo", client="Shop", fixed=True, now=NOW)
+    typo = add_milestone(db, "Logo", "Draft", amount=Decimal("3000"), now=NOW)
+    assert cancel_milestone(db, typo.id).status == "cancelled"
+    assert list_milestones(db, "Logo")[0].status == "cancelled"
+    with pytest.raises(Refused, match="cancelled"):
+        release_milestone(db, typo.id, at=hour(4, 12), now=NOW)
+    paid = add_milestone(db, "Logo", "Final", amount=Decimal("100"), now=NOW)
+    release_milestone(db, paid.id, at=hour(4, 12), now=NOW)
+    with pytest.raises(Refused, match="refund instead"):
+        cancel_milestone(db, paid.id)
+    assert money(week_report(db, W10, now=NOW)) == Decimal("100.00")
+
+
+def test_a_withdrawal_recorded_by_mistake_can_be_deleted(db):
+    from app.core.errors import NotFound as Missing
+    from app.services.payments import delete_withdrawal, list_withdrawals, withdraw
+
+    mistake = withdraw(db, Decimal("500"), method="wire", at=hour(3, 9), now=NOW)
+    assert delete_withdrawal(db, mistake.id).amount == Decimal("500")
+    assert list_withdrawals(db) == []
+    with pytest.raises(Missing):
+        delete_withdrawal(db, mistake.id)

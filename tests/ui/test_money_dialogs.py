@@ -570,3 +570,27 @@ def test_each_dialog_renders_without_qt_warnings(qtbot, db, seeded, fixed, clock
 
 def test_an_empty_schedules_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(SchedulesModel())
+
+
+def test_a_funded_milestone_can_be_cancelled_not_a_paid_one(qtbot, db, clock, fixed):
+    dialog = milestones_dialog(qtbot, db, clock, fixed.id)
+    dialog.title.setText("Typo")
+    dialog.amount.setText("9000")
+    dialog.add()
+    assert dialog.cancel_button.isEnabled()
+    dialog.cancel_selected()
+    assert [m.status for m in list_milestones(db, fixed.id)] == ["cancelled"]
+    assert not dialog.cancel_button.isEnabled() and not dialog.release_button.isEnabled()
+    assert "Cancelled “Typo”" in dialog.feedback.text()
+
+
+def test_a_withdrawal_recorded_by_mistake_is_deleted(qtbot, db, clock):
+    dialog = withdrawals_dialog(qtbot, db, clock)
+    choose(dialog.method, "ach")
+    dialog.amount.setText("250")
+    dialog.record()  # the new row is selected
+    dialog.delete_selected()
+    assert list_withdrawals(db) == []
+    assert dialog.model.rowCount() == 0
+    dialog.delete_selected()  # nothing selected now
+    assert dialog.feedback.error_text() == "Select a withdrawal in the list first."

@@ -19,7 +19,13 @@ from app.core.clock import Clock
 from app.core.money import parse_amount
 from app.models.database import Database
 from app.services.contracts import list_contracts
-from app.services.payments import MilestoneInfo, add_milestone, list_milestones, release_milestone
+from app.services.payments import (
+    MilestoneInfo,
+    add_milestone,
+    cancel_milestone,
+    list_milestones,
+    release_milestone,
+)
 from app.services.records import ContractInfo
 from app.ui import formatting as fmt
 from app.ui.money.common import (
@@ -68,6 +74,7 @@ class MilestonesDialog(MoneyDialog):
         self.add_button = button("&Add", self.add)
         self.released_at = InstantField(clock, zone, what="release time")
         self.release_button = button("&Release selected", self.release)
+        self.cancel_button = button("Ca&ncel selected", self.cancel_selected)
         self._lay_out()
         self.contract.currentIndexChanged.connect(self._contract_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -104,7 +111,10 @@ class MilestonesDialog(MoneyDialog):
         release_layout.addWidget(
             muted("It counts as billed then; the money is available 5 days later.")
         )
-        release_layout.addWidget(self.release_button)
+        release_buttons = QHBoxLayout()
+        release_buttons.addWidget(self.release_button)
+        release_buttons.addWidget(self.cancel_button)
+        release_layout.addLayout(release_buttons)
         boxes = QHBoxLayout()
         boxes.setSpacing(12)
         boxes.addWidget(add_box, 3)
@@ -186,6 +196,19 @@ class MilestonesDialog(MoneyDialog):
             f" {fmt.short_day(available_on_for_release(released.released_at))}."
         )
 
+    def cancel_selected(self) -> None:
+        """Cancel the selected milestone that was never paid."""
+        milestone_id = self.table.selected_id()
+        if milestone_id is None:
+            self.feedback.error("Select a funded milestone in the list first.")
+            return
+        cancelled = attempt(self.feedback, lambda: cancel_milestone(self.db, milestone_id))
+        if cancelled is None:
+            return
+        self.changed = True
+        self.reload(select=cancelled.id)
+        self.feedback.done(f"Cancelled “{cancelled.title}”.")
+
     def _contract_changed(self) -> None:
         """Show another contract's milestones; hourly contracts take bonuses and refunds."""
         contract = self.selected_contract()
@@ -210,7 +233,9 @@ class MilestonesDialog(MoneyDialog):
         """Only a funded milestone can be released."""
         chosen = self.table.selected_id()
         row = next((r for r in self.model_rows() if r.id == chosen), None)
-        self.release_button.setEnabled(row is not None and row.released_at is None)
+        open_ = row is not None and row.released_at is None and row.status != "cancelled"
+        self.release_button.setEnabled(open_)
+        self.cancel_button.setEnabled(open_)
 
     def model_rows(self) -> list[MilestoneInfo]:
         """The milestones shown."""

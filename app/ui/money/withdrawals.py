@@ -12,7 +12,7 @@ from app.core.errors import UserError
 from app.core.money import check_currency, json_money, parse_amount
 from app.core.takehome import WITHDRAWAL_METHODS
 from app.models.database import Database
-from app.services.payments import WithdrawalInfo, list_withdrawals, withdraw
+from app.services.payments import WithdrawalInfo, delete_withdrawal, list_withdrawals, withdraw
 from app.services.settings import Settings, get_settings, update_settings
 from app.ui import formatting as fmt
 from app.ui.dialogs.base import FormDialog, currency_combo
@@ -62,7 +62,10 @@ class WithdrawalsDialog(MoneyDialog):
     def _lay_out(self) -> None:
         """The list, then the form that records a withdrawal."""
         self.body.addWidget(self.table, 1)
-        self.body.addWidget(self.totals)
+        totals_row = QHBoxLayout()
+        totals_row.addWidget(self.totals, 1)
+        totals_row.addWidget(button("&Delete selected", self.delete_selected))
+        self.body.addLayout(totals_row)
         box = QGroupBox("Record a withdrawal")
         form = QFormLayout(box)
         amount_row = QHBoxLayout()
@@ -148,6 +151,19 @@ class WithdrawalsDialog(MoneyDialog):
             f" fee {fmt.money(done.fee, done.currency)},"
             f" {fmt.money(done.amount - done.fee, done.currency)} arrives."
         )
+
+    def delete_selected(self) -> None:
+        """Remove the selected withdrawal (one recorded by mistake)."""
+        chosen = self.table.selected_id()
+        if chosen is None:
+            self.feedback.error("Select a withdrawal in the list first.")
+            return
+        gone = attempt(self.feedback, lambda: delete_withdrawal(self.db, chosen))
+        if gone is None:
+            return
+        self.changed = True
+        self.reload()
+        self.feedback.done(f"Deleted the withdrawal of {fmt.money(gone.amount, gone.currency)}.")
 
     def edit_fees(self) -> None:
         """Change what each method costs."""
