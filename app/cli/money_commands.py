@@ -176,7 +176,7 @@ def week_json(report: earnings.WeekReport) -> dict[str, Any]:
     }
 
 
-def _totals_json(report: earnings.WeekReport, tax_rate: Any = None) -> dict[str, Any]:
+def _totals_json(report: earnings.WeekReport) -> dict[str, Any]:
     """Totals; money only when one currency is involved, else per currency."""
     totals: dict[str, Any] = {
         "hours": hours_text(report.tracked_seconds),

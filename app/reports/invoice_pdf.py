@@ -17,6 +17,7 @@ from app.reports.layout import (
     ACCENT,
     CONTENT_WIDTH,
     RULE,
+    document_header,
     key_value_table,
     para,
     party_block,
@@ -76,18 +77,7 @@ def _title(document: InvoiceDocument) -> Table:
     right: list[Any] = []
     for label, value in facts:
         right += [para(label.upper(), s.label), para(value, s.body, bold=label == "Invoice no.")]
-    table = Table([[left, right]], colWidths=[CONTENT_WIDTH * 0.66, CONTENT_WIDTH * 0.34])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
-    )
-    return table
+    return document_header(left, right, left_share=0.66)
 
 
 def _parties(document: InvoiceDocument) -> Table:

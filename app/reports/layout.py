@@ -86,6 +86,23 @@ def party_block(label: str, name: str, details: Sequence[str]) -> list[Paragraph
     return block
 
 
+def document_header(left: list[Any], right: list[Any], *, left_share: float) -> Table:
+    """The title block: the document's name on the left, its facts on the right, a rule below."""
+    widths = [CONTENT_WIDTH * left_share, CONTENT_WIDTH * (1 - left_share)]
+    table = Table([[left, right]], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
 def three_parties(blocks: Sequence[list[Paragraph]]) -> Table:
     """Three party blocks side by side (from, to, what), aligned at the top."""
     third = CONTENT_WIDTH / 3

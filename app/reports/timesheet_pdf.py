@@ -15,6 +15,7 @@ from app.reports.layout import (
     CONTENT_WIDTH,
     RULE,
     SHADE,
+    document_header,
     key_value_table,
     para,
     party_block,
@@ -71,18 +72,7 @@ def _title(data: TimesheetData) -> Table:
         para("FINGERPRINT", s.label),
         para(data.fingerprint, s.body),
     ]
-    table = Table([[left, right]], colWidths=[CONTENT_WIDTH * 0.7, CONTENT_WIDTH * 0.3])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
-    )
-    return table
+    return document_header(left, right, left_share=0.7)
 
 
 def _parties(data: TimesheetData) -> Table:

@@ -14,15 +14,22 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.core.billing import available_on_for_release
 from app.core.clock import system_clock
 from app.core.fees import next_tier_distance
-from app.core.ledger import ChargedBilling, lifetime_by_client, schedule_in_force
+from app.core.ledger import lifetime_by_client, schedule_in_force
 from app.core.money import ZERO, from_cents, round_cents
 from app.core.weeks import BillingWeek
 from app.models import Withdrawal
 from app.models.database import Database
-from app.services.earnings import ContractFacts, ContractWeek, Ledger, build_ledger
+from app.services.earnings import (
+    ContractFacts,
+    ContractWeek,
+    Ledger,
+    available_on,
+    billing_week,
+    build_ledger,
+    hourly_week,
+)
 from app.services.settings import load_settings
 
 #: How far back money can still be on its way (hourly weeks take 16 days after Monday).
@@ -305,13 +312,9 @@ def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> 
         facts = ledger.contracts[billing.contract_id]
         if facts.currency != currency or not _passes(facts, filters):
             continue
-        available = _available_on(item)
+        available = available_on(billing)
         if available > today:
-            week = (
-                BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
-                if (billing.key.startswith("week:"))
-                else None
-            )
+            week = hourly_week(billing)
             label = f"{facts.title}, week {week.label}" if week else f"{facts.title}, payment"
             payouts.append(Payout(label, item.result.net, available, facts.title, week))
     return sorted(payouts, key=lambda payout: (payout.available_on, payout.label))
@@ -327,17 +330,9 @@ def _available(
         facts = ledger.contracts[item.billing.contract_id]
         if facts.currency != currency or not _passes(facts, filters):
             continue
-        if _billing_week(item) in weeks and _available_on(item) <= now.date():
+        if billing_week(item.billing) in weeks and available_on(item.billing) <= now.date():
             total += item.result.net
     return total
-
-
-def _billing_week(item: ChargedBilling) -> BillingWeek:
-    """The billing week a billing is shown in."""
-    key = item.billing.key
-    if key.startswith("week:"):
-        return BillingWeek.from_bucket(int(key.removeprefix("week:")))
-    return BillingWeek.of(item.billing.at)
 
 
 def _passes(facts: ContractFacts, filters: Filters) -> bool:
@@ -347,14 +342,6 @@ def _passes(facts: ContractFacts, filters: Filters) -> bool:
         and (filters.contract_id is None or facts.id == filters.contract_id)
         and (filters.platform is None or facts.platform == filters.platform)
     )
-
-
-def _available_on(item: ChargedBilling) -> date:
-    """The day a billing's money becomes available to withdraw."""
-    key = item.billing.key
-    if key.startswith("week:"):
-        return BillingWeek.from_bucket(int(key.removeprefix("week:"))).available_on
-    return available_on_for_release(item.billing.at)
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ class Ledger:
                     row.billable_seconds = billable
                     row.over_limit_seconds = used.counted_seconds - billable
         for item in self.charged:
-            week = self._week_of(item.billing)
+            week = billing_week(item.billing)
             if week.bucket not in wanted:
                 continue
             row = self._row(rows, item.billing.contract_id, week)
@@ -122,11 +122,23 @@ class Ledger:
             rows[key] = ContractWeek(contract=self.contracts[contract_id], week=week)
         return rows[key]
 
-    def _week_of(self, billing: Billing) -> BillingWeek:
-        """The billing week a billing belongs to (hourly weeks end at their billing instant)."""
-        if billing.key.startswith("week:"):
-            return BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
-        return BillingWeek.of(billing.at)
+
+def hourly_week(billing: Billing) -> BillingWeek | None:
+    """The billing week an hourly billing bills, or None for a milestone, bonus or refund."""
+    if billing.key.startswith("week:"):
+        return BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
+    return None
+
+
+def billing_week(billing: Billing) -> BillingWeek:
+    """The billing week a billing belongs to (an hourly one is billed when its week ends)."""
+    return hourly_week(billing) or BillingWeek.of(billing.at)
+
+
+def available_on(billing: Billing) -> date:
+    """The day a billing's money becomes available to withdraw."""
+    week = hourly_week(billing)
+    return week.available_on if week is not None else available_on_for_release(billing.at)
 
 
 def build_ledger(

@@ -71,12 +71,14 @@ def configure_smtp(
         raise UserError("SMTP port must be between 1 and 65535")
     if security not in SECURITY:
         raise UserError("SMTP security must be starttls, ssl or none")
+    if not sender.strip():
+        raise UserError("a sender address (--from) is needed")
     settings = SmtpSettings(
         host=host,
         port=port,
         security=security,
         user=clean_name(user, what="SMTP user"),
-        sender=clean_email(sender, what="sender address") or _refuse_empty_sender(),
+        sender=clean_email(sender, what="sender address"),
     )
     with db.write() as session:
         row = session.get(Setting, SMTP_KEY)
@@ -174,8 +176,3 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
             server.close()
             raise
     return server
-
-
-def _refuse_empty_sender() -> str:
-    """Refuse an empty sender address."""
-    raise UserError("a sender address (--from) is needed")

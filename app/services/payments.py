@@ -16,7 +16,7 @@ from app.core.money import check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_name
 from app.models import Invoice, InvoiceLine, Milestone, Withdrawal
 from app.models.database import Database
-from app.services.lookup import find_contract
+from app.services.lookup import MAX_ID, find_contract
 from app.services.settings import load_settings
 
 
@@ -119,7 +119,7 @@ def release_milestone(
 def cancel_milestone(db: Database, milestone_id: int) -> MilestoneInfo:
     """Cancel a milestone the client never paid (typed by mistake, or dropped)."""
     with db.write() as session:
-        row = session.get(Milestone, milestone_id) if 1 <= milestone_id <= 2**63 - 1 else None
+        row = session.get(Milestone, milestone_id) if 1 <= milestone_id <= MAX_ID else None
         if row is None:
             raise NotFound(f"no milestone #{milestone_id}")
         if row.released_at is not None:
@@ -213,7 +213,7 @@ def withdraw(
 def delete_withdrawal(db: Database, withdrawal_id: int) -> WithdrawalInfo:
     """Remove a withdrawal recorded by mistake; returns what it was."""
     with db.write() as session:
-        row = session.get(Withdrawal, withdrawal_id) if 1 <= withdrawal_id <= 2**63 - 1 else None
+        row = session.get(Withdrawal, withdrawal_id) if 1 <= withdrawal_id <= MAX_ID else None
         if row is None:
             raise NotFound(f"no withdrawal #{withdrawal_id}")
         info = WithdrawalInfo(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -294,4 +295,4 @@ class MainWindow(QMainWindow):
         try:
             release_heartbeat(self.db)
         except Exception as error:  # the database may be gone; closing must still work
-            print(f"tallyhour: could not release the timer: {error}")
+            sys.stderr.write(f"tallyhour: could not release the timer: {error}\n")

@@ -15,27 +15,6 @@ from app.cli import main
 
 
 @pytest.fixture
-def th(db_url, capsys, monkeypatch):
-    """Run `tallyhour ARGS` in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TALLYHOUR_DB", db_url)
-    monkeypatch.setenv("TZ", "UTC")
-    import time
-
-    time.tzset()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    yield run
-    time.tzset()
-
-
-@pytest.fixture
 def ready(th):
     assert th("client", "add", "Sample Co", "--billed-before", "0", "--email", "a@b.co")[0] == 0
     code, out, err = th(

@@ -4,33 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from tests.reports.helpers import GREEK_MEMO, MARKUP_MEMO, pdf_text
-
-
-@pytest.fixture
-def th(db_url, capsys, monkeypatch):
-    """Run `tallyhour ARGS` in-process in UTC; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TALLYHOUR_DB", db_url)
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    yield run
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

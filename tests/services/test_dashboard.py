@@ -3,54 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date
 
 import pytest
 
 from app.core.weeks import BillingWeek
-from app.services.clients import add_client
-from app.services.contracts import add_contract
 from app.services.dashboard import Filters, dashboard
-from app.services.entries import log_entry
-from app.services.payments import add_milestone, release_milestone, withdraw
-from app.services.settings import update_settings
-
-NOW = datetime(2026, 3, 19, 15, 0, tzinfo=UTC)  # Thursday of 2026-W12
-D = Decimal
-
-
-def at(day: int, hour: int) -> datetime:
-    return datetime(2026, 3, day, hour, tzinfo=UTC)
+from tests.support.books import NOW, D, fill_books
 
 
 @pytest.fixture
 def books(db):
-    update_settings(db, tax_rate="25")
-    add_client(db, "Acme", billed_before=D("450"), now=NOW)
-    add_contract(
-        db,
-        "API",
-        client="Acme",
-        hourly_rate=D("100"),
-        platform="upwork",
-        fee_schedule="upwork-2016",
-        weekly_limit_hours=D("10"),
-        now=NOW,
-    )
-    add_client(db, "Shop", now=NOW)
-    add_contract(db, "Logo", client="Shop", fixed=True, platform="fiverr", now=NOW)
-    add_client(db, "Euro", now=NOW)
-    add_contract(db, "EU", client="Euro", hourly_rate=D("50"), currency="EUR", now=NOW)
-    log_entry(db, "API", at(2, 9), at(2, 12), memo="w10", now=NOW)  # 3 h = 300.00
-    log_entry(db, "API", at(10, 6), at(10, 12), now=NOW)  # W11: 6 h
-    log_entry(db, "API", at(11, 6), at(11, 12), now=NOW)  # W11: 6 h more, 10 h billable
-    log_entry(db, "API", at(18, 9), at(18, 10), now=NOW)  # W12: 1 h = 100.00
-    log_entry(db, "EU", at(17, 9), at(17, 11), now=NOW)  # W12: 100.00 EUR
-    milestone = add_milestone(db, "Logo", "Logo draft", amount=D("200"), now=NOW)
-    release_milestone(db, milestone.id, at=at(11, 12), now=NOW)
-    withdraw(db, D("500"), method="local-bank", at=at(12, 9), now=NOW)
-    return db
+    """The hand-made books of tests/support/books.py."""
+    return fill_books(db)
 
 
 def test_weeks_series(books):
