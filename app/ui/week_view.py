@@ -133,6 +133,7 @@ class WeekView(QWidget):
         sheet = week_sheet(self.db, self.week, now=self.clock())
         key = (sheet.week, [sheet_key(item) for item in sheet.entries])
         if key != self._shown:
+            first_load = self._shown is None
             self._shown = key
             keep, scrolled = self.selected_entry(), self.table.verticalScrollBar().value()
             self.model.load(sheet)
@@ -142,6 +143,8 @@ class WeekView(QWidget):
             if keep is not None:
                 self.select_entry(keep.id)
             self.table.verticalScrollBar().setValue(scrolled)
+            if first_load:
+                self.table.scrollToBottom()  # today's entries and a running timer are last
         self._show_totals()
 
     def _editor_closed(self) -> None:
