@@ -9,8 +9,7 @@ is dropped).
 
 from __future__ import annotations
 
-import sys
-import traceback
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import UserError
 from app.ui.qtcompat import collect_on_gui_thread
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Worker(QObject):
         except Exception as error:
             del fn
             if not isinstance(error, UserError):
-                traceback.print_exc(file=sys.stderr)
+                _log.error("a background job failed", exc_info=error)
             # Its frames could hold the job's captured objects: send the error without them.
             self._failed.emit(job_id, error.with_traceback(None))
         else:

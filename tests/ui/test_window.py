@@ -183,11 +183,11 @@ def test_backup_and_restore_from_the_file_menu(
 
     window = make_window()
     target = tmp_path / "backup.sqlite"
-    monkeypatch.setattr(file_actions, "choose_backup_target", lambda parent, now: target)
+    monkeypatch.setattr(file_actions, "choose_backup_target", lambda parent, db, now: target)
     window.actions_by_name["backup"].trigger()
     qtbot.waitUntil(lambda: "Backed up to" in window.banner.text(), timeout=5_000)
     add_client(db, "Added after the backup")
-    monkeypatch.setattr(file_actions, "choose_backup_source", lambda parent: target)
+    monkeypatch.setattr(file_actions, "choose_backup_source", lambda parent, db: target)
     monkeypatch.setattr(file_actions, "confirm_restore", lambda parent, source: True)
     window.actions_by_name["restore"].trigger()
     qtbot.waitUntil(lambda: "Restored backup.sqlite" in window.banner.text(), timeout=5_000)
