@@ -5,11 +5,17 @@ Bad input exits with code 2 and one line on stderr; nothing is written.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import UserError
+
+if TYPE_CHECKING:
+    from app.models.database import Database
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 2, 1
 
@@ -33,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         db = open_database(args.db)
         try:
+            _refuse_harmful_out(db, args)
             result = handler(db, args)
         finally:
             db.dispose()
@@ -57,6 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TALLYHOUR_DEBUG"):
             raise
         return EXIT_FAILED
+
+
+def _refuse_harmful_out(db: Database, args: argparse.Namespace) -> None:
+    """Refuse any command's `--out` that names the database, its files or its backups."""
+    out = getattr(args, "out", None)
+    if isinstance(out, str) and out:
+        from app.reports.files import check_output_path
+
+        check_output_path(db, Path(out))
 
 
 def _window_only(arguments: list[str]) -> tuple[str | None, bool] | None:
