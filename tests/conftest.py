@@ -15,6 +15,12 @@ from app.services.opening import open_database
 NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _log_in_the_test_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Errors logged by a test go to a temporary folder, never the user's log folder."""
+    monkeypatch.setenv("TALLYHOUR_LOG_DIR", str(tmp_path_factory.getbasetemp() / "logs"))
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     """The URL of a new SQLite file in the test's folder."""

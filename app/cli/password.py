@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from app.cli.prompt import ask
 from app.core.errors import UserError
 from app.services.sending import PasswordNeeded
 
@@ -23,7 +23,7 @@ def with_password(action: Callable[[str | None], T]) -> T:
                 f"{needed}; store it with `tallyhour config smtp ... --password-stdin`"
                 " (or run this on a terminal to be asked)"
             ) from None
-        password = getpass.getpass(f"{needed} (not stored): ")
+        password = ask(f"{needed} (not stored): ", hidden=True)
         if not password:
             raise UserError("no password given; nothing was sent") from None
         return action(password)
