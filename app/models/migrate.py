@@ -6,6 +6,7 @@ from sqlalchemy import inspect, text
 
 from app.core.errors import UserError
 from app.models.database import Database
+from app.models.urls import safe_url
 
 #: The newest migration; a test checks it equals Alembic's head.
 HEAD_REVISION = "0004_line_milestone"
@@ -33,7 +34,7 @@ def ensure_schema(db: Database) -> None:
     if revision == HEAD_REVISION:
         return
     if revision is None and _has_foreign_tables(db):
-        raise UserError(f"{db.url} is not a Tallyhour database (it has other tables)")
+        raise UserError(f"{safe_url(db.url)} is not a Tallyhour database (it has other tables)")
     if revision is not None:
         from app.services.backup import backup_before_migration
 

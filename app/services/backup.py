@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.models.database import Database
+from app.reports.files import backups_folder, check_output_path, write_atomically
 
 #: How many automatic backups of each kind are kept.
 KEEP_BACKUPS = 10
@@ -30,39 +31,49 @@ BEFORE_RESTORE = "before-restore"
 
 def backup_dir(db: Database) -> Path:
     """The folder of automatic backups, beside the database file."""
-    path = _require_file(db)
-    return path.parent / "backups"
+    return backups_folder(_require_file(db))
 
 
 def backup_to(db: Database, out: Path) -> Path:
+    """Copy the live database to a file the user chose (never the database or its backups)."""
+    _require_file(db)
+    out = out.expanduser().absolute()
+    _make_folder(out.parent)
+    return _write_backup(db, check_output_path(db, out))
+
+
+def _write_backup(db: Database, out: Path) -> Path:
     """Copy the live database to `out` consistently (online backup API, not a file copy)."""
     source_path = _require_file(db)
-    out = out.expanduser()
-    if out.resolve() == source_path.resolve():
-        raise UserError("the backup must go to another file than the database itself")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"cannot create {out.parent}: {error.strerror}") from None
-    partial = out.with_name(out.name + ".partial")
-    try:
-        partial.unlink(missing_ok=True)
-        with _connect(source_path) as source, _connect(partial) as target:
+    _make_folder(out.parent)
+
+    def write(temp_name: str) -> None:
+        """Copy every committed page into the temporary file."""
+        with _connect(source_path) as source, _connect(Path(temp_name)) as target:
             source.backup(target)
             # The copy takes the live file's WAL mode; a single self-contained file is safer.
             target.execute("PRAGMA journal_mode=DELETE")
-        partial.replace(out)
-    except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
+
+    try:
+        write_atomically(out, write)
+    except sqlite3.Error as error:
         raise UserError(f"backup to {out} failed: {error}") from None
     return out
+
+
+def _make_folder(folder: Path) -> None:
+    """Create a folder for a backup, or refuse clearly."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create {folder}: {error.strerror}") from None
 
 
 def backup_rolling(db: Database, reason: str, *, now: datetime | None = None) -> Path:
     """Write a timestamped automatic backup and keep only the newest `KEEP_BACKUPS`."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
     folder = backup_dir(db)
-    path = backup_to(db, folder / f"tallyhour-{reason}-{stamp}.sqlite")
+    path = _write_backup(db, folder / f"tallyhour-{reason}-{stamp}.sqlite")
     # Names sort by time; the file just written stays even if the clock once ran ahead.
     older = [p for p in sorted(folder.glob(f"tallyhour-{reason}-*.sqlite")) if p != path]
     for old in older[: max(len(older) - (KEEP_BACKUPS - 1), 0)]:
