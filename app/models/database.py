@@ -24,7 +24,6 @@ from app.models.file_guard import (
     FileIdentity,
     database_files,
     files_changed,
-    is_database_file,
     locks_lost,
 )
 
@@ -126,10 +125,6 @@ class Database:
     def own_files(self) -> list[Path]:
         """The database file and its companions (none for a server)."""
         return [] if self.path is None else database_files(self.path)
-
-    def is_own_file(self, candidate: Path) -> bool:
-        """Whether a path names the database or a companion file (by path, link or inode)."""
-        return self.path is not None and is_database_file(self.path, candidate)
 
     def check_files(self) -> str | None:
         """Make sure the open connections still use the files on disk, with their locks.

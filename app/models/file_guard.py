@@ -26,18 +26,6 @@ def database_files(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + suffix) for suffix in COMPANION_SUFFIXES)]
 
 
-def is_database_file(database: Path, candidate: Path) -> bool:
-    """Whether `candidate` names the database or a companion file (by path, link or inode)."""
-    target = _identity(candidate)
-    wanted = candidate.expanduser().absolute().resolve()
-    for path in database_files(database):
-        if path.absolute().resolve() == wanted:
-            return True
-        if target is not None and _identity(path) == target:
-            return True
-    return False
-
-
 @dataclass(frozen=True)
 class FileIdentity:
     """Which files (device and inode) a set of open connections is using."""

@@ -72,7 +72,7 @@ def report_uncaught_errors(window: MainWindow) -> None:
     from app.ui.worker import describe_error
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        logging.getLogger("tallyhour").error("uncaught error", exc_info=(kind, error, trace))
+        logging.getLogger("app").error("uncaught error", exc_info=(kind, error, trace))
         if not isinstance(error, Exception):
             sys.__excepthook__(kind, error, trace)
         elif is_storage_failure(error):

@@ -16,7 +16,9 @@ from PySide6.QtCore import QFileInfo, QModelIndex, QPersistentModelIndex, QSortF
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel, QMessageBox, QWidget
 
+from app.core.errors import UserError
 from app.models.database import Database
+from app.reports.files import check_output_path
 
 
 class NameOnlyIconProvider(QFileIconProvider):
@@ -86,7 +88,7 @@ def build_file_dialog(
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: Path, name_filter: str, *, db: Database
 ) -> Path | None:
-    """Ask where to write a file (None if cancelled); the database itself is refused."""
+    """Ask where to write a file (None if cancelled); the database and its backups are refused."""
     start = suggested
     while True:
         dialog = build_file_dialog(parent, title, start, name_filter, db=db, saving=True)
@@ -95,14 +97,11 @@ def ask_save_path(
         if not chosen:
             return None
         path = Path(chosen)
-        if not db.is_own_file(path):
-            return path
-        QMessageBox.warning(
-            parent,
-            title,
-            f"{path.name} is Tallyhour's own database (or one of its files). "
-            "Choose another name or folder.",
-        )
+        try:
+            return check_output_path(db, path)
+        except UserError as refusal:
+            text = str(refusal)
+            QMessageBox.warning(parent, title, f"{text[:1].upper()}{text[1:]}.")
         start = path.parent / suggested.name
 
 

@@ -132,7 +132,16 @@ class Worker(QObject):
 
 
 def describe_error(error: Exception) -> str:
-    """A message for the user: a UserError's own text, else the kind of failure."""
+    """A message for the user: a refusal's own text, a storage failure plainly, else a bug."""
+    from app.logs import log_path
+    from app.models.storage_errors import describe_storage_error
+
     if isinstance(error, UserError):
         return str(error)
-    return f"Something went wrong: {type(error).__name__}: {str(error)[:200]}"
+    known = describe_storage_error(error)
+    if known is not None:
+        return known[:1].upper() + known[1:]
+    return (
+        f"Something went wrong ({type(error).__name__}). This is a bug: please report it"
+        f" with the log file {log_path()}."
+    )

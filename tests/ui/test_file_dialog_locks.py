@@ -174,7 +174,8 @@ def test_the_database_files_are_not_offered_and_are_refused(
     qtbot: Any, db: Database, cli_seeded: int
 ) -> None:
     """The dialog hides the database and its companions; naming it anyway is refused."""
-    from app.models.file_guard import is_database_file
+    from app.core.errors import UserError
+    from app.reports.files import check_output_path
     from app.ui.file_dialogs import build_file_dialog
 
     assert db.path is not None
@@ -196,9 +197,11 @@ def test_the_database_files_are_not_offered_and_are_refused(
     dialog.reject()
     link = db.path.parent / "alias.pdf"
     link.symlink_to(db.path)
-    assert is_database_file(db.path, link)
-    assert is_database_file(db.path, db.path.parent / "sub" / ".." / f"{db.path.name}-wal")
-    assert not is_database_file(db.path, db.path.parent / "notes.txt")
+    (db.path.parent / "sub").mkdir()
+    for harmful in (link, db.path.parent / "sub" / ".." / f"{db.path.name}-wal"):
+        with pytest.raises(UserError, match="database"):
+            check_output_path(db, harmful)
+    assert check_output_path(db, db.path.parent / "notes.txt") == db.path.parent / "notes.txt"
 
 
 def test_a_dialog_that_sniffs_files_drops_the_locks_and_the_guard_reconnects(
