@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window(args.db, demo=args.demo)
         from app.services.opening import open_database
 
-        db = open_database(args.db)
+        if getattr(args, "without_db", False):
+            return int(handler(args) or EXIT_OK)
+        db = open_database(args.db, reading=getattr(args, "reading", False))
         try:
             result = handler(db, args)
         finally:
