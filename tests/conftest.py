@@ -59,13 +59,19 @@ def pg_template() -> Iterator[str]:
 
 
 @pytest.fixture
-def db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The URL of a new database: a SQLite file in the test's folder, or a server database."""
+def db_url(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The URL of a new database: a SQLite file in the test's folder, or a server database.
+
+    A server's backups go to the user data folder: for tests, one in the test's folder.
+    """
     if engine == "sqlite":
         yield f"sqlite:///{tmp_path / 'tallyhour.sqlite'}"
         return
     from tests.support.postgres import create_database, database_url, drop_database
 
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     name = create_database(template=request.getfixturevalue("pg_template"))
     yield database_url(name)
     drop_database(name)

@@ -62,7 +62,7 @@ def url_without_password(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError:
         return url if "@" not in url else "the database URL"
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 def server_url(url: str) -> URL:

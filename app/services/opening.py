@@ -29,6 +29,14 @@ def open_database(url: str | None = None, *, reading: bool = False) -> Database:
     return db
 
 
+def open_target(url: str) -> Database:
+    """A database to copy into, not yet migrated (a bare path is a SQLite file)."""
+    resolved = resolve_url(url)
+    if sqlite_path(resolved) is not None:
+        return Database(resolved)
+    return Database(resolved, password=stored_server_password(resolved))
+
+
 def stored_server_password(url: str) -> str | None:
     """The server password kept in the OS keyring for this URL's user and database."""
     if not url.startswith("postgres") or server_url(url).password is not None:

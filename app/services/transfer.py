@@ -120,7 +120,9 @@ def copy_database(source: Database, target: Database) -> CopyReport:
     """Copy every row of `source` into the empty, migrated `target`, checked, all or nothing."""
     with snapshot(source) as reading, target.locked() as writing:
         if not is_empty(writing):
-            raise UserError(f"{target.display_url} already holds data; copy only into an empty one")
+            raise UserError(
+                f"{target.display_url} already holds data; copy only into an empty database"
+            )
         copy_rows(reading, writing)
         return verify_copy(reading, writing)
 
@@ -150,3 +152,41 @@ def _move_sequences_past_copied_ids(connection: Connection) -> None:
             ),
             {"sequence": sequence},
         )
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    """The outcome of `tallyhour db copy`: where the data went and what was checked."""
+
+    target: str
+    copy: CopyReport
+
+
+def copy_to_url(source: Database, url: str) -> MoveReport:
+    """Copy every table of `source` into the empty database at `url` (made with the migrations)."""
+    from app.models.migrate import HEAD_REVISION, current_revision, ensure_schema
+    from app.services.opening import open_target
+
+    target = open_target(url)
+    try:
+        if _same_database(source, target):
+            raise UserError("the target is the database you are copying from")
+        revision = current_revision(target)
+        if revision not in (None, HEAD_REVISION):
+            raise UserError(
+                f"{target.display_url} already holds a Tallyhour database;"
+                " copy only into an empty database"
+            )
+        # An empty database gets today's schema; one with other tables is refused here.
+        ensure_schema(target)
+        report = copy_database(source, target)
+    finally:
+        target.dispose()
+    return MoveReport(target=target.display_url, copy=report)
+
+
+def _same_database(first: Database, second: Database) -> bool:
+    """Whether two handles point at the same file or server database."""
+    if first.path is not None and second.path is not None:
+        return first.path.resolve() == second.path.resolve()
+    return first.engine.url == second.engine.url
