@@ -34,7 +34,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run each storage-sensitive database test on SQLite and on PostgreSQL."""
     if not {"db_url", "empty_db_url"} & set(metafunc.fixturenames):
         return
-    if metafunc.definition.get_closest_marker("sqlite_only"):
+    if metafunc.definition.get_closest_marker("sqlite_only") or "db_path" in metafunc.fixturenames:
         return
     where = Path(str(metafunc.definition.path)).relative_to(ROOT).as_posix()
     if where.startswith(ON_BOTH_ENGINES):

@@ -142,8 +142,10 @@ def _server_engine(url: str, password: str | None) -> Engine:
             import psycopg  # noqa: F401
         except ImportError:
             raise UserError(MISSING_DRIVER) from None
+    # A server that went away must not hang the window's poll for minutes.
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except ImportError:
         raise UserError(f"no driver for {parsed.drivername} is installed") from None
     except ArgumentError:

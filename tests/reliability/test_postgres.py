@@ -268,3 +268,40 @@ def test_no_credential_appears_in_any_message(run, server_db, other_server_db, t
         assert len(err.strip().splitlines()) == 1, (args, err)
         for secret in (real, wrong):
             assert secret not in out + err, (args, out, err)
+
+
+def test_a_lost_server_is_reported_and_the_next_check_recovers(server_db):
+    from sqlalchemy.exc import DBAPIError
+
+    from app.services.clients import add_client, list_clients
+    from app.services.health import check_reachable
+    from app.services.opening import open_database
+    from tests.conftest import NOW
+    from tests.support.proxy import CuttableProxy
+
+    real = make_url(server_db)
+    proxy = CuttableProxy(real.host or "127.0.0.1", real.port or 5432)
+    proxy.start()
+    db = open_database(real._replace(port=proxy.port).render_as_string(hide_password=False))
+    try:
+        add_client(db, "Before", now=NOW)
+        assert check_reachable(db).ok
+
+        proxy.cut()
+        lost = check_reachable(db)
+        assert not lost.ok
+        assert lost.message == (
+            f"the database server 127.0.0.1:{proxy.port} is unreachable; nothing was saved."
+            " Tallyhour keeps trying and carries on when it is back"
+        )
+        assert real.password not in lost.message
+        with pytest.raises(DBAPIError):
+            add_client(db, "While gone", now=NOW)
+
+        proxy.start()
+        assert check_reachable(db).ok
+        add_client(db, "After", now=NOW)
+        assert [c.name for c in list_clients(db)] == ["After", "Before"]
+    finally:
+        db.dispose()
+        proxy.cut()
