@@ -15,22 +15,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
-from app.models.file_guard import (
-    FileIdentity,
-    database_files,
-    files_changed,
-    locks_lost,
-)
+from app.models.file_guard import FileIdentity, database_files, files_changed, locks_lost
+from app.models.urls import url_without_password
 
 ENV_VAR = "TALLYHOUR_DB"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "tallyhour_write"
 _PG_WRITE_LOCK = 7_242_001
+#: The one line a user sees when a server URL is given without the driver installed.
+MISSING_DRIVER = "PostgreSQL needs the extra: pip install 'tallyhour[postgres]'"
 #: How often (seconds) a transaction also asks the system whether SQLite's locks are held.
 LOCK_CHECK_INTERVAL = 1.0
 
@@ -72,14 +71,31 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path.split("?", 1)[0])
 
 
-class Database:
-    """One database: an engine plus read and write transactions for services."""
+def server_url(url: str) -> URL:
+    """A server URL with the driver Tallyhour ships (psycopg 3) when none is named."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UserError(f"not a database URL: {url_without_password(url)}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One database: an engine plus read and write transactions for services.
+
+    `password` is used for a server URL that has none (it comes from the OS keyring and
+    never becomes part of the URL). `read_only` opens a SQLite file for reading only, for
+    files or folders the user cannot write to.
+    """
+
+    def __init__(self, url: str, *, password: str | None = None, read_only: bool = False) -> None:
         self.url = url
         self.path = sqlite_path(url)
         self.is_sqlite = url.startswith("sqlite")
-        if self.path is not None:
+        self.read_only = read_only and self.path is not None
+        if self.path is not None and not self.read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -88,13 +104,31 @@ class Database:
         self._opened: FileIdentity | None = None
         self._connections = 0
         self._count_lock = threading.Lock()
-        self.engine = _make_engine(url, self._connected)
-        event.listen(self.engine, "close", self._closed)
-        event.listen(self.engine, "close_detached", self._closed)
-        self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self._lock_checked_at = 0.0
         self._notices: list[str] = []
         self._notices_lock = threading.Lock()
+        if self.path is not None and self.read_only:
+            self.engine = _read_only_engine(self.path)
+        elif self.is_sqlite:
+            self.engine = _sqlite_engine(url, self._connected)
+        else:
+            self.engine = _server_engine(url, password)
+        event.listen(self.engine, "close", self._closed)
+        event.listen(self.engine, "close_detached", self._closed)
+        self._write_engine = self.engine.execution_options(**{_WRITE: True})
+
+    @property
+    def display_url(self) -> str:
+        """The database's URL without its password."""
+        return url_without_password(self.url)
+
+    @contextmanager
+    def locked(self) -> Iterator[Connection]:
+        """A connection in a transaction holding the write lock (schema changes use it)."""
+        with self._write_engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -241,10 +275,66 @@ class _ConnectionGate:
                 self._condition.notify_all()
 
 
-def _make_engine(url: str, connected: Any = None) -> Engine:
-    """An engine with Tallyhour's connection settings; `connected()` runs after each connect."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+def _server_engine(url: str, password: str | None) -> Engine:
+    """An engine for a PostgreSQL server; a stored password is handed to the driver only."""
+    parsed = server_url(url)
+    if parsed.drivername == "postgresql+psycopg":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise UserError(MISSING_DRIVER) from None
+    # A server that went away must not hang the window's poll for minutes.
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except ImportError:
+        raise UserError(f"no driver for {parsed.drivername} is installed") from None
+    except ArgumentError:
+        raise UserError(f"not a database URL Tallyhour can use: {parsed.drivername}") from None
+    if password is not None and parsed.password is None:
+
+        @event.listens_for(engine, "do_connect")
+        def _give_password(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+            params["password"] = password
+
+    return engine
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that only reads the file (`mode=ro`), for read-only files and folders.
+
+    Without a `-wal` beside it the file is opened as immutable: SQLite then needs no
+    `-shm` either, which a read-only folder could not hold.
+    """
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{path.expanduser().absolute().as_uri()}?mode=ro{immutable}"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _sqlite3_connect(uri),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _sqlite3_connect(uri: str) -> Any:
+    """A plain sqlite3 connection to a `file:` URI."""
+    import sqlite3
+
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
+def _sqlite_engine(url: str, connected: Any = None) -> Engine:
+    """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect."""
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
