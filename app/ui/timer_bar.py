@@ -190,6 +190,8 @@ class TimerBar(QFrame):
         """Store an edited memo on the running timer."""
         if not self.status.running or self.memo.text().strip() == self.status.memo:
             return
+        if self.selected_contract_id() not in (None, self.status.contract_id):
+            return  # another contract is picked: the memo is for the entry a switch starts
         try:
             set_running_memo(self.db, self.memo.text(), now=self.clock())
         except UserError as error:
