@@ -34,7 +34,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         """One action in a menu, with its shortcuts."""
         menu = menus[menu_name]
         action = QAction(text, window)
-        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcuts(unique_sequences(keys))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         window.addAction(action)
@@ -60,7 +60,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     undo = window.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     redo = window.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+    redo.setShortcuts(unique_sequences((QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")))
     menus["edit"].addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     menus["edit"].addSeparator()
@@ -122,6 +122,22 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("view", "refresh", "&Refresh", window.refresh_all, QKeySequence.StandardKey.Refresh, "F5")
     add("help", "about", "&About Tallyhour", lambda: about(window))
     return actions
+
+
+def unique_sequences(keys: tuple[Shortcut, ...]) -> list[QKeySequence]:
+    """The key sequences of `keys`, each once: a standard key often is one of the others.
+
+    Two equal sequences on one action make Qt call the key ambiguous and do nothing.
+    """
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        found = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        sequences.extend(s for s in found if not s.isEmpty() and s not in sequences)
+    return sequences
 
 
 def settings(window: MainWindow) -> None:
