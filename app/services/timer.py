@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import check_sane_year, whole_second
-from app.core.text import clean_memo
+from app.core.text import clean_memo, quoted
 from app.models import Contract, TimeEntry
 from app.models.database import Database
 from app.services.entries import (
@@ -60,7 +60,7 @@ def start_timer(
     with db.write() as session:
         owner = find_contract(session, contract)
         if owner.status == "ended":
-            raise UserError(f"contract {owner.title!r} has ended; reopen it to track time")
+            raise UserError(f"contract {quoted(owner.title)} has ended; reopen it to track time")
         stopped, discarded = _stop_running(session, at, now)
         refuse_locked(session, owner.id, at, at + timedelta(seconds=1))
         refuse_overlap(session, at, None)

@@ -74,7 +74,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "Ctrl+Return",
         "Ctrl+Enter",
     )
-    add("timer", "find", "&Find contract", timer_bar.picker.setFocus, "Ctrl+K")
+    add("timer", "find", "&Find contract", timer_bar.find_contract, "Ctrl+K")
     add("timer", "memo", "Edit &memo", timer_bar.memo.setFocus, "Ctrl+M")
     menus["timer"].addSeparator()
     add("timer", "add_time", "&Add time…", week.add_entry, "Ctrl+N")

@@ -130,6 +130,13 @@ class TimerBar(QFrame):
         self.picker.select(contract_id)
         self._on_contract_picked()
 
+    def find_contract(self) -> None:
+        """Focus the contract field with its text selected, so typing replaces it."""
+        self.picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        line = self.picker.lineEdit()
+        if line is not None:
+            line.selectAll()
+
     # -- actions -------------------------------------------------------------------------
 
     def toggle(self) -> None:

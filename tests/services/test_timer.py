@@ -87,7 +87,7 @@ def test_a_stop_in_the_same_second_drops_the_empty_entry(db, job):
 
 def test_start_into_existing_time_is_refused_and_names_the_entry(db, job):
     log_entry(db, job, hour(2, 9), hour(2, 10), memo="standup", now=NOW)
-    with pytest.raises(Conflict, match=r"entry #1 on 'API work'.*standup"):
+    with pytest.raises(Conflict, match=r"the time on “API work”.*standup"):
         start_timer(db, job, at=hour(2, 9, 30), now=NOW)
     assert not timer_status(db, now=NOW).running
 

@@ -253,7 +253,7 @@ def test_run_window_opens_and_closes(db_url, seeded, demo):
     ((title, path),) = report["seen"]
     assert report["code"] == 0
     if demo:
-        assert title == "Tallyhour — demo data"
+        assert title == "Demo data — Tallyhour"
         assert not Path(path).exists()  # the sample data was temporary
     else:
         assert title == "Tallyhour" and db_url.endswith(path)

@@ -1,0 +1,125 @@
+"""What a new user meets in the window on their first day: keys, banners, forms, messages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.timer import heartbeat, start_timer
+from app.ui.dialogs.onboarding import OnboardingDialog
+
+
+def shown(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+# The completer's popup opens as the user types; the offscreen platform cannot grab keys for it.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_ctrl_k_selects_the_contract_text_so_typing_replaces_it(qtbot, make_window, seeded):
+    window = shown(qtbot, make_window())
+    picker = window.timer_bar.picker
+    window.timer_bar.select_contract(seeded.upwork_id)
+    window.week_view.table.setFocus()
+    qtbot.keyClick(window.week_view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert picker.hasFocus()
+    assert picker.lineEdit().selectedText() == picker.currentText() != ""
+    qtbot.keyClicks(picker.lineEdit(), "Site")
+    assert picker.currentText() == "Site"
+
+
+def test_undo_after_a_deletion_takes_the_deleted_banner_away(qtbot, make_window, seeded):
+    window = make_window()
+    view = window.week_view
+    view.select_entry(seeded.entries[0])
+    view.delete_selected()
+    assert window.banner.text().startswith("Deleted") and window.banner.action_text() == "Undo"
+    window.actions_by_name["undo"].trigger()  # what Ctrl+Z does
+    assert window.banner.text() == ""
+
+
+def test_a_later_message_is_not_taken_away_by_the_undo(qtbot, make_window, seeded):
+    window = make_window()
+    window.week_view.select_entry(seeded.entries[0])
+    window.week_view.delete_selected()
+    window.notify("Settings saved.")
+    window.actions_by_name["undo"].trigger()
+    assert window.banner.text() == "Settings saved."
+
+
+def test_the_banner_coming_and_going_moves_nothing_below_it(qtbot, make_window, seeded):
+    window = shown(qtbot, make_window())
+    table = window.week_view.table
+    where = table.mapTo(window, table.rect().topLeft())
+    window.notify("A message that needs a line of its own, to see that nothing moves.")
+    qtbot.wait(50)
+    assert window.banner.isVisible()
+    assert table.mapTo(window, table.rect().topLeft()) == where
+    window.banner.dismiss()
+    qtbot.wait(50)
+    assert table.mapTo(window, table.rect().topLeft()) == where
+
+
+def test_window_messages_start_with_a_capital(make_window, seeded):
+    window = make_window()
+    window.notify("no timer is running")
+    assert window.banner.text() == "No timer is running"
+
+
+def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(qtbot, db, clock):
+    dialog = OnboardingDialog(None, db, clock)
+    qtbot.addWidget(dialog)
+    assert dialog.buttons.buttons()[0].text() in ("Create contract", "Cancel")
+    dialog.rate.setText("abc")
+    dialog.limit.setText("many")
+    dialog.accept()
+    lines = dialog.error_text().splitlines()
+    assert [line.split()[0:2] for line in lines] == [
+        ["Client", "name"],
+        ["Contract", "title"],
+        ["Hourly", "rate"],
+        ["Weekly", "limit"],
+    ]
+    assert all(line[0].isupper() for line in lines)
+    assert dialog.saved is None
+    shown_size = dialog.error.sizeHint().height()
+    qtbot.keyClicks(dialog.client, "A")
+    assert dialog.error_text() == ""
+    assert dialog.error.sizeHint().height() == shown_size or not dialog.error.isVisible()
+
+
+def test_a_dialogs_error_line_keeps_its_room_so_the_buttons_stay_put(qtbot, db, clock):
+    dialog = OnboardingDialog(None, db, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    buttons = dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft())
+    dialog.client.setText("Acme")
+    dialog.title.setText("Site")
+    dialog.rate.setText("0")
+    dialog.accept()
+    qtbot.wait(50)
+    assert dialog.error_text().startswith("Hourly rate")
+    assert dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft()) == buttons
+
+
+def test_the_week_shows_its_entries_behind_the_recovery_question(
+    make_window, dialogs, db, seeded, clock
+):
+    started = clock() - timedelta(hours=2)
+    start_timer(db, "Site fixes", memo="crash", now=started)
+    heartbeat(db, now=started + timedelta(minutes=10))
+    rows_seen: list[int] = []
+
+    def answer(parent, *_args):
+        rows_seen.append(len(parent.week_view.model.entries()))
+        return "keep"
+
+    dialogs.replies["recovery"] = answer
+    make_window()
+    assert rows_seen and rows_seen[0] > 0
