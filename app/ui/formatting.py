@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
@@ -117,3 +118,16 @@ def platform_name(platform: str) -> str:
 def to_local_date(instant: datetime, zone: tzinfo | None = None) -> date:
     """The local calendar day of an instant."""
     return to_local(instant, zone).date()
+
+
+#: How much of a long text a tooltip shows; the rest is a double-click away.
+TIP_CHARACTERS = 600
+
+
+def text_tip(text: str) -> str:
+    """User text for a tooltip: shown as typed (never as markup), wrapped, cut when long."""
+    body = f"<p style='white-space:pre-wrap'>{html.escape(text[:TIP_CHARACTERS])}</p>"
+    more = len(text) - TIP_CHARACTERS
+    if more > 0:
+        body += f"<p><i>… and {more:,} more characters: double-click to read it all.</i></p>"
+    return body

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.weeks import BillingWeek
+from app.services.entries import log_entry
+from app.services.overview import week_sheet
 from app.services.timer import heartbeat, start_timer
+from app.ui.dialogs.entry import ManualEntryDialog, default_span
 from app.ui.dialogs.onboarding import OnboardingDialog
+from app.ui.week_model import ID_ROLE, WeekColumn, WeekModel
 
 
 def shown(qtbot, window):
@@ -123,3 +128,49 @@ def test_the_week_shows_its_entries_behind_the_recovery_question(
     dialogs.replies["recovery"] = answer
     make_window()
     assert rows_seen and rows_seen[0] > 0
+
+
+@pytest.mark.parametrize(
+    ("now", "day", "offered"),
+    [
+        ("2026-03-05 15:00", "2026-03-05", ("2026-03-05", "09:00", "10:00")),
+        ("2026-03-05 08:47", "2026-03-05", ("2026-03-05", "07:45", "08:45")),
+        ("2026-03-05 00:40", "2026-03-05", ("2026-03-05", "00:00", "00:40")),
+        ("2026-03-05 00:02", "2026-03-05", ("2026-03-04", "09:00", "10:00")),
+        ("2026-03-05 08:47", "2026-03-02", ("2026-03-02", "09:00", "10:00")),
+    ],
+)
+def test_add_time_never_offers_a_span_that_has_not_ended(now, day, offered):
+    shown, start, end = default_span(datetime.fromisoformat(now), date.fromisoformat(day))
+    assert (shown.isoformat(), start.toString("HH:mm"), end.toString("HH:mm")) == offered
+
+
+def test_the_add_time_calendar_offers_no_future_day(qtbot, db, seeded, clock):
+    from app.services.contracts import list_contracts
+
+    tomorrow = clock().date() + timedelta(days=1)
+    dialog = ManualEntryDialog(None, db, clock, UTC, list_contracts(db), day=tomorrow)
+    qtbot.addWidget(dialog)
+    assert dialog.day.maximumDate().toPython() == clock().date()
+    assert dialog.day.date().toPython() == clock().date()
+    start, end = dialog.span()
+    assert end <= clock()
+
+
+def test_a_long_memos_tooltip_is_capped_and_shown_as_typed(db, seeded, clock):
+    memo = "<b>&" * 1250  # 5,000 characters
+    entry = log_entry(
+        db,
+        seeded.direct_id,
+        clock() - timedelta(hours=2),
+        clock() - timedelta(hours=1),
+        memo=memo,
+        now=clock(),
+    )
+    model = WeekModel(db, clock, UTC)
+    model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == entry.id)
+    tip = model.index(row, WeekColumn.MEMO).data(Qt.ItemDataRole.ToolTipRole)
+    assert len(tip) < 3_000
+    assert "&lt;b&gt;&amp;" in tip and "<b>&" not in tip
+    assert "4,400 more characters" in tip

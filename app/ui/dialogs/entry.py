@@ -54,12 +54,15 @@ class ManualEntryDialog(FormDialog):
                 self.contract.addItem(f"{contract.title} — {contract.client_name}", contract.id)
         if contract_id is not None:
             self.contract.setCurrentIndex(max(self.contract.findData(contract_id), 0))
-        today = to_local(clock(), zone).date()
-        self.day = QDateEdit(_qdate(day or today))
+        local_now = to_local(clock(), zone)
+        today = local_now.date()
+        shown, start, end = default_span(local_now, min(day or today, today))
+        self.day = QDateEdit(_qdate(shown))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
-        self.start = QTimeEdit(QTime(9, 0))
-        self.end = QTimeEdit(QTime(10, 0))
+        self.day.setMaximumDate(_qdate(today))  # time not yet worked cannot be added
+        self.start = QTimeEdit(start)
+        self.end = QTimeEdit(end)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
         self.memo = QLineEdit()
@@ -156,6 +159,17 @@ class SplitDialog(FormDialog):
         """Ask where to split the entry and split it; None if cancelled."""
         dialog = cls(parent, db, clock, zone, entry)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, tuple) else None
+
+
+def default_span(local_now: datetime, day: date) -> tuple[date, QTime, QTime]:
+    """The day and span Add time offers: 9:00–10:00, but never a span that has not ended."""
+    end = local_now.replace(minute=local_now.minute - local_now.minute % 5, second=0)
+    if day < end.date() or end.hour >= 10:
+        return day, QTime(9, 0), QTime(10, 0)
+    if end.hour == end.minute == 0:  # just after midnight: nothing of today is over yet
+        return day - timedelta(days=1), QTime(9, 0), QTime(10, 0)
+    start = max(end - timedelta(hours=1), end.replace(hour=0, minute=0))
+    return day, QTime(start.hour, start.minute), QTime(end.hour, end.minute)
 
 
 def _qdate(day: date) -> QDate:
