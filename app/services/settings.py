@@ -68,6 +68,11 @@ class Settings:
 _KEY = "preferences"
 
 
+def missing_seller_details(settings: Settings) -> list[str]:
+    """The profile settings an issued invoice needs that are still empty ("name", "address")."""
+    return [key for key in ("name", "address") if not getattr(settings, key).strip()]
+
+
 def load_settings(session: Session) -> Settings:
     """The stored preferences (defaults for anything not stored)."""
     row = session.get(Setting, _KEY)

@@ -22,3 +22,30 @@ def test_starting_another_contract_keeps_each_entrys_own_memo(two):
     assert two("start", "Alpha", "--memo", "a", "--at", "2026-03-02T10:00:00Z")[0] == 0
     entries = json.loads(two("entries", "--week", "2026-W10", "--json")[1])["entries"]
     assert [(e["contract"], e["memo"]) for e in entries] == [("Beta", "b"), ("Alpha", "a")]
+
+
+def test_an_invoice_without_the_sellers_name_and_address_gets_no_number(two, tmp_path):
+    assert two("log", "Alpha", "--from", "2026-03-02T09:00Z", "--to", "2026-03-02T10:00Z")[0] == 0
+    out = tmp_path / "i.pdf"
+    code, text, err = two("invoice", "Alpha", "--week", "2026-W10", "--out", str(out))
+    assert code == 0 and out.exists()
+    assert "draft #1" in text and "1 line," in text
+    assert "set your name and address (tallyhour config set name TEXT" in err
+    code, _, err = two("invoices", "issue", "1")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "set your name and address first (tallyhour config set name TEXT" in err
+    assert json.loads(two("invoices", "list", "--json")[1])["invoices"][0]["number"] is None
+    two("config", "set", "name", "Sam Rivera")
+    code, _, err = two("invoices", "issue", "1")
+    assert code == 2 and "set your address first" in err
+    two("config", "set", "address", "1 Main Street")
+    code, text, err = two("invoices", "issue", "1")
+    assert code == 0, err
+    assert "issued" in text
+
+
+def test_sending_an_invoice_without_the_profile_is_refused_before_anything_is_made(two):
+    two("log", "Alpha", "--from", "2026-03-02T09:00Z", "--to", "2026-03-02T10:00Z")
+    code, _, err = two("invoice", "Alpha", "--week", "2026-W10", "--send")
+    assert code == 2 and "set your name and address first" in err
+    assert json.loads(two("invoices", "list", "--json")[1])["invoices"] == []

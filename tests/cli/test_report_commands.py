@@ -15,6 +15,8 @@ from tests.reports.helpers import GREEK_MEMO, MARKUP_MEMO, pdf_text
 def ready(th):
     """The smoke test's contract with two entries in 2026-W10 (2.50 h at 60.00)."""
     for args in (
+        ("config", "set", "name", "Sam Rivera"),
+        ("config", "set", "address", "1 Main Street"),
         ("client", "add", "Sample Co"),
         (
             "contract",
@@ -98,7 +100,7 @@ def test_invoice_is_issued_by_default_and_numbered(ready, tmp_path):
     )
     assert code == 0, err
     assert "wrote invoice INV-" in text and "(issued, 2 lines, total 180.00 USD)" in text
-    assert "your name is not set" in err
+    assert err == ""  # the profile is set: nothing to warn about
     assert "Total (USD) 180.00" in pdf_text(out)
     code, listing, _ = ready("invoices", "list", "--json")
     [row] = json.loads(listing)["invoices"]

@@ -14,6 +14,7 @@ from app.models.database import Database
 from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import log_entry
+from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
 from app.ui import closing
 from app.ui.dialogs.onboarding import OnboardingDialog
@@ -52,6 +53,7 @@ class Seeded:
 @pytest.fixture
 def seeded(db: Database, now: datetime) -> Seeded:
     """Two clients, an Upwork contract with a 10 h limit and a direct one, a few entries."""
+    update_settings(db, name="Sam Rivera", address="1 Main Street\nSpringfield")
     acme = add_client(db, "Acme Ltd", billed_before=Decimal("400.00"), now=now)
     bolt = add_client(db, "Bolt GmbH", now=now)
     upwork = add_contract(

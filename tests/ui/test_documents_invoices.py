@@ -247,3 +247,31 @@ def test_invoices_need_a_contract(qtbot, make_window, db):
     window = make_window(start=False)
     assert documents(window).invoice(None) is None
     assert window.banner.text() == "Add a contract first: invoices bill a contract."
+
+
+def test_issuing_without_a_name_and_address_asks_for_them_first(
+    qtbot, make_window, db, seeded, dialogs, monkeypatch
+):
+    from app.services.settings import get_settings, update_settings
+    from app.ui.dialogs.settings import SettingsDialog
+
+    update_settings(db, name="", address="")
+    asked: list[dict] = []
+
+    def fill_in(_parent, db_, **options):
+        asked.append(options)
+        return update_settings(db_, name="Sam Rivera", address="1 Main Street")
+
+    dialogs.replace(monkeypatch, SettingsDialog, "settings")
+    dialogs.replies["settings"] = lambda *_args, **kwargs: None  # first: cancelled
+    window = make_window()
+    dialog = documents(window).invoice(seeded.upwork_id)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.activity.text() == "Not created: an issued invoice needs your name and address."
+    assert list_invoices(db) == []
+    dialogs.replies["settings"] = fill_in
+    create(qtbot, window, dialog)
+    assert asked[0]["page"] == "profile" and "name and address" in asked[0]["intro"]
+    assert dialog.invoice is not None and dialog.invoice.number == "INV-2026-0001"
+    assert dialog.invoice.seller.name == "Sam Rivera"
+    assert get_settings(db).address == "1 Main Street"

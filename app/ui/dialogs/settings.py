@@ -48,8 +48,10 @@ def tax_percent(settings: Settings) -> str:
 class SettingsDialog(FormDialog):
     """Every preference the window offers, saved through `update_settings`."""
 
-    def __init__(self, parent: QWidget | None, db: Database, *, page: str | None = None) -> None:
-        super().__init__(parent, "Settings")
+    def __init__(
+        self, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
+    ) -> None:
+        super().__init__(parent, "Settings", intro=intro)
         self.db = db
         current = get_settings(db)
         self.tabs = tabs = QTabWidget()
@@ -94,6 +96,8 @@ class SettingsDialog(FormDialog):
         window.addRow("Closing while &timing", self.close_action)
         if page == "mail":
             tabs.setCurrentWidget(self.mail)
+        elif page == "profile":
+            self.name.setFocus()
         self.resize(640, 640)
 
     def save(self) -> Settings:
@@ -120,8 +124,8 @@ class SettingsDialog(FormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, db: Database, *, page: str | None = None
+        cls, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
     ) -> Settings | None:
         """Edit the preferences (opening on a page, e.g. "mail"); None if cancelled."""
-        dialog = cls(parent, db, page=page)
+        dialog = cls(parent, db, page=page, intro=intro)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, Settings) else None

@@ -33,6 +33,7 @@ from app.ui.banner import Level
 from app.ui.documents.common import ActivityLine, DocumentContext, sentence
 from app.ui.documents.invoice_dialog import invoice_name, save_invoice_pdf, send_invoice_mail
 from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel, InvoicesProxy
+from app.ui.documents.profile import ensure_seller_details
 from app.ui.documents.prompts import Confirm
 from app.ui.documents.tasks import DocumentTasks
 from app.ui.roles import ID_ROLE
@@ -198,7 +199,9 @@ class InvoicesDialog(QDialog):
             send_invoice_mail(self.tasks, info)
 
     def issue(self) -> None:
-        """Issue the selected draft."""
+        """Issue the selected draft (asking for the name and address it prints, if unset)."""
+        if self.selected() is None or not ensure_seller_details(self, self.ctx.db):
+            return
         self._change(lambda info: issue_invoice(self.ctx.db, info.id, now=self.ctx.clock()))
 
     def mark_paid(self) -> None:
