@@ -1,7 +1,9 @@
 """Backups of the SQLite file with SQLite's online backup API, and restoring one.
 
-Automatic backups live in a `backups` folder beside the database, named
+Automatic backups live in `backups/<database name>/` beside the database (so two
+databases in one folder never roll each other's backups away), named
 `tallyhour-{reason}-{UTC stamp}.sqlite`; the newest `KEEP_BACKUPS` of each reason stay.
+Backups from before that layout stay where they were, in `backups/` itself.
 Every backup is a self-contained file (rollback journal, not WAL), so it can be copied,
 mailed or opened from a read-only disk as it is.
 """
@@ -29,9 +31,9 @@ BEFORE_RESTORE = "before-restore"
 
 
 def backup_dir(db: Database) -> Path:
-    """The folder of automatic backups, beside the database file."""
+    """The folder of this database's automatic backups: `backups/<file name's stem>/`."""
     path = _require_file(db)
-    return path.parent / "backups"
+    return path.parent / "backups" / path.stem
 
 
 def backup_to(db: Database, out: Path) -> Path:

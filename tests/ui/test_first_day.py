@@ -174,3 +174,11 @@ def test_a_long_memos_tooltip_is_capped_and_shown_as_typed(db, seeded, clock):
     assert len(tip) < 3_000
     assert "&lt;b&gt;&amp;" in tip and "<b>&" not in tip
     assert "4,400 more characters" in tip
+
+
+def test_dont_ask_again_on_quitting_while_timing_starts_unticked(qtbot):
+    from app.ui.closing import CloseDialog
+
+    dialog = CloseDialog(None, "API work", tray=False)
+    qtbot.addWidget(dialog)
+    assert not dialog.remember.isChecked()

@@ -307,7 +307,7 @@ def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window,
 
 
 def test_the_open_window_takes_a_daily_backup(qtbot, make_window, seeded, db, clock):
-    folder = db.path.parent / "backups"
+    folder = db.path.parent / "backups" / db.path.stem
     window = make_window()
     qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1, timeout=10_000)
     window.backups.check_now()  # the same day: nothing new
