@@ -194,6 +194,15 @@ def mark_invoice_paid(
         return _info(invoice, owner)
 
 
+def unmark_invoice_paid(db: Database, ref: str | int) -> InvoiceInfo:
+    """Take back "paid" (recorded by mistake): the invoice is issued and unpaid again."""
+    with db.write() as session:
+        invoice, owner = _find(session, ref)
+        _require(invoice, "paid", "marked unpaid")
+        invoice.status, invoice.paid_on = "issued", None
+        return _info(invoice, owner)
+
+
 def void_invoice(db: Database, ref: str | int) -> InvoiceInfo:
     """Cancel an issued invoice; it keeps its number, which is never given again."""
     with db.write() as session:

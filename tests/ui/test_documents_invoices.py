@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from app.ui.documents.actions import DocumentActions
 from app.ui.documents.invoice_dialog import InvoiceDialog
 from app.ui.documents.invoice_list import InvoicesDialog
 from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel
+from app.ui.documents.paid import PaidOnDialog
 from app.ui.documents.prompts import ComposeDialog, Confirm
 from app.ui.roles import RAW_ROLE
 from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
@@ -172,9 +174,20 @@ def test_the_list_marks_paid_voids_keeping_the_number_and_deletes_drafts(
     assert model.index(0, InvoiceColumn.ISSUED).data() == "5 Mar 2026"
     assert model.index(0, InvoiceColumn.DUE).data() == "19 Mar 2026"
     listing.select_invoice(first.id)
+    dialogs.replace(monkeypatch, PaidOnDialog, "paid_on")
+    dialogs.replies["paid_on"] = lambda _parent, issued_on, today: today  # the default
     qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
     assert get_invoice(db, first.id).status == "paid"
     assert model.index(0, InvoiceColumn.STATUS).data() == "Paid 5 Mar 2026"
+    assert dialogs.calls["paid_on"][0][1:] == (date(2026, 3, 5), date(2026, 3, 5))
+    assert listing.paid_button.text() == "Mark un&paid"
+    qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)  # a mistake: undo it
+    assert (get_invoice(db, first.id).status, get_invoice(db, first.id).paid_on) == (
+        "issued",
+        None,
+    )
+    qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
+    assert get_invoice(db, first.id).status == "paid"
     listing.select_invoice(second.id)
     qtbot.mouseClick(listing.void_button, Qt.MouseButton.LeftButton)
     assert (get_invoice(db, second.id).status, get_invoice(db, second.id).number) == (
