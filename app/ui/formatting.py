@@ -110,6 +110,22 @@ PLATFORM_NAMES = {
 }
 
 
+#: The built-in fee schedules as people call them (the user's own keep the name they gave).
+SCHEDULE_NAMES = {
+    "upwork-2016": "Upwork sliding fee (20/10/5%)",
+    "upwork-2023": "Upwork 10%",
+    "fiverr": "Fiverr 20%",
+    "freelancer": "Freelancer.com 10%",
+    "pph": "PeoplePerHour tiers",
+    "direct": "Direct (no fee)",
+}
+
+
+def schedule_name(schedule: str) -> str:
+    """A fee schedule's name as a person reads it ("upwork-2016" → "Upwork sliding fee …")."""
+    return SCHEDULE_NAMES.get(schedule, schedule)
+
+
 def platform_name(platform: str) -> str:
     """A platform's name as its users write it."""
     return PLATFORM_NAMES.get(platform, platform.title())

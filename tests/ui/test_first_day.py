@@ -182,3 +182,30 @@ def test_dont_ask_again_on_quitting_while_timing_starts_unticked(qtbot):
     dialog = CloseDialog(None, "API work", tray=False)
     qtbot.addWidget(dialog)
     assert not dialog.remember.isChecked()
+
+
+def test_fee_schedules_are_shown_by_name_and_new_client_follows_the_client_field(
+    qtbot, db, seeded, clock
+):
+    from app.services.contracts import list_contracts
+    from app.ui.contracts_model import ContractColumn, ContractsModel
+    from app.ui.dialogs.contract import ContractDialog
+    from app.ui.money.models import ScheduleColumn, SchedulesModel
+
+    api = next(c for c in list_contracts(db, now=clock()) if c.title == "API work")
+    dialog = ContractDialog(None, db, clock, api)
+    qtbot.addWidget(dialog)
+    assert dialog.schedule.currentText() == "Upwork sliding fee (20/10/5%)"
+    assert dialog.schedule.currentData() == "upwork-2016"
+    assert not dialog.client.isEnabled() and not dialog.new_client.isEnabled()
+    fresh = ContractDialog(None, db, clock)
+    qtbot.addWidget(fresh)
+    assert fresh.client.isEnabled() and fresh.new_client.isEnabled()
+    from app.services.overview import contract_overview
+
+    model = ContractsModel()
+    model.load(contract_overview(db, now=clock()))
+    shown = {model.index(r, ContractColumn.SCHEDULE).data() for r in range(model.rowCount())}
+    assert "upwork-2016" not in shown and "Upwork sliding fee (20/10/5%)" in shown
+    headers = SchedulesModel.headers
+    assert headers[ScheduleColumn.BASIS] == "Tiers follow"
