@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from app.core.durations import duration_hours, parse_duration
 from app.core.errors import UserError
 from app.core.instants import (
     EARLIEST_YEAR,
@@ -44,16 +45,18 @@ def week(text: str | None, *, now: datetime) -> BillingWeek:
 
 
 def hours(text: str | None, *, what: str) -> Decimal | None:
-    """An optional number of hours such as 20 or 7.5."""
+    """An optional number of hours such as 20, 7.5 or 7h30."""
     if text is None:
         return None
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise UserError(f"{what} must be a number of hours like 20 or 7.5") from None
-    if not value.is_finite():
-        raise UserError(f"{what} must be a finite number of hours")
-    return value
+        return duration_hours(text, what=what)
+    except UserError:
+        raise UserError(f"{what} must be a number of hours like 20, 7.5 or 7h30") from None
+
+
+def duration(text: str | None, *, what: str) -> timedelta | None:
+    """An optional duration such as 1h30, 90m or 1:30."""
+    return None if text is None else timedelta(seconds=parse_duration(text, what=what))
 
 
 def whole_number(text: str, *, what: str, low: int, high: int) -> int:

@@ -31,7 +31,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     log = commands.add_parser("log", help="add manual time", parents=[common])
     log.add_argument("contract", metavar="CONTRACT", type=read.reference)
     log.add_argument("--from", dest="start", required=True, metavar="TIME")
-    log.add_argument("--to", dest="end", required=True, metavar="TIME")
+    log_end = log.add_mutually_exclusive_group(required=True)
+    log_end.add_argument("--to", dest="end", metavar="TIME")
+    log_end.add_argument(
+        "--duration", metavar="DURATION", help="instead of --to: 1h30, 90m, 1:30 or 1.5 (hours)"
+    )
     log.add_argument("--memo", default="")
     log.set_defaults(handler=log_command)
     listing = commands.add_parser(
@@ -100,8 +104,10 @@ def status_command(db: Database, args: argparse.Namespace) -> None:
 def log_command(db: Database, args: argparse.Namespace) -> None:
     """`log`."""
     start = read.instant(args.start, what="--from")
-    end = read.instant(args.end, what="--to")
-    assert start is not None and end is not None
+    assert start is not None
+    length = read.duration(args.duration, what="--duration")
+    end = start + length if length is not None else read.instant(args.end, what="--to")
+    assert end is not None
     info = entries.log_entry(db, args.contract, start, end, memo=args.memo)
     print(
         f"logged {duration_text(info.seconds)} on {info.contract_title!r} (entry #{info.id}, manual)"

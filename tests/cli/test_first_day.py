@@ -49,3 +49,26 @@ def test_sending_an_invoice_without_the_profile_is_refused_before_anything_is_ma
     code, _, err = two("invoice", "Alpha", "--week", "2026-W10", "--send")
     assert code == 2 and "set your name and address first" in err
     assert json.loads(two("invoices", "list", "--json")[1])["invoices"] == []
+
+
+@pytest.mark.parametrize(("typed", "hours"), [("1h30", "1.50"), ("90m", "1.50"), ("1:30", "1.50")])
+def test_log_takes_a_duration_written_as_people_do(two, typed, hours):
+    code, _, err = two("log", "Alpha", "--from", "2026-03-02T09:00Z", "--duration", typed)
+    assert code == 0, err
+    (entry,) = json.loads(two("entries", "--week", "2026-W10", "--json")[1])["entries"]
+    assert entry["hours"] == hours and entry["end"] == "2026-03-02T10:30:00+00:00"
+
+
+def test_a_bad_duration_is_refused_in_one_line(two):
+    code, _, err = two("log", "Alpha", "--from", "2026-03-02T09:00Z", "--duration", "soon")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "1h30" in err
+
+
+def test_the_weekly_limit_takes_hours_and_minutes(two):
+    code, _, err = two(
+        "contract", "add", "Gamma", "--client", "Acme", "--hourly", "9", "--weekly-limit", "12h30"
+    )
+    assert code == 0, err
+    listed = json.loads(two("contract", "list", "--json")[1])["contracts"]
+    gamma = next(c for c in listed if c["title"] == "Gamma")
+    assert gamma["weekly_limit_hours"] == "12.50"

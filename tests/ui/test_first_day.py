@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from app.core.weeks import BillingWeek
 from app.services.entries import log_entry
@@ -209,3 +209,41 @@ def test_fee_schedules_are_shown_by_name_and_new_client_follows_the_client_field
     assert "upwork-2016" not in shown and "Upwork sliding fee (20/10/5%)" in shown
     headers = SchedulesModel.headers
     assert headers[ScheduleColumn.BASIS] == "Tiers follow"
+
+
+@pytest.mark.parametrize(
+    ("typed", "span"),
+    [
+        ("9-10:30", ("09:00", "10:30")),
+        ("1h30", ("09:00", "10:30")),
+        ("90m", ("09:00", "10:30")),
+        ("1:30", ("09:00", "10:30")),
+        ("16:15 to 17", ("16:15", "17:00")),
+    ],
+)
+def test_add_time_reads_spans_and_durations_as_typed(qtbot, db, seeded, clock, typed, span):
+    from app.services.contracts import list_contracts
+
+    dialog = ManualEntryDialog(
+        None, db, clock, UTC, list_contracts(db), contract_id=seeded.direct_id
+    )
+    qtbot.addWidget(dialog)
+    dialog.day.setDate(datetime(2026, 3, 4).date())  # a free Wednesday
+    dialog.start.setTime(QTime(9, 0))
+    qtbot.keyClicks(dialog.typed, typed)
+    assert (dialog.start.time().toString("HH:mm"), dialog.end.time().toString("HH:mm")) == span
+    dialog.accept()
+    assert dialog.error_text() == ""
+    assert dialog.saved.seconds == {"16:15 to 17": 2700}.get(typed, 5400)
+
+
+def test_add_time_refuses_what_it_cannot_read(qtbot, db, seeded, clock):
+    from app.services.contracts import list_contracts
+
+    dialog = ManualEntryDialog(
+        None, db, clock, UTC, list_contracts(db), contract_id=seeded.direct_id
+    )
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.typed, "a while")
+    dialog.accept()
+    assert dialog.saved is None and "1h30" in dialog.error_text()

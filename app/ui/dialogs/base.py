@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.durations import duration_hours
 from app.core.errors import UserError
 from app.core.fees import PLATFORMS
 from app.core.money import KNOWN_CURRENCIES
@@ -155,17 +156,14 @@ def platform_combo(current: str = "direct") -> QComboBox:
 
 
 def parse_hours(text: str, *, what: str = "weekly limit") -> Decimal | None:
-    """Hours typed by the user ("20", "12.5"); empty means none."""
-    cleaned = text.strip().replace(",", ".").removesuffix("h").strip()
+    """Hours typed by the user ("20", "12.5", "12h30"); empty means none."""
+    cleaned = text.strip()
     if not cleaned:
         return None
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise UserError(f"{what} must be a number of hours like 20 or 12.5") from None
-    if not value.is_finite():
-        raise UserError(f"{what} must be a number of hours like 20 or 12.5")
-    return value
+        return duration_hours(cleaned, what=what)
+    except UserError:
+        raise UserError(f"{what} must be a number of hours like 20, 12.5 or 12h30") from None
 
 
 def hours_value(seconds: int | None) -> str:

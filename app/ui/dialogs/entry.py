@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QTime
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import Clock
+from app.core.durations import parse_duration, parse_span
 from app.core.errors import UserError
 from app.core.instants import attach_local, to_local
 from app.models.database import Database
@@ -24,6 +26,9 @@ from app.services.records import ContractInfo, EntryInfo
 from app.ui import formatting as fmt
 from app.ui.delegates import from_qt, to_qt
 from app.ui.dialogs.base import FormDialog
+
+#: The longest duration the Time field takes (one manual entry is at most a day).
+MAX_TYPED = 24 * 3600
 
 
 class ManualEntryDialog(FormDialog):
@@ -67,8 +72,12 @@ class ManualEntryDialog(FormDialog):
             edit.setDisplayFormat("HH:mm")
         self.memo = QLineEdit()
         self.memo.setPlaceholderText("What did you work on?")
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("type 9-10:30, or 1h30 / 90m / 1:30 from the start")
+        self.typed.textEdited.connect(self._typed_changed)
         self.form.addRow("&Contract", self.contract)
         self.form.addRow("&Day", self.day)
+        self.form.addRow("T&ime", self.typed)
         self.form.addRow("&From", self.start)
         self.form.addRow("&To", self.end)
         self.form.addRow("&Memo", self.memo)
@@ -88,11 +97,32 @@ class ManualEntryDialog(FormDialog):
             attach_local(end, self.zone).astimezone(UTC),
         )
 
+    def apply_typed(self) -> None:
+        """Set From and To from the typed span ("9-10:30") or duration ("1h30", from From)."""
+        text = self.typed.text().strip()
+        if not text:
+            return
+        if any(mark in text for mark in ("-", "–", "—", " to ")):
+            span = parse_span(text, what="time")
+            self.start.setTime(QTime(span.start.hour, span.start.minute))
+            self.end.setTime(QTime(span.end.hour, span.end.minute))
+            return
+        seconds = parse_duration(text, what="time")
+        if seconds > MAX_TYPED:
+            raise UserError("time: a manual entry can be at most 24 hours")
+        self.end.setTime(self.start.time().addSecs(seconds))
+
+    def _typed_changed(self) -> None:
+        """Follow what is typed as soon as it reads as a span or a duration."""
+        with contextlib.suppress(UserError):  # still typing: saving says what is wrong
+            self.apply_typed()
+
     def save(self) -> EntryInfo:
         """Log the entry through the service."""
         contract_id = self.contract.currentData()
         if contract_id is None:
             raise UserError("add a contract first")
+        self.apply_typed()
         start, end = self.span()
         return log_entry(
             self.db, int(contract_id), start, end, memo=self.memo.text(), now=self.clock()
