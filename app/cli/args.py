@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from app.core.durations import duration_hours, parse_duration
@@ -18,6 +18,7 @@ from app.core.instants import (
 )
 from app.core.money import parse_amount
 from app.core.weeks import BillingWeek
+from app.services.exports import ALL_TIME
 
 
 def amount(text: str | None, *, what: str, allow_negative: bool = False) -> Decimal | None:
@@ -100,10 +101,6 @@ def reference(text: str) -> str:
     if stripped.isdigit() and (not stripped.isdecimal() or int(stripped) > MAX_ID):
         raise argparse.ArgumentTypeError(f"{stripped[:20]!r} is not a valid id or name")
     return text
-
-
-#: The span "all time" covers when a command is given no dates.
-ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2101, 1, 1, tzinfo=UTC))
 
 
 def local_days(first: str | None, last: str | None, *, need_end: bool) -> tuple[datetime, datetime]:

@@ -264,7 +264,7 @@ def list_entries(
     with db.read() as session:
         contract_id = None if contract is None else find_contract(session, contract).id
         rows = entries_between(session, start, end, contract_id=contract_id)
-        locked = _locked_weeks(session, rows)
+        locked = locked_weeks(session, rows)
         return [
             entry_info(
                 row,
@@ -315,7 +315,7 @@ def entries_between(
     return rows
 
 
-def _locked_weeks(session: Session, rows: Iterable[TimeEntry]) -> set[tuple[int, datetime]]:
+def locked_weeks(session: Session, rows: Iterable[TimeEntry]) -> set[tuple[int, datetime]]:
     """(contract id, week start) pairs that are locked among the rows' weeks."""
     keys = {(row.contract_id, BillingWeek.of(row.start_at).starts_at) for row in rows}
     if not keys:

@@ -72,3 +72,29 @@ def test_the_weekly_limit_takes_hours_and_minutes(two):
     listed = json.loads(two("contract", "list", "--json")[1])["contracts"]
     gamma = next(c for c in listed if c["title"] == "Gamma")
     assert gamma["weekly_limit_hours"] == "12.50"
+
+
+def test_entries_search_finds_memos_across_weeks_newest_first(two):
+    for day, memo in (
+        ("2026-02-02", "Rate LIMITER design"),
+        ("2026-03-02", "rate limiter tests"),
+        ("2026-03-03", "invoice layout"),
+        ("2026-03-04", "100% done_ok"),
+    ):
+        code, _, err = two(
+            "log", "Alpha", "--from", f"{day}T09:00Z", "--duration", "1h", "--memo", memo
+        )
+        assert code == 0, err
+    found = json.loads(two("entries", "--search", "rate limiter", "--json")[1])["entries"]
+    assert [e["memo"] for e in found] == ["rate limiter tests", "Rate LIMITER design"]
+    code, text, _ = two("entries", "--search", "limiter")
+    assert code == 0 and "2026-W06" in text and "2026-W10" in text
+    assert (
+        json.loads(two("entries", "--search", "%", "--json")[1])["entries"][0]["memo"]
+        == "100% done_ok"
+    )
+    assert json.loads(two("entries", "--search", "t_", "--json")[1])["entries"] == []
+    in_week = json.loads(two("entries", "--week", "2026-W10", "--search", "limiter", "--json")[1])
+    assert [e["memo"] for e in in_week["entries"]] == ["rate limiter tests"]
+    code, _, err = two("entries", "--search", "   ")
+    assert code == 2 and "type some words" in err
