@@ -16,6 +16,7 @@ from app.services.timer import timer_status
 from app.ui import file_actions
 from app.ui.banner import Level
 from app.ui.documents.actions import attach_documents, document_contract
+from app.ui.entry_tools import attach_entry_tools, continue_selected, export_csv
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -53,6 +54,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         )
     }
     week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
+    attach_entry_tools(window)
+    add("file", "export_csv", "&Export entries as CSV…", lambda: export_csv(window))
+    menus["file"].addSeparator()
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
     menus["file"].addSeparator()
@@ -76,6 +80,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     )
     add("timer", "find", "&Find contract", timer_bar.find_contract, "Ctrl+K")
     add("timer", "memo", "Edit &memo", timer_bar.memo.setFocus, "Ctrl+M")
+    add(
+        "timer",
+        "continue",
+        "&Continue entry",
+        lambda: continue_selected(window),
+        "Ctrl+Shift+Space",
+    )
+    add("timer", "search", "Searc&h memos…", lambda: focus_search(window), "Ctrl+F")
     menus["timer"].addSeparator()
     add("timer", "add_time", "&Add time…", week.add_entry, "Ctrl+N")
     add("timer", "split", "S&plit entry…", week.split_selected)
@@ -122,6 +134,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("view", "refresh", "&Refresh", window.refresh_all, QKeySequence.StandardKey.Refresh, "F5")
     add("help", "about", "&About Tallyhour", lambda: about(window))
     return actions
+
+
+def focus_search(window: MainWindow) -> None:
+    """Show the week and put the cursor in its memo search box."""
+    window.tabs.setCurrentWidget(window.week_view)
+    window.week_view.buttons.search.setFocus()
+    window.week_view.buttons.search.selectAll()
 
 
 def unique_sequences(keys: tuple[Shortcut, ...]) -> list[QKeySequence]:
