@@ -17,6 +17,7 @@ from app.ui import file_actions
 from app.ui.banner import Level
 from app.ui.documents.actions import attach_documents, document_contract
 from app.ui.entry_tools import attach_entry_tools, continue_selected, export_csv
+from app.ui.reminders import Reminders
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -55,6 +56,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     }
     week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
     attach_entry_tools(window)
+    Reminders(window)
     add("file", "export_csv", "&Export entries as CSV…", lambda: export_csv(window))
     menus["file"].addSeparator()
     add("file", "backup", "&Back up…", lambda: backup(window))
