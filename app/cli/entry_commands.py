@@ -155,6 +155,7 @@ def entry_json(info: EntryInfo) -> dict[str, Any]:
         "memo": info.memo,
         "source": info.source,
         "manual": info.manual,
+        "imported": info.imported,
         "running": info.running,
         "locked": info.locked,
     }
@@ -193,7 +194,7 @@ def _flags(info: EntryInfo) -> str:
     """Short markers: manual, no memo, locked."""
     flags = []
     if info.manual:
-        flags.append("manual")
+        flags.append("imported" if info.imported else "manual")
     if not info.memo:
         flags.append("no-memo")
     if info.locked:

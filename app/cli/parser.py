@@ -11,6 +11,7 @@ from app.cli import (
     config_commands,
     earnings_commands,
     entry_commands,
+    import_commands,
     invoice_commands,
     money_commands,
     report_commands,
@@ -56,4 +57,5 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_commands.register(commands, common)
     config_commands.register(commands, common)
     schedule_commands.register(commands, common)
+    import_commands.register(commands, common)  # import and reconcile (issue 14)
     return parser
