@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.errors import UserError
-from app.importers import timewarrior, toggl, watson
+from app.importers import timewarrior, toggl, upwork, watson
 from app.importers.records import ParsedFile, ReadOptions
 
 Parser = Callable[[str, ReadOptions], ParsedFile]
@@ -19,6 +19,7 @@ PARSERS: dict[str, Parser] = {
     "toggl": toggl.parse,
     "watson": watson.parse,
     "timewarrior": timewarrior.parse,
+    "upwork": upwork.parse,
 }
 
 #: Every format the contract names, in the order `--help` lists them.

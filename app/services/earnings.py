@@ -24,6 +24,7 @@ from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
+from app.services.statements import add_statement_lifetime
 from app.services.usage import WeekUsage, week_usage
 
 SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
@@ -231,7 +232,9 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int,
 def _opening_balances(session: Session) -> dict[int, Decimal]:
     """Each client's lifetime billings from before Tallyhour."""
     rows = session.execute(select(Client.id, Client.opening_balance_cents))
-    return {client_id: from_cents(cents) for client_id, cents in rows}
+    opening = {client_id: from_cents(cents) for client_id, cents in rows}
+    # Imported marketplace statements count toward lifetime billings (issue 14).
+    return add_statement_lifetime(session, opening)
 
 
 def _contract_facts(

@@ -214,6 +214,7 @@ def _plan_statement_lines(
             select(StatementLine.source_id).where(StatementLine.source == parsed.format)
         )
     )
+    kinds = _contract_kinds(parsed.statement_lines)
     for record in parsed.statement_lines:
         if record.source_id in known:
             continue
@@ -223,11 +224,24 @@ def _plan_statement_lines(
             contract_id = targets.resolve(
                 (record.project,),
                 record.client,
-                kind=record.contract_kind,
+                kind=kinds[record.project],
                 rate=record.rate,
                 currency=record.currency,
             ).contract_id
         plan.lines.append(_statement_row(parsed.format, record, contract_id))
+
+
+def _contract_kinds(records: list[StatementRecord]) -> dict[str, str]:
+    """Each statement contract's kind: hourly if any of its rows is hourly, else its rows' kind."""
+    kinds: dict[str, str] = {}
+    for record in records:
+        if kinds.get(record.project) != "hourly":
+            kinds[record.project] = (
+                record.contract_kind
+                if record.kind in ("hourly", "fixed")
+                else kinds.get(record.project, "")
+            )
+    return {project: kind or "hourly" for project, kind in kinds.items()}
 
 
 def _statement_row(
