@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.cli import args as read
+from app.cli import reconcile_commands
 from app.cli.output import print_json
 from app.core.errors import UserError
 from app.importers import FORMATS
@@ -19,7 +20,8 @@ from app.services.imports import ImportResult, import_file
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the `import` command."""
+    """Add the `import` and `reconcile` commands."""
+    reconcile_commands.register(commands, common)
     command = commands.add_parser(
         "import",
         help="import another tracker's or Upwork's export (one transaction per file)",

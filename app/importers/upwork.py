@@ -28,6 +28,8 @@ from app.importers.upwork_fields import (
 
 #: Kinds whose contract is fixed-price when the import creates it.
 FIXED_KINDS = {"fixed"}
+#: Kinds whose row names the row it belongs to ("Service Fee for Ref ID 123"): same contract and week.
+LINKED_KINDS = ("service-fee", "vat", "refund")
 #: Columns of the newer Transactions CSV, read by name (first present alias wins).
 _COLUMNS = {
     "date": ("Date", "Transaction date", "Transaction Date"),
@@ -76,7 +78,7 @@ def _transactions(header: list[str], rows: Iterator[tuple[int, dict[str, str]]])
         amount = read_money(get("amount"), line=line)
         description = get("description")
         invoice = hourly_invoice(description) if kind == "hourly" else None
-        charged = by_ref.get(referenced_id(description)) if kind in ("service-fee", "vat") else None
+        charged = by_ref.get(referenced_id(description)) if kind in LINKED_KINDS else None
         project = get("contract") or get("team")
         team = get("team")
         if charged is not None:
@@ -114,9 +116,9 @@ def _transactions(header: list[str], rows: Iterator[tuple[int, dict[str, str]]])
 
 
 def _link_fees_to_later_rows(parsed: ParsedFile, by_ref: dict[str, StatementRecord]) -> None:
-    """Fees listed before the row they charge (the file is newest first) join it too."""
+    """Fees and refunds listed before the row they name (the file is newest first) join it too."""
     for index, record in enumerate(parsed.statement_lines):
-        if record.kind not in ("service-fee", "vat"):
+        if record.kind not in LINKED_KINDS:
             continue
         charged = by_ref.get(referenced_id(record.description))
         if charged is not None and charged is not record:

@@ -18,6 +18,16 @@ from tests.importers.exports import (
     watson_frames,
     write,
 )
+from tests.importers.reconcile_books import plant_books
+
+
+@pytest.fixture
+def planted(db_url: str, tmp_path: Path):
+    """The reconcile books with planted mismatches, in the command line's database."""
+    db = open_database(db_url)
+    yield plant_books(db, tmp_path)
+    db.dispose()
+
 
 CONTRACT_KEYS = {
     "format",
@@ -111,3 +121,37 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert table_counts(db) == before
     db.dispose()
+
+
+def test_reconcile_json_has_the_contract_shape_and_the_planted_mismatches(th, planted) -> None:
+    code, out, err = th("reconcile", "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    week_keys = {
+        "contract", "week", "tracked_hours", "statement_hours", "expected_gross",
+        "statement_gross", "expected_fee", "statement_fee", "status",
+    }  # fmt: skip
+    assert all(week_keys <= set(week) for week in document["weeks"])
+    assert [w["status"] for w in document["weeks"]] == [
+        "match", "short-paid", "unbilled", "untracked", "fee-differs", "refunded", "over-limit",
+    ]  # fmt: skip
+    assert document["weeks"][1]["statement_hours"] == "8.00"
+    totals = document["totals"]
+    assert (totals["statement_hours"], totals["statement_gross"]) == ("55.00", "2200.00")
+    assert document["drifts"][0]["charged_rate"] == "12.50"
+    code, out, _ = th("reconcile", "--from", "2026-01-12", "--to", "2026-01-25")
+    assert code == 0 and "short-paid" in out and "unbilled" in out and "match" not in out
+    code, out, _ = th("reconcile")
+    assert "fee drift: 'Build the API' was charged 12.5%" in out
+
+
+def test_reconcile_refuses_bad_input(th, planted) -> None:
+    for args, message in [
+        (["--adopt-fee-rate"], "--adopt-fee-rate needs --contract"),
+        (["--contract", "nope"], "no contract named 'nope'"),
+        (["--from", "2026-13-01"], "--from must be a date"),
+    ]:
+        code, out, err = th("reconcile", *args)
+        assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+    code, out, _ = th("reconcile", "--contract", "Build the API", "--adopt-fee-rate")
+    assert code == 0 and "is now charged 12.5% from 2026-W06" in out
