@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.errors import UserError
-from app.importers import timewarrior, toggl, upwork, watson
+from app.importers import clockify, harvest, kimai, timewarrior, toggl, upwork, watson
 from app.importers.records import ParsedFile, ReadOptions
 
 Parser = Callable[[str, ReadOptions], ParsedFile]
@@ -17,6 +17,9 @@ Parser = Callable[[str, ReadOptions], ParsedFile]
 #: Format name (as typed after `tallyhour import`) to its reader.
 PARSERS: dict[str, Parser] = {
     "toggl": toggl.parse,
+    "clockify": clockify.parse,
+    "harvest": harvest.parse,
+    "kimai": kimai.parse,
     "watson": watson.parse,
     "timewarrior": timewarrior.parse,
     "upwork": upwork.parse,

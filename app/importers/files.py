@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,17 @@ def stable_id(*parts: object) -> str:
     """A short hash of what identifies a record that has no id of its own."""
     joined = "\x1f".join(str(part) for part in parts)
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def read_rate(text: str, *, line: int) -> Decimal | None:
+    """A rate or amount cell ("45", "1,250.50"): None when empty, refused when not money."""
+    raw = text.strip().replace(",", "")
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount") from None
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount in cents")
+    return value.quantize(Decimal("0.01")) or None

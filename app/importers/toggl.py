@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.money import CENT
-from app.importers.files import BadFile, csv_rows, require_columns, stable_id
+from app.importers.files import csv_rows, read_rate, require_columns, stable_id
 from app.importers.records import EntryRecord, ParsedFile, Problem, ReadOptions
 from app.importers.times import local_instant, pick_date_format, read_clock, read_date
 
@@ -43,7 +43,7 @@ def parse(text: str, options: ReadOptions) -> ParsedFile:
         if end <= start:
             parsed.problems.append(Problem(line, "the entry ends before it starts"))
             continue
-        amount = _amount(row.get(amount_column or "", ""), line)
+        amount = read_rate(row.get(amount_column or "", ""), line=line)
         hours = Decimal(int((end - start).total_seconds())) / 3600
         rate = None if not amount else (amount / hours).quantize(CENT, rounding=ROUND_HALF_UP)
         parsed.entries.append(
@@ -60,17 +60,3 @@ def parse(text: str, options: ReadOptions) -> ParsedFile:
             )
         )
     return parsed
-
-
-def _amount(text: str, line: int) -> Decimal | None:
-    """The billed amount of a row, if it has one."""
-    raw = text.strip().replace(",", "")
-    if not raw:
-        return None
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount") from None
-    if not value.is_finite() or value < 0:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount")
-    return value
