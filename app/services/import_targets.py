@@ -64,16 +64,14 @@ class Targets:
     clients_added: list[str] = field(default_factory=list)
     contracts_added: list[str] = field(default_factory=list)
     _cache: dict[tuple[str, ...], Target] = field(default_factory=dict)
+    _titles: set[str] | None = None
 
     def names_contract(self, project: str) -> bool:
         """Whether a project name is mapped or is the title of an existing contract."""
-        if name_key(project) in self.mapping.contracts:
-            return True
         key = name_key(project)
-        return (
-            self.session.scalars(select(Contract.id).where(Contract.title_key == key)).first()
-            is not None
-        )
+        if self._titles is None:
+            self._titles = set(self.session.scalars(select(Contract.title_key)))
+        return key in self.mapping.contracts or key in self._titles
 
     def resolve(
         self,
@@ -127,6 +125,8 @@ class Targets:
         self.session.add(contract)
         self.session.flush()
         self.contracts_added.append(title)
+        if self._titles is not None:
+            self._titles.add(contract.title_key)
         return Target(contract.id, title, contract.status)
 
     def _client(self, name: str) -> Client:
