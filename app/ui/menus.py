@@ -55,6 +55,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
+    add("file", "import", "&Import history…", lambda: import_history(window))  # issue 14
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     undo = window.undo_stack.createUndoAction(window, "&Undo")
@@ -171,6 +172,13 @@ def restore(window: MainWindow) -> None:
         window.live.start(timer_status(db, now=window.clock()))
 
     window.worker.submit(work, done, failed)
+
+
+def import_history(window: MainWindow) -> None:
+    """Import another tracker's or Upwork's export through the wizard."""
+    from app.ui.import_wizard import open_import_wizard
+
+    open_import_wizard(window, window.db, window.worker, window.refresh_all)
 
 
 def about(window: MainWindow) -> None:

@@ -54,7 +54,7 @@ def plant_books(db: Database, tmp_path: Path) -> Database:
         *hourly(4, "5:00", "200.00", "20.00", 100000400),  # untracked (week 3: unbilled)
         *hourly(5, "10:00", "400.00", "50.00", 100000500),  # fee-differs: 12.5%
         *hourly(6, "10:00", "400.00", "40.00", 100000600),  # refunded below
-        [us_date(monday(6) + timedelta(days=12)), "100000601", "Refund", "Refund for Ref ID 100000600", "",
+        [us_date(monday(6) + timedelta(days=12)), "100000699", "Refund", "Refund for Ref ID 100000600", "",
          "Sam", "Acme", "Sam", "", "-$100.00", "", "USD", ""],
         *hourly(7, "12:00", "480.00", "48.00", 100000700),  # over-limit: 14 h tracked, 12 h billed
     ]  # fmt: skip
