@@ -215,6 +215,19 @@ def _plan_statement_lines(
         )
     )
     kinds = _contract_kinds(parsed.statement_lines)
+    # An hourly week billed on another Upwork export (the weekly summary and the
+    # transactions list the same invoice under different ids) must not count twice.
+    billed_before = {
+        tuple(row)
+        for row in session.execute(
+            select(
+                StatementLine.contract_id,
+                StatementLine.bucket,
+                StatementLine.amount_cents,
+                StatementLine.seconds,
+            ).where(StatementLine.kind == "hourly")
+        )
+    }
     for record in parsed.statement_lines:
         if record.source_id in known:
             continue
@@ -228,7 +241,19 @@ def _plan_statement_lines(
                 rate=record.rate,
                 currency=record.currency,
             ).contract_id
-        plan.lines.append(_statement_row(parsed.format, record, contract_id))
+        row = _statement_row(parsed.format, record, contract_id)
+        if record.kind == "hourly":
+            key = (contract_id, record.week.bucket, row["amount_cents"], record.seconds)
+            if key in billed_before:
+                plan.problems.append(
+                    Problem(
+                        record.line,
+                        f"week {record.week.label} of {record.project!r} is already on an"
+                        " imported statement with the same hours and amount; left out",
+                    )
+                )
+                continue
+        plan.lines.append(row)
 
 
 def _contract_kinds(records: list[StatementRecord]) -> dict[str, str]:

@@ -188,3 +188,25 @@ def test_statement_lines_feed_the_lifetime_of_the_fee_tiers(db: Database, tmp_pa
     (row,) = report.rows
     # $200 after $400 billed before: 20% of $100, then 10% of $100 = $30 (not 20% = $40).
     assert (row.gross, row.fee) == (Decimal("200.00"), Decimal("30.00"))
+
+
+def test_the_same_hourly_week_from_another_upwork_export_is_not_counted_twice(
+    db: Database, tmp_path: Path
+) -> None:
+    from app.services.import_targets import Mapping
+
+    history = write(tmp_path / "h.csv", csv_text(HISTORY_HEADER, history_rows(2)))
+    import_file(db, "upwork", history, now=NOW)
+    monday = FIRST_MONDAY.strftime("%m/%d/%Y")
+    second = (FIRST_MONDAY + timedelta(weeks=1)).strftime("%m/%d/%Y")
+    weekly = [
+        [monday, "Acme job (777)", "10.00000", "400.00", "Hourly"],  # the same as the history
+        [second, "Acme job (777)", "10.25000", "410.00", "Hourly"],  # the same too
+        [second, "Acme job (777)", "1.00000", "40.00", "Hourly"],  # a manual-time top-up
+    ]
+    path = write(tmp_path / "w.csv", csv_text(WEEKLY_HEADER, weekly))
+    mapping = Mapping.from_pairs(['Acme job=Acme, "the" Co'])
+    result = import_file(db, "upwork", path, mapping=mapping, now=NOW)
+    assert result.statement_lines_added == 1
+    assert [p.line for p in result.problems] == [2, 3]
+    assert "already on an imported statement" in result.problems[0].reason

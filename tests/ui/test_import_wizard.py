@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.models.database import Database
 from app.services import entries
@@ -74,3 +75,22 @@ def test_a_bad_time_zone_or_rate_is_refused_before_reading(
     wizard.rate.setText("-3")
     wizard.preview_button.click()
     assert "must not be negative" in wizard.summary.text()
+
+
+def test_imported_time_says_imported_in_the_week_view(
+    qtbot: Any, make_window: Any, db: Database, tmp_path: Path
+) -> None:
+    from app.services.imports import import_file
+    from app.ui.week_cells import WeekColumn
+    from tests.conftest import NOW
+
+    monday = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    import_file(db, "watson", watson_file(tmp_path / "f", watson_frames(2, start=monday)), now=NOW)
+    window = make_window()
+    model = window.week_view.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    cells = [model.index(row, WeekColumn.STATUS) for row in range(model.rowCount())]
+    statuses = [cell.data() for cell in cells if cell.data()]
+    assert statuses and all(status.startswith("Imported") for status in statuses)
+    tips = [cell.data(Qt.ItemDataRole.ToolTipRole) or "" for cell in cells]
+    assert any("imported from another tracker" in tip for tip in tips)
