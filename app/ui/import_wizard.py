@@ -12,21 +12,18 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,10 +32,17 @@ from app.core.errors import UserError
 from app.core.money import parse_amount
 from app.importers import PARSERS
 from app.importers.records import ParsedFile, ReadOptions
+from app.importers.times import DATE_FORMATS
 from app.models.database import Database
 from app.services.import_targets import Mapping
 from app.services.imports import ImportResult, import_parsed, read_export
-from app.ui import formatting as fmt
+from app.ui.import_tables import (
+    fill_mapping,
+    fill_preview,
+    mapping_pairs,
+    mapping_table,
+    preview_table,
+)
 from app.ui.theme import colors, css
 from app.ui.worker import Worker, describe_error
 
@@ -74,14 +78,18 @@ class ImportWizard(QDialog):
         self.format.addItems(sorted(PARSERS))
         self.path = QLineEdit()
         self.path.setPlaceholderText("the exported file")
+        self.date_format = QComboBox()
+        self.date_format.addItem("Work it out from the dates", None)
+        for name in DATE_FORMATS:
+            self.date_format.addItem(name, name)
         self.zone = QLineEdit()
         self.zone.setPlaceholderText("this computer's (e.g. Europe/Berlin)")
         self.client = QLineEdit()
         self.client.setPlaceholderText("from the file, else the project's name")
         self.rate = QLineEdit()
         self.rate.setPlaceholderText("from the file, else 0.00")
-        self.rows = QTableWidget(0, 5)
-        self.mapping = QTableWidget(0, 2)
+        self.rows = preview_table()
+        self.mapping = mapping_table()
         self.problems = QListWidget()
         self.summary = QLabel("Choose a file and press Preview.")
         self.summary.setWordWrap(True)
@@ -112,20 +120,9 @@ class ImportWizard(QDialog):
         form.addRow("&Format", self.format)
         form.addRow("File", file_row)
         form.addRow("Time &zone", self.zone)
+        form.addRow("&Dates", self.date_format)
         form.addRow("C&lient", self.client)
         form.addRow("&Rate", self.rate)
-        for table, captions in (
-            (self.rows, ["Line", "Project", "When (UTC)", "Hours / amount", "Memo"]),
-            (self.mapping, ["Project in the file", "Contract in Tallyhour"]),
-        ):
-            table.setHorizontalHeaderLabels(captions)
-            table.verticalHeader().setVisible(False)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rows.setWordWrap(False)
-        header = self.rows.horizontalHeader()
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.setMaximumHeight(110)
         self.preview_button.clicked.connect(self.run_preview)
         self.import_button.clicked.connect(self.run_import)
@@ -192,11 +189,11 @@ class ImportWizard(QDialog):
 
     def _options(self) -> ReadOptions:
         """How to read the file's times."""
-        zone_name = self.zone.text().strip()
+        zone_name, date_format = self.zone.text().strip(), self.date_format.currentData()
         if not zone_name:
-            return ReadOptions()
+            return ReadOptions(date_format=date_format)
         try:
-            return ReadOptions(zone=ZoneInfo(zone_name))
+            return ReadOptions(zone=ZoneInfo(zone_name), date_format=date_format)
         except (ZoneInfoNotFoundError, ValueError):
             raise UserError(
                 f"unknown time zone {zone_name[:40]!r}; use a name like Europe/Berlin"
@@ -204,16 +201,7 @@ class ImportWizard(QDialog):
 
     def _mapping(self) -> Mapping:
         """The mapping table, the client and the rate as a `Mapping`."""
-        pairs = []
-        for row in range(self.mapping.rowCount()):
-            project, contract = self.mapping.item(row, 0), self.mapping.item(row, 1)
-            if (
-                project
-                and contract
-                and contract.text().strip()
-                and contract.text() != project.text()
-            ):
-                pairs.append(f"{project.text()}={contract.text().strip()}")
+        pairs = mapping_pairs(self.mapping)
         rate_text = self.rate.text().strip()
         rate: Decimal | None = parse_amount(rate_text, what="rate") if rate_text else None
         return Mapping.from_pairs(pairs, client=self.client.text().strip() or None, rate=rate)
@@ -223,18 +211,9 @@ class ImportWizard(QDialog):
         assert isinstance(preview, Preview)
         self.preview = preview
         parsed, result = preview.parsed, preview.result
-        self._fill_rows(parsed)
+        fill_preview(self.rows, parsed, PREVIEW_ROWS)
         if not self.mapping.rowCount():
-            projects = dict.fromkeys(
-                [e.projects[0] for e in parsed.entries]
-                + [s.project for s in parsed.statement_lines if s.project]
-            )
-            self.mapping.setRowCount(len(projects))
-            for row, project in enumerate(projects):
-                fixed = QTableWidgetItem(project)
-                fixed.setFlags(fixed.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.mapping.setItem(row, 0, fixed)
-                self.mapping.setItem(row, 1, QTableWidgetItem(project))
+            fill_mapping(self.mapping, parsed)
         self._fill_problems(result)
         new = ", ".join(result.contracts_added) or "none"
         self._done(
@@ -256,22 +235,6 @@ class ImportWizard(QDialog):
             f"Imported {result.entries_added} entries and {result.statement_lines_added}"
             f" statement lines; {result.entries_skipped} skipped."
         )
-
-    def _fill_rows(self, parsed: ParsedFile) -> None:
-        """The first records of the file."""
-        cells: list[tuple[str, str, str, str, str]] = [
-            (str(e.line), " / ".join(e.projects), f"{e.start:%Y-%m-%d %H:%M}",
-             fmt.hours_words(int((e.end - e.start).total_seconds())), e.memo)
-            for e in parsed.entries[:PREVIEW_ROWS]
-        ] + [
-            (str(s.line), s.project or "—", f"{s.at:%Y-%m-%d} ({s.week.label})",
-             f"{s.amount:,.2f} {s.currency}", f"{s.kind}: {s.description}")
-            for s in parsed.statement_lines[: max(0, PREVIEW_ROWS - len(parsed.entries))]
-        ]  # fmt: skip
-        self.rows.setRowCount(len(cells))
-        for row, values in enumerate(cells):
-            for column, text in enumerate(values):
-                self.rows.setItem(row, column, QTableWidgetItem(" ".join(text.split())))
 
     def _fill_problems(self, result: ImportResult) -> None:
         """One line per problem."""

@@ -94,3 +94,23 @@ def test_imported_time_says_imported_in_the_week_view(
     assert statuses and all(status.startswith("Imported") for status in statuses)
     tips = [cell.data(Qt.ItemDataRole.ToolTipRole) or "" for cell in cells]
     assert any("imported from another tracker" in tip for tip in tips)
+
+
+def test_dates_that_read_both_ways_take_the_format_chosen_in_the_wizard(
+    qtbot: Any, wizard: ImportWizard, db: Database, tmp_path: Path
+) -> None:
+    from tests.importers.exports import TOGGL_HEADER, csv_text, toggl_rows
+
+    rows = toggl_rows(2, first_day=datetime(2026, 1, 5, 9, 0))
+    for row in rows:
+        row[7] = row[9] = "03/02/2026"
+    wizard.format.setCurrentText("toggl")
+    wizard.path.setText(str(write(tmp_path / "t.csv", csv_text(TOGGL_HEADER, rows))))
+    wizard.zone.setText("UTC")
+    wizard.preview_button.click()
+    qtbot.waitUntil(wizard.preview_button.isEnabled, timeout=10_000)
+    assert "could be MM/DD/YYYY or DD/MM/YYYY" in wizard.summary.text()
+    wizard.date_format.setCurrentText("DD/MM/YYYY")
+    wizard.preview_button.click()
+    qtbot.waitUntil(wizard.import_button.isEnabled, timeout=10_000)
+    assert wizard.rows.item(0, 2).text().startswith("2026-02-03")
