@@ -70,9 +70,10 @@ class _DryRun(Exception):
         self.result = result
 
 
-def read_export(path: Path, format_name: str, options: ReadOptions) -> ParsedFile:
+def read_export(db: Database, path: Path, format_name: str, options: ReadOptions) -> ParsedFile:
     """Read a file in a named format (a bad file raises one clear `BadFile`)."""
     parse = parser_for(format_name)
+    refuse_own_database(db, path)
     text = read_text(path)
     try:
         return parse(text, options)
@@ -92,10 +93,31 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import one export file in one transaction; a dry run writes nothing."""
-    parsed = read_export(path, format_name, options or ReadOptions())
+    parsed = read_export(db, path, format_name, options or ReadOptions())
     return import_parsed(
         db, parsed, mapping=mapping or Mapping(), dry_run=dry_run, now=now, progress=progress
     )
+
+
+def refuse_own_database(db: Database, path: Path) -> None:
+    """Refuse to read the database itself or its companion files as an export.
+
+    Opening and closing those files outside SQLite would silently drop SQLite's locks on
+    them (POSIX locks belong to the process), so they are compared by `stat` alone.
+    """
+    if db.path is None:
+        return
+    try:
+        wanted = path.stat()
+    except OSError:
+        return  # reading it reports the problem
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            own = Path(f"{db.path}{suffix}").stat()
+        except OSError:
+            continue
+        if (own.st_dev, own.st_ino) == (wanted.st_dev, wanted.st_ino):
+            raise BadFile(f"{path} is Tallyhour's own database, not an export; nothing was read")
 
 
 def import_parsed(

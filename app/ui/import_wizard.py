@@ -162,7 +162,7 @@ class ImportWizard(QDialog):
         path, name, db = Path(self.path.text().strip()), self.format.currentText(), self.db
 
         def work() -> Preview:
-            parsed = read_export(path, name, options)
+            parsed = read_export(db, path, name, options)
             return Preview(parsed, import_parsed(db, parsed, mapping=mapping, dry_run=True))
 
         self._busy("Reading the file…")

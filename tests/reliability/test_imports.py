@@ -123,3 +123,20 @@ def test_an_import_killed_midway_leaves_all_of_the_file_or_none_of_it(
     (entries,) = connection.execute("SELECT count(*) FROM time_entries").fetchone()
     assert entries in (0, count)
     connection.close()
+
+
+def test_the_database_and_its_companions_are_never_read_as_an_export(
+    cli: Cli, db_path: Path
+) -> None:
+    cli("client", "add", "Acme")
+    before = dump_database(db_path)
+    for suffix in ("", "-wal", "-shm"):
+        target = Path(f"{db_path}{suffix}")
+        if not target.exists():
+            continue
+        code, _, err = cli("import", "watson", str(target))
+        assert code == 2 and "Tallyhour's own database" in err
+    code, _, err = cli("import", "toggl", str(db_path.parent / "." / db_path.name))
+    assert code == 2 and "own database" in err
+    assert dump_database(db_path) == before
+    assert cli("client", "add", "Bolt")[0] == 0  # the database still works
