@@ -210,3 +210,40 @@ def test_the_same_hourly_week_from_another_upwork_export_is_not_counted_twice(
     assert result.statement_lines_added == 1
     assert [p.line for p in result.problems] == [2, 3]
     assert "already on an imported statement" in result.problems[0].reason
+
+
+def test_a_week_tallyhour_billed_itself_counts_once_toward_lifetime(
+    db: Database, tmp_path: Path
+) -> None:
+    from app.services.entries import log_entry
+    from app.services.statements import statement_lifetime
+
+    rows = history_rows(2)  # weeks of 2025-01-06 ($400.00) and 2025-01-13 ($410.00)
+    import_file(db, "upwork", write(tmp_path / "h.csv", csv_text(HISTORY_HEADER, rows)), now=NOW)
+    with db.read() as session:
+        assert list(statement_lifetime(session).values()) == [Decimal("810.00")]
+    start = datetime(2025, 1, 13, 9, 0, tzinfo=NOW.tzinfo)
+    log_entry(db, 'Acme, "the" Co', start, start + timedelta(hours=1), now=NOW)
+    with db.read() as session:
+        # The tracked week now bills through Tallyhour; the statement fills in the other.
+        assert list(statement_lifetime(session).values()) == [Decimal("400.00")]
+
+
+def test_reconcile_shows_the_weekly_summary_hours_and_amounts_to_the_cent(
+    db: Database, tmp_path: Path
+) -> None:
+    from app.core.instants import hours_text
+    from app.services.reconcile import reconcile
+
+    rows = weekly_rows(120)
+    path = write(tmp_path / "w.csv", csv_text(WEEKLY_HEADER, [list(r) for r in rows]), bom=True)
+    import_file(db, "upwork", path, now=NOW)
+    weeks = reconcile(db, now=NOW).rows
+    assert len(weeks) == 120 and {w.status for w in weeks} == {"untracked"}
+    assert [hours_text(w.statement_seconds) for w in weeks] == [
+        str(Decimal(r[2]).quantize(Decimal("0.01"))) for r in rows
+    ]
+    assert sum(w.statement_gross for w in weeks) == sum(Decimal(r[3]) for r in rows)
+    assert hours_text(sum(w.statement_seconds for w in weeks)) == str(
+        sum(Decimal(r[2]) for r in rows).quantize(Decimal("0.01"))
+    )
