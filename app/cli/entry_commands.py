@@ -198,6 +198,7 @@ def entry_json(info: EntryInfo) -> dict[str, Any]:
         "memo": info.memo,
         "source": info.source,
         "manual": info.manual,
+        "imported": info.imported,
         "running": info.running,
         "locked": info.locked,
     }
@@ -236,7 +237,7 @@ def _flags(info: EntryInfo) -> str:
     """Short markers: manual, no memo, locked."""
     flags = []
     if info.manual:
-        flags.append("manual")
+        flags.append("imported" if info.imported else "manual")
     if not info.memo:
         flags.append("no-memo")
     if info.locked:

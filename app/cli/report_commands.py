@@ -1,6 +1,6 @@
 """Commands that make documents: timesheet and invoice PDFs, their status, CSV exports.
 
-`timesheet CONTRACT ...` and `invoice CONTRACT ...` are the forms of DESIGN §4; their
+`timesheet CONTRACT ...` and `invoice CONTRACT ...` are the documented forms; their
 status changes live under separate names (`sheet`, `invoices`) so those forms stay as
 they are. `invoice` issues the invoice (it gets its number) unless `--draft` is given.
 """

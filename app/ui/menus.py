@@ -61,6 +61,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menus["file"].addSeparator()
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
+    add("file", "import", "&Import history…", lambda: import_history(window))
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     undo = window.undo_stack.createUndoAction(window, "&Undo")
@@ -208,6 +209,13 @@ def restore(window: MainWindow) -> None:
         window.live.start(timer_status(db, now=window.clock()))
 
     window.worker.submit(work, done, failed)
+
+
+def import_history(window: MainWindow) -> None:
+    """Import another tracker's or Upwork's export through the wizard."""
+    from app.ui.import_wizard import open_import_wizard
+
+    open_import_wizard(window, window.db, window.worker, window.refresh_all)
 
 
 def about(window: MainWindow) -> None:

@@ -504,6 +504,7 @@ def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded
         "&Withdrawals…",
         "&Fee schedules…",
         "&Take-home calculator…",
+        "&Reconcile with statement…",
     ]
     assert install_money_menu(window) is menu and menu_titles(window) == titles  # once only
     # Ctrl+K already finds a contract: the calculator takes the next key, never an ambiguity.
