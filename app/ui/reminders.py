@@ -22,6 +22,7 @@ from app.core.reminders import (
     long_timer_reminder_due,
     no_timer_reminder_due,
 )
+from app.models.database import is_storage_failure
 from app.services.settings import Settings, get_settings
 from app.services.timer import drop_idle_time, stop_timer, timer_status
 from app.ui import formatting as fmt
@@ -70,7 +71,12 @@ class Reminders(QObject):
         if self._asking:
             return
         now = self.window.clock()
-        settings = self.settings(now)
+        try:
+            settings = self.settings(now)
+        except Exception as error:
+            if not is_storage_failure(error):
+                raise
+            return  # the window's poll already says the database does not answer
         status = self.window.timer_bar.status
         self._check_idle(now, status.running)
         if status.running and status.started_at is not None:
