@@ -1,12 +1,26 @@
-"""A message strip above the tables: errors, warnings and "Undo" after a deletion."""
+"""A message strip beside the tabs: errors, warnings and "Undo" after a deletion.
+
+It lives in the tab bar's free corner on one line (a longer message is cut with "…" and
+read in full in its tooltip), so nothing below it moves when a message comes or goes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
 
 from app.ui.theme import colors, css
 
@@ -26,7 +40,7 @@ class MessageBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self._label = QLabel()
-        self._label.setWordWrap(True)
+        self._full_text = ""
         # Messages quote user text (titles, memos): show it as typed, never as markup.
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -39,7 +53,8 @@ class MessageBanner(QFrame):
         close.setToolTip("Dismiss")
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 6, 6)
+        layout.setContentsMargins(10, 2, 2, 2)
+        self._label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self._label, 1)
         layout.addWidget(self._action)
         layout.addWidget(close)
@@ -48,18 +63,12 @@ class MessageBanner(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
         self.level = Level.INFO
-        # The strip keeps its room, two lines high, shown or not: nothing below it moves
-        # under the mouse when a message comes or goes.
-        lines = 2 * self._label.fontMetrics().lineSpacing()
-        self.setFixedHeight(max(lines, self._action.sizeHint().height()) + 14)
-        policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.setSizePolicy(policy)
+        self.setFixedHeight(max(self._label.sizeHint().height(), 22) + 8)
         self.setVisible(False)
 
     def text(self) -> str:
         """The message shown (empty when hidden)."""
-        return self._label.text() if not self.isHidden() else ""
+        return self._full_text if not self.isHidden() else ""
 
     def action_text(self) -> str:
         """The caption of the action button, if one is offered."""
@@ -78,8 +87,9 @@ class MessageBanner(QFrame):
         A `timeout_ms` of 0 keeps it up until dismissed or replaced.
         """
         self.level = level
-        self._label.setText(text)
-        self._label.setToolTip(text)  # a message longer than two lines is read in full here
+        self._full_text = text
+        self._label.setToolTip(text)  # a message cut short is read in full here
+        self._fit_text()
         self._callback = None if action is None else action[1]
         self._action.setVisible(action is not None)
         if action is not None:
@@ -95,9 +105,38 @@ class MessageBanner(QFrame):
             " border-radius: 4px; }"
         )
         self.setVisible(True)
+        self.updateGeometry()  # the tab widget gives the corner the new message's width
         self._timer.stop()
         if timeout_ms > 0:
             self._timer.start(timeout_ms if level is not Level.ERROR else 2 * timeout_ms)
+
+    def sizeHint(self) -> QSize:
+        """As wide as the message wants, within the room its parent leaves beside the tabs."""
+        hint = super().sizeHint()
+        wanted = self._label.fontMetrics().horizontalAdvance(self._full_text) + 90
+        wanted += self._action.sizeHint().width() if not self._action.isHidden() else 0
+        room = self._room()
+        return QSize(min(wanted, room) if room > 0 else wanted, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Cut the message to the width it got."""
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _room(self) -> int:
+        """The width beside the tab bar (the whole parent's width elsewhere)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return 0
+        bar = parent.findChild(QTabBar)
+        used = bar.sizeHint().width() if bar is not None else 0
+        return max(parent.width() - used - 40, 200)
+
+    def _fit_text(self) -> None:
+        """Show the message on one line, with "…" where it does not fit."""
+        metrics = self._label.fontMetrics()
+        width = max(self._label.width(), 40)
+        self._label.setText(metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, width))
 
     def dismiss(self) -> None:
         """Hide the message."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -21,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.weeks import BillingWeek
+from app.models.database import Database
 from app.services.exports import Exported, export_entries
 from app.services.records import EntryInfo
 from app.services.search import SEARCH_LIMIT, search_entries
 from app.ui import formatting as fmt
 from app.ui.banner import Level
+from app.ui.file_dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -148,23 +149,23 @@ class SearchResults(QDialog):
         return dialog.picked if dialog.exec() else None
 
 
-def choose_csv_target(parent: QWidget | None) -> Path | None:
+def choose_csv_target(parent: QWidget | None, db: Database) -> Path | None:
     """Ask where to write the CSV (None if cancelled); tests replace this."""
-    chosen, _filter = QFileDialog.getSaveFileName(
+    path = ask_save_path(
         parent,
         "Export entries as CSV",
-        str(Path.home() / "tallyhour-entries.csv"),
+        Path.home() / "tallyhour-entries.csv",
         "CSV files (*.csv)",
+        db=db,
     )
-    if not chosen:
+    if path is None:
         return None
-    path = Path(chosen)
     return path if path.suffix.lower() == ".csv" else path.with_name(path.name + ".csv")
 
 
 def export_csv(window: MainWindow) -> None:
     """Write every entry to a CSV file the user picks (off the GUI thread)."""
-    target = choose_csv_target(window)
+    target = choose_csv_target(window, window.db)
     if target is None:
         return
     db, zone = window.db, window.zone

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from app.importers.times import DATE_FORMATS
 from app.models.database import Database
 from app.services.import_targets import Mapping
 from app.services.imports import ImportResult, import_parsed, read_export
+from app.ui.file_dialogs import ask_open_path
 from app.ui.import_tables import (
     fill_mapping,
     fill_preview,
@@ -146,11 +146,15 @@ class ImportWizard(QDialog):
 
     def _choose_file(self) -> None:
         """Pick the export file."""
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import history", str(Path.home()), "Exports (*.csv *.json *);;All files (*)"
+        path = ask_open_path(
+            self,
+            "Import history",
+            Path.home(),
+            "Exports (*.csv *.json *);;All files (*)",
+            db=self.db,
         )
-        if path:
-            self.path.setText(path)
+        if path is not None:
+            self.path.setText(str(path))
 
     def run_preview(self) -> None:
         """Read the file and dry-run it off the GUI thread."""

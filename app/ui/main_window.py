@@ -6,7 +6,7 @@ import sys
 from datetime import timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -96,10 +96,7 @@ class MainWindow(QMainWindow):
         rule.setFixedHeight(1)
         rule.setStyleSheet("background: palette(mid);")
         layout.addWidget(rule)
-        banner_box = QVBoxLayout()
-        banner_box.setContentsMargins(12, 4, 12, 0)
-        banner_box.addWidget(self.banner)
-        layout.addLayout(banner_box)
+        self.tabs.setCornerWidget(self.banner, Qt.Corner.TopRightCorner)  # nothing moves
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.timer_bar.button, self.tabs)

@@ -118,6 +118,7 @@ def make_screenshots(out: Path) -> list[Path]:
                     app.processEvents()
                     saved.append(_save(settings, out / "settings.png"))
                     settings.close()
+                    saved += _first_day_shots(window, out)
                 window.shutdown()
                 window.close()
                 window.deleteLater()
@@ -125,6 +126,33 @@ def make_screenshots(out: Path) -> list[Path]:
         finally:
             db.dispose()
     return saved
+
+
+def _first_day_shots(window: object, out: Path) -> list[Path]:
+    """The Add time dialog with a typed span, and a memo search across weeks."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.contracts import list_contracts
+    from app.services.search import search_entries
+    from app.ui.dialogs.entry import ManualEntryDialog
+    from app.ui.entry_tools import SearchResults
+    from app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    clock = window.clock
+    add = ManualEntryDialog(window, window.db, clock, ZONE, list_contracts(window.db))
+    add.typed.setText("9-10:30")
+    add.apply_typed()
+    add.memo.setText("Call with the client about the export")
+    add.show()
+    found = search_entries(window.db, "code review", now=clock())
+    results = SearchResults(window, "code review", found, ZONE)
+    results.show()
+    QApplication.processEvents()
+    shots = [_save(add, out / "add-time.png"), _save(results, out / "search.png")]
+    add.close()
+    results.close()
+    return shots
 
 
 def _save(widget: object, path: Path) -> Path:

@@ -91,7 +91,7 @@ def test_export_csv_writes_every_entry(
 ):
     target = tmp_path / "mine"
     monkeypatch.setattr(
-        entry_tools, "choose_csv_target", lambda _parent: target.with_suffix(".csv")
+        entry_tools, "choose_csv_target", lambda _parent, _db: target.with_suffix(".csv")
     )
     window = make_window()
     window.actions_by_name["export_csv"].trigger()

@@ -280,3 +280,25 @@ def test_lost_locks_are_noticed_before_the_command_line_can_delete_anything(
     assert wal.stat().st_ino == inode, "the command line deleted the window's WAL"
     log_entry(db, cli_seeded, hour(4, 9), hour(4, 10), memo="after", now=hour(5, 12))
     assert entry_memos(db) == ["after", "before", "cli"]
+
+
+def test_no_window_module_opens_a_stock_file_dialog() -> None:
+    """Every file dialog of the window goes through app.ui.file_dialogs (no sniffing)."""
+    import ast
+
+    import app.ui
+
+    ui = Path(app.ui.__file__).parent
+    for path in ui.rglob("*.py"):
+        if path.name == "file_dialogs.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "getSaveFileName",
+                "getOpenFileName",
+                "getOpenFileNames",
+                "getExistingDirectory",
+            ):
+                raise AssertionError(f"{path}:{node.lineno} opens Qt's stock file dialog")
+            if isinstance(node, ast.Name) and node.id == "QFileDialog":
+                raise AssertionError(f"{path}:{node.lineno} builds a QFileDialog of its own")
