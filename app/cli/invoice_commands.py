@@ -86,10 +86,14 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
         source["milestones"] = args.milestone
     tax = ZERO if args.tax_rate is None else parse_rate(args.tax_rate, what="--tax-rate")
     info = invoices.create_invoice(
-        db, args.contract, **source, group_by=args.group_by, tax_rate=tax, notes=args.notes
+        db,
+        args.contract,
+        **source,
+        group_by=args.group_by,
+        tax_rate=tax,
+        notes=args.notes,
+        issue=not args.draft,
     )
-    if not args.draft:
-        info = invoices.issue_invoice(db, info.id)
     name = info.number or f"draft #{info.id}"
     if out is not None:
         try:
