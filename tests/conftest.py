@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh database file per test, and a pinned clock."""
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL where it matters), a clock.
+
+The storage-sensitive tests (services, the command line, the reliability files named in
+`ON_BOTH_ENGINES`) run once on a SQLite file and once on a PostgreSQL database; a test
+that reads the SQLite file itself is marked `sqlite_only`.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,27 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 #: A Thursday afternoon in billing week 2026-W10, used as "now" by default.
 NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[1]
+#: Where tests taking `db_url` run on both engines (paths from the repository root).
+ON_BOTH_ENGINES = (
+    "tests/services/",
+    "tests/cli/",
+    "tests/reliability/test_two_writers.py",
+    "tests/reliability/test_concurrency.py",
+    "tests/reliability/test_postgres.py",
+    "tests/reliability/test_startup.py",
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each storage-sensitive database test on SQLite and on PostgreSQL."""
+    if not {"db_url", "empty_db_url"} & set(metafunc.fixturenames):
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") or "db_path" in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.path)).relative_to(ROOT).as_posix()
+    if where.startswith(ON_BOTH_ENGINES):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +53,52 @@ def _log_in_the_test_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatc
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The URL of a new SQLite file in the test's folder."""
-    return f"sqlite:///{tmp_path / 'tallyhour.sqlite'}"
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which database the test runs on: "sqlite" unless parametrized."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to today's schema, copied for each test."""
+    from tests.support.postgres import create_database, database_url, drop_database
+
+    name = create_database()
+    open_database(database_url(name)).dispose()
+    yield name
+    drop_database(name)
+
+
+@pytest.fixture
+def db_url(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The URL of a new database: a SQLite file in the test's folder, or a server database.
+
+    A server's backups go to the user data folder: for tests, one in the test's folder.
+    """
+    if engine == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tallyhour.sqlite'}"
+        return
+    from tests.support.postgres import create_database, database_url, drop_database
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    name = create_database(template=request.getfixturevalue("pg_template"))
+    yield database_url(name)
+    drop_database(name)
+
+
+@pytest.fixture
+def empty_db_url(engine: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database with nothing in it yet (no schema)."""
+    if engine == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    from tests.support.postgres import create_database, database_url, drop_database
+
+    name = create_database()
+    yield database_url(name)
+    drop_database(name)
 
 
 @pytest.fixture

@@ -41,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window(args.db, demo=args.demo)
         from app.services.opening import open_database
 
-        db = open_database(args.db)
+        if getattr(args, "without_db", False):
+            return int(handler(args) or EXIT_OK)
+        db = open_database(args.db, reading=getattr(args, "reading", False))
         try:
             _refuse_harmful_out(db, args)
             result = handler(db, args)

@@ -53,6 +53,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="read the password from standard input (it goes to the OS keyring)",
     )
     smtp.set_defaults(handler=config_smtp, security=None)
+    server = actions.add_parser(
+        "db-password",
+        help="keep the PostgreSQL password of --db / $TALLYHOUR_DB in the OS keyring",
+        parents=[common],
+    )
+    server.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from standard input",
+    )
+    server.set_defaults(handler=config_db_password, without_db=True)
     setting = actions.add_parser("set", help="change a preference", parents=[common])
     setting.add_argument("key", choices=sorted(SETTABLE))
     setting.add_argument("value")
@@ -90,6 +102,29 @@ def config_smtp(db: Database, args: argparse.Namespace) -> None:
         print(secrets.stored_note())
     elif password:
         sys.stderr.write(f"tallyhour: note: {secrets.NO_KEYRING}\n")
+
+
+def config_db_password(args: argparse.Namespace) -> None:
+    """`config db-password`: needs no open database (the password may be what is missing)."""
+    from app.models.database import resolve_url, server_url
+    from app.models.urls import url_without_password
+    from app.services.opening import server_account
+
+    url = resolve_url(args.db)
+    if not url.startswith("postgres"):
+        raise UserError(
+            "db-password is for a PostgreSQL server: give --db postgresql://USER@HOST/DB"
+        )
+    if server_url(url).password is not None:
+        raise UserError("leave the password out of the URL; it is read from standard input")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise UserError("no password on standard input")
+    secrets.store_password(server_account(url), password)
+    print(
+        f"password for {url_without_password(url)} stored in the OS keyring"
+        f" ({secrets.keyring_backend()})"
+    )
 
 
 def config_set(db: Database, args: argparse.Namespace) -> None:

@@ -26,7 +26,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     earn.add_argument("--platform", choices=list(PLATFORMS))
     earn.add_argument("--currency", metavar="CODE")
     earn.add_argument("--json", action="store_true")
-    earn.set_defaults(handler=earnings_command)
+    earn.set_defaults(handler=earnings_command, reading=True)
 
 
 def earnings_command(db: Database, args: argparse.Namespace) -> None:

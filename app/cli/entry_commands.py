@@ -27,7 +27,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     stop.set_defaults(handler=stop_command)
     status = commands.add_parser("status", help="is a timer running?", parents=[common])
     status.add_argument("--json", action="store_true")
-    status.set_defaults(handler=status_command)
+    status.set_defaults(handler=status_command, reading=True)
     log = commands.add_parser("log", help="add manual time", parents=[common])
     log.add_argument("contract", metavar="CONTRACT", type=read.reference)
     log.add_argument("--from", dest="start", required=True, metavar="TIME")
@@ -40,7 +40,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--week", metavar="YYYY-Www")
     listing.add_argument("--contract", metavar="CONTRACT", type=read.reference)
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=entries_command)
+    listing.set_defaults(handler=entries_command, reading=True)
 
     entry = commands.add_parser("entry", help="edit, delete or split one entry", parents=[common])
     entry_cmds = entry.add_subparsers(title="entry commands", metavar="ACTION", required=True)

@@ -47,7 +47,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--contract", metavar="CONTRACT")
     listing.add_argument("--status", choices=["draft", "issued", "paid", "void"])
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=invoices_list)
+    listing.set_defaults(handler=invoices_list, reading=True)
     for name, help_text in (
         ("show", "one invoice as JSON"),
         ("issue", "issue a draft: it gets the next number"),

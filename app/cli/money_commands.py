@@ -35,7 +35,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     week = commands.add_parser("week", help="hours and money of one billing week", parents=[common])
     week.add_argument("--week", metavar="YYYY-Www")
     week.add_argument("--json", action="store_true")
-    week.set_defaults(handler=week_command)
+    week.set_defaults(handler=week_command, reading=True)
 
     milestone = commands.add_parser("milestone", help="fixed-price milestones", parents=[common])
     milestone_cmds = milestone.add_subparsers(

@@ -9,6 +9,7 @@ from typing import NoReturn
 from app import __version__
 from app.cli import (
     config_commands,
+    db_commands,
     earnings_commands,
     entry_commands,
     invoice_commands,
@@ -56,4 +57,5 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_commands.register(commands, common)
     config_commands.register(commands, common)
     schedule_commands.register(commands, common)
+    db_commands.register(commands, common)
     return parser

@@ -40,7 +40,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.set_defaults(handler=client_edit)
     listing = client_cmds.add_parser("list", help="list clients", parents=[common])
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=client_list)
+    listing.set_defaults(handler=client_list, reading=True)
 
     contract = commands.add_parser("contract", help="add, edit or list contracts", parents=[common])
     contract_cmds = contract.add_subparsers(
@@ -84,7 +84,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     end.set_defaults(handler=contract_end)
     listing = contract_cmds.add_parser("list", help="list contracts", parents=[common])
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=contract_list)
+    listing.set_defaults(handler=contract_list, reading=True)
 
     save = commands.add_parser("backup", help="copy the database to a file", parents=[common])
     save.add_argument("--out", metavar="FILE")

@@ -8,20 +8,39 @@ lost updates or "database is locked" mid-transaction.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.models.file_guard import FileIdentity, database_files, files_changed, locks_lost
+from app.models.urls import url_without_password
 
 ENV_VAR = "TALLYHOUR_DB"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "tallyhour_write"
 _PG_WRITE_LOCK = 7_242_001
+#: The one line a user sees when a server URL is given without the driver installed.
+MISSING_DRIVER = "PostgreSQL needs the extra: pip install 'tallyhour[postgres]'"
+#: How often (seconds) a transaction also asks the system whether SQLite's locks are held.
+LOCK_CHECK_INTERVAL = 1.0
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether an exception is the database failing (not a bug, not a refusal)."""
+    return isinstance(error, DBAPIError)
+
+
+class StorageReconnected(UserError):
+    """The database's files changed under the open connections; they were reopened."""
 
 
 def default_db_path() -> Path:
@@ -52,31 +71,83 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path.split("?", 1)[0])
 
 
-class Database:
-    """One database: an engine plus read and write transactions for services."""
+def server_url(url: str) -> URL:
+    """A server URL with the driver Tallyhour ships (psycopg 3) when none is named."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UserError(f"not a database URL: {url_without_password(url)}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One database: an engine plus read and write transactions for services.
+
+    `password` is used for a server URL that has none (it comes from the OS keyring and
+    never becomes part of the URL). `read_only` opens a SQLite file for reading only, for
+    files or folders the user cannot write to.
+    """
+
+    def __init__(self, url: str, *, password: str | None = None, read_only: bool = False) -> None:
         self.url = url
         self.path = sqlite_path(url)
         self.is_sqlite = url.startswith("sqlite")
-        if self.path is not None:
+        self.read_only = read_only and self.path is not None
+        if self.path is not None and not self.read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise UserError(f"cannot create the folder for {self.path}: {error}") from None
-        self.engine = _make_engine(url)
+        self._guard = _ConnectionGate()
+        self._opened: FileIdentity | None = None
+        self._connections = 0
+        self._count_lock = threading.Lock()
+        self._lock_checked_at = 0.0
+        self._notices: list[str] = []
+        self._notices_lock = threading.Lock()
+        if self.path is not None and self.read_only:
+            self.engine = _read_only_engine(self.path)
+        elif self.is_sqlite:
+            self.engine = _sqlite_engine(url, self._connected)
+        else:
+            self.engine = _server_engine(url, password)
+        event.listen(self.engine, "close", self._closed)
+        event.listen(self.engine, "close_detached", self._closed)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
+
+    @property
+    def display_url(self) -> str:
+        """The database's URL without its password."""
+        return url_without_password(self.url)
+
+    @contextmanager
+    def locked(self) -> Iterator[Connection]:
+        """A connection in a transaction holding the write lock (schema changes use it)."""
+        with self._write_engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction (a consistent snapshot)."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with (
+            self._transaction(writing=False),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction holding the database's write lock from its first statement."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        with (
+            self._transaction(writing=True),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
             yield session
@@ -85,11 +156,188 @@ class Database:
         """Close every pooled connection."""
         self.engine.dispose()
 
+    def own_files(self) -> list[Path]:
+        """The database file and its companions (none for a server)."""
+        return [] if self.path is None else database_files(self.path)
 
-def _make_engine(url: str) -> Engine:
-    """An engine with Tallyhour's connection settings for the URL's database."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+    def check_files(self) -> str | None:
+        """Make sure the open connections still use the files on disk, with their locks.
+
+        When they do not (another program replaced or removed a file, or this process
+        lost SQLite's locks), every connection is closed and reopened, and the reason is
+        returned and kept for `take_notices`. Called before each transaction and by the
+        window's poll.
+        """
+        if self.path is None or self._guard.nested():
+            return None
+        opened = self._opened
+        if opened is None:
+            return None
+        reason = files_changed(opened, self.path)
+        now = time.monotonic()
+        if reason is None and now - self._lock_checked_at >= LOCK_CHECK_INTERVAL:
+            self._lock_checked_at = now
+            if locks_lost(opened):
+                reason = "something in this process dropped the database's locks"
+        if reason is None:
+            return None
+        self._guard.reset(self.dispose)
+        with self._notices_lock:
+            self._notices.append(reason)
+        return reason
+
+    def take_notices(self) -> list[str]:
+        """Reasons the connections were reopened since the last call (for the window)."""
+        with self._notices_lock:
+            notices, self._notices = self._notices, []
+        return notices
+
+    @contextmanager
+    def _transaction(self, *, writing: bool) -> Iterator[None]:
+        """Check the files, then hold the gate so a reconnect waits for this transaction."""
+        reason = self.check_files()
+        if reason is not None and writing:
+            raise StorageReconnected(
+                f"The database was changed under Tallyhour ({reason}). Tallyhour reopened it"
+                " and saved nothing: check your latest changes, then try again."
+            )
+        try:
+            with self._guard.inside():
+                yield
+        except DBAPIError:
+            if self.path is not None and not self._guard.nested():
+                # Start the next transaction on fresh connections: a failing file may have
+                # left SQLite holding state from before it failed.
+                self._guard.reset(self.dispose)
+            raise
+
+    def _connected(self) -> None:
+        """A new connection opened: remember which files the open connections use."""
+        with self._count_lock:
+            self._connections += 1
+            if self.path is not None and self._opened is None:
+                self._opened = FileIdentity.of(self.path)
+
+    def _closed(self, *_args: Any) -> None:
+        """A connection closed: with none left open, SQLite let go of the files."""
+        with self._count_lock:
+            self._connections = max(self._connections - 1, 0)
+            if self._connections == 0:
+                self._opened = None
+
+
+class _ConnectionGate:
+    """Lets transactions run side by side, and a reconnect run only when none is open."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._open = 0
+        self._resetting = False
+        self._depth = threading.local()
+
+    def nested(self) -> bool:
+        """Whether this thread is already inside a transaction."""
+        return bool(getattr(self._depth, "value", 0))
+
+    @contextmanager
+    def inside(self) -> Iterator[None]:
+        """Hold the gate open for one transaction (nested ones on the same thread too)."""
+        depth = getattr(self._depth, "value", 0)
+        if depth == 0:
+            with self._condition:
+                while self._resetting:
+                    self._condition.wait()
+                self._open += 1
+        self._depth.value = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.value = depth
+            if depth == 0:
+                with self._condition:
+                    self._open -= 1
+                    self._condition.notify_all()
+
+    def reset(self, action: Any) -> None:
+        """Run `action` once no transaction is open (SQLite shares files per process)."""
+        with self._condition:
+            if self._resetting:
+                while self._resetting:
+                    self._condition.wait()
+                return
+            self._resetting = True
+            try:
+                while self._open:
+                    self._condition.wait()
+                action()
+            finally:
+                self._resetting = False
+                self._condition.notify_all()
+
+
+def _server_engine(url: str, password: str | None) -> Engine:
+    """An engine for a PostgreSQL server; a stored password is handed to the driver only."""
+    parsed = server_url(url)
+    if parsed.drivername == "postgresql+psycopg":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise UserError(MISSING_DRIVER) from None
+    # A server that went away must not hang the window's poll for minutes.
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ImportError, ArgumentError) as error:
+        from app.models.storage_errors import describe_storage_error
+
+        known = describe_storage_error(error, url)
+        raise UserError(
+            known or f"not a database URL Tallyhour can use: {parsed.drivername}"
+        ) from None
+    if password is not None and parsed.password is None:
+
+        @event.listens_for(engine, "do_connect")
+        def _give_password(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+            params["password"] = password
+
+    return engine
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that only reads the file (`mode=ro`), for read-only files and folders.
+
+    Without a `-wal` beside it the file is opened as immutable: SQLite then needs no
+    `-shm` either, which a read-only folder could not hold.
+    """
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{path.expanduser().absolute().as_uri()}?mode=ro{immutable}"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _sqlite3_connect(uri),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _sqlite3_connect(uri: str) -> Any:
+    """A plain sqlite3 connection to a `file:` URI."""
+    import sqlite3
+
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
+def _sqlite_engine(url: str, connected: Any = None) -> Engine:
+    """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect."""
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -101,7 +349,11 @@ def _make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Read once so the WAL and shared-memory files exist and are open now.
+        cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
         cursor.close()
+        if connected is not None:
+            connected()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -22,3 +22,15 @@ def safe_url(url: str) -> str:
 def hide_passwords(text: str) -> str:
     """The text with the password of every `scheme://user:password@` in it replaced by ***."""
     return _CREDENTIALS.sub(r"\g<head>:***@", text)
+
+
+def url_without_password(url: str) -> str:
+    """The URL with any password left out: what `TALLYHOUR_DB` advice and titles may show."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return url if "@" not in url else "the database URL"
+    return parsed._replace(password=None).render_as_string(hide_password=False)

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import UserError
+from app.models.file_guard import COMPANION_SUFFIXES
 
 if TYPE_CHECKING:
     from app.models.database import Database
 
-#: The files SQLite keeps beside a database file (suffixes of its name).
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 #: The name of the folder of automatic backups, beside the database file.
 BACKUPS_FOLDER = "backups"
 

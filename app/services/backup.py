@@ -1,4 +1,8 @@
-"""Backups of the SQLite file with SQLite's online backup API, and restoring one.
+"""Backups of the database into a SQLite file, and restoring one.
+
+A SQLite database is copied with SQLite's online backup API. A PostgreSQL database is
+copied table by table into a new SQLite file, so every backup is the same portable kind
+of file and restores into either engine.
 
 Automatic backups live in a `backups` folder beside the database, named
 `tallyhour-{reason}-{UTC stamp}.sqlite`; the newest `KEEP_BACKUPS` of each reason stay.
@@ -9,14 +13,17 @@ mailed or opened from a read-only disk as it is.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from app.core.errors import UserError
-from app.models.database import Database
-from app.reports.files import backups_folder, check_output_path, write_atomically
+from app.models.database import Database, default_db_path
+from app.models.migrate import known_revisions, newer_revision_message
+from app.reports.files import BACKUPS_FOLDER, backups_folder, check_output_path, write_atomically
 
 #: How many automatic backups of each kind are kept.
 KEEP_BACKUPS = 10
@@ -30,21 +37,27 @@ BEFORE_RESTORE = "before-restore"
 
 
 def backup_dir(db: Database) -> Path:
-    """The folder of automatic backups, beside the database file."""
-    return backups_folder(_require_file(db))
+    """The folder of automatic backups: beside the file, or the data folder's for a server."""
+    if db.path is None:
+        return default_db_path().parent / BACKUPS_FOLDER
+    return backups_folder(db.path)
 
 
 def backup_to(db: Database, out: Path) -> Path:
     """Copy the live database to a file the user chose (never the database or its backups)."""
-    _require_file(db)
     out = out.expanduser().absolute()
     _make_folder(out.parent)
     return _write_backup(db, check_output_path(db, out))
 
 
 def _write_backup(db: Database, out: Path) -> Path:
-    """Copy the live database to `out` consistently (online backup API, not a file copy)."""
-    source_path = _require_file(db)
+    """Copy the live database to `out` consistently (online backup API, not a file copy).
+
+    A server's tables are copied into a portable SQLite file instead.
+    """
+    if db.path is None:
+        return _backup_server(db, out)
+    source_path = db.path
     _make_folder(out.parent)
 
     def write(temp_name: str) -> None:
@@ -138,23 +151,58 @@ def check_backup_file(path: Path) -> None:
             if "alembic_version" in names:
                 found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = None if found is None else str(found[0])
+            columns = {
+                name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+                for name in names
+            }
     except sqlite3.Error as error:
         raise UserError(f"{path} cannot be read as a database: {error}") from None
     if not names >= REQUIRED_TABLES:
         raise UserError(f"{path} is not a Tallyhour database (its tables are missing)")
     if check is None or check[0] != "ok":
         raise UserError(f"{path} is damaged: {check[0] if check else 'no answer'}")
-    if revision not in _known_revisions():
-        raise UserError(
-            f"{path} has a database schema this Tallyhour does not know ({str(revision)[:40]}):"
-            " it was written by a newer version; update Tallyhour first"
-        )
+    if revision is None or revision not in known_revisions():
+        raise UserError(f"{path}: {newer_revision_message(str(revision))}")
+    for table, needed in schema_columns(revision).items():
+        if not needed <= columns.get(table, set()):
+            raise UserError(
+                f"{path} is not a whole Tallyhour database (table {table} lacks columns)"
+            )
+
+
+@cache
+def schema_columns(revision: str) -> dict[str, frozenset[str]]:
+    """The columns of every table at a schema revision (built once in a scratch file)."""
+    from app.models.migrate import upgrade
+
+    with tempfile.TemporaryDirectory(prefix="tallyhour-schema-") as folder:
+        scratch = Database(f"sqlite:///{Path(folder) / 'schema.sqlite'}")
+        try:
+            upgrade(scratch, revision)
+            with scratch.engine.connect() as connection:
+                names = [
+                    str(row[0])
+                    for row in connection.exec_driver_sql(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    )
+                ]
+                return {
+                    name: frozenset(
+                        str(row[1])
+                        for row in connection.exec_driver_sql(f'PRAGMA table_info("{name}")')
+                    )
+                    for name in names
+                }
+        finally:
+            scratch.dispose()
 
 
 def restore_from(db: Database, backup: Path, *, now: datetime | None = None) -> Path:
     """Replace the database with a backup; the current one is kept aside first. Returns it."""
-    target = _require_file(db)
     backup = backup.expanduser()
+    if db.path is None:
+        return _restore_server(db, backup, now=now)
+    target = db.path
     if backup.exists() and target.exists() and backup.resolve() == target.resolve():
         raise UserError(f"{backup} is the database itself; pick a backup file")
     check_backup_file(backup)
@@ -168,21 +216,53 @@ def restore_from(db: Database, backup: Path, *, now: datetime | None = None) -> 
     return kept
 
 
-def _require_file(db: Database) -> Path:
-    """The database's file, or a clear refusal for servers and in-memory databases."""
-    if db.path is None:
-        raise UserError("backup and restore work on SQLite files; use your server's tools")
-    return db.path
+def _backup_server(db: Database, out: Path) -> Path:
+    """Copy every table of a server database into a new self-contained SQLite file."""
+    from app.models.migrate import ensure_schema
+    from app.services.transfer import copy_database
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create {out.parent}: {error.strerror}") from None
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    copy = Database(f"sqlite:///{partial}")
+    try:
+        ensure_schema(copy)
+        copy_database(db, copy)
+        copy.dispose()
+        with _connect(partial) as connection:
+            connection.execute("PRAGMA journal_mode=DELETE")
+        partial.replace(out)
+    except (sqlite3.Error, OSError) as error:
+        raise UserError(f"backup to {out} failed: {error}") from None
+    finally:
+        copy.dispose()
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    return out
 
 
-def _known_revisions() -> set[str]:
-    """Every schema revision this version of Tallyhour can open or upgrade."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+def _restore_server(db: Database, backup: Path, *, now: datetime | None) -> Path:
+    """Replace every row of a server database with a backup's; the current rows kept aside."""
+    from app.models.migrate import ensure_schema
+    from app.services.transfer import replace_database
 
-    config = Config()
-    config.set_main_option("script_location", "app:migrations")
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    check_backup_file(backup)
+    kept = backup_rolling(db, BEFORE_RESTORE, now=now)
+    with tempfile.TemporaryDirectory(prefix="tallyhour-restore-") as folder:
+        # A private copy, brought up to today's schema if the backup is older.
+        work = Path(folder) / "restore.sqlite"
+        with _connect(backup, read_only=True) as source, _connect(work) as destination:
+            source.backup(destination)
+        source_db = Database(f"sqlite:///{work}")
+        try:
+            ensure_schema(source_db)
+            replace_database(source_db, db)
+        finally:
+            source_db.dispose()
+    return kept
 
 
 @contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests.support.dumps import dump_url
 
 
 @pytest.fixture
@@ -37,12 +37,7 @@ def ready(th):
 
 
 def dump(db_url: str) -> list:
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return [(t, connection.execute(f"SELECT * FROM {t}").fetchall()) for t in sorted(tables)]
+    return dump_url(db_url)
 
 
 def test_client_and_contract_lists(ready):

@@ -236,6 +236,28 @@ def _garbage_from_the_future(tmp_path: Path, good: Path) -> Path:
     return path
 
 
+def _garbage_hollow(tmp_path: Path, good: Path, revision: str | None = None) -> Path:
+    """The right table names and revision, but tables with one made-up column each."""
+    path = tmp_path / "hollow.sqlite"
+    source = sqlite3.connect(good)
+    names = [r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    stored = source.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    source.close()
+    connection = sqlite3.connect(path)
+    for name in names:
+        if name != "alembic_version":
+            connection.execute(f'CREATE TABLE "{name}" (id INTEGER PRIMARY KEY)')
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    connection.execute("INSERT INTO alembic_version VALUES (?)", (revision or stored,))
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _garbage_hollow_and_old(tmp_path: Path, good: Path) -> Path:
+    return _garbage_hollow(tmp_path, good, "0001_initial")
+
+
 def _garbage_folder(tmp_path: Path, good: Path) -> Path:
     path = tmp_path / "a-folder.sqlite"
     path.mkdir()
@@ -251,6 +273,8 @@ GARBAGE = {
     "SQLite header then noise": _garbage_header_then_noise,
     "damaged pages": _garbage_damaged_pages,
     "schema of a newer version": _garbage_from_the_future,
+    "hollow tables with the right names": _garbage_hollow,
+    "hollow tables at an older revision": _garbage_hollow_and_old,
     "a folder": _garbage_folder,
 }
 

@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import text
+
 from app.cli import main
 from app.services.clients import add_client, list_clients
 from app.services.contracts import add_contract, edit_contract, list_contracts
@@ -170,16 +172,20 @@ def test_window_and_command_line_write_at_once_and_lose_nothing(db, db_url, tmp_
     shared = next(c for c in list_contracts(db) if c.title == "Shared job")
     assert (shared.rate, shared.notes) == (Decimal(50 + ROUNDS - 1), f"cli note {ROUNDS - 1}")
     # The derived weekly totals agree with the entries, though two processes wrote them.
-    path = Path(db_url.removeprefix("sqlite:///"))
-    with sqlite3.connect(path) as connection:
+    with db.engine.connect() as connection:
         stored = {
             (r[0], r[1]): [r[2], r[3], r[4]]
             for r in connection.execute(
-                "SELECT contract_id, bucket, tracked_seconds, counted_seconds, entry_count FROM week_totals"
+                text(
+                    "SELECT contract_id, bucket, tracked_seconds, counted_seconds, entry_count"
+                    " FROM week_totals"
+                )
             )
         }
-        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    connection.close()
+    if db.is_sqlite:
+        with sqlite3.connect(db.path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        connection.close()
     spans = [
         (e.contract_id, int(e.start.timestamp()), int(e.end.timestamp()), 0)
         for e in entries
