@@ -92,10 +92,14 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
             invoices.refuse_without_seller(missing)
         args.draft = True  # an invoice that says nobody sent it gets no number
     info = invoices.create_invoice(
-        db, args.contract, **source, group_by=args.group_by, tax_rate=tax, notes=args.notes
+        db,
+        args.contract,
+        **source,
+        group_by=args.group_by,
+        tax_rate=tax,
+        notes=args.notes,
+        issue=not args.draft,
     )
-    if not args.draft:
-        info = invoices.issue_invoice(db, info.id)
     name = info.number or f"draft #{info.id}"
     if out is not None:
         try:

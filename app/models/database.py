@@ -287,10 +287,13 @@ def _server_engine(url: str, password: str | None) -> Engine:
     connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
     try:
         engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
-    except ImportError:
-        raise UserError(f"no driver for {parsed.drivername} is installed") from None
-    except ArgumentError:
-        raise UserError(f"not a database URL Tallyhour can use: {parsed.drivername}") from None
+    except (ImportError, ArgumentError) as error:
+        from app.models.storage_errors import describe_storage_error
+
+        known = describe_storage_error(error, url)
+        raise UserError(
+            known or f"not a database URL Tallyhour can use: {parsed.drivername}"
+        ) from None
     if password is not None and parsed.password is None:
 
         @event.listens_for(engine, "do_connect")

@@ -44,7 +44,7 @@ from app.reports.timesheet_data import SheetEntry
 from app.services.entries import entries_between
 from app.services.lookup import MAX_ID, find_contract
 from app.services.payments import milestone_invoice
-from app.services.settings import load_settings, missing_seller_details
+from app.services.settings import check_invoice_prefix, load_settings, missing_seller_details
 from app.services.timesheets import client_party, seller_party
 
 
@@ -82,9 +82,13 @@ def create_invoice(
     tax_rate: Decimal = ZERO,
     notes: str = "",
     zone: tzinfo | None = None,
+    issue: bool = False,
     now: datetime | None = None,
 ) -> InvoiceInfo:
-    """A draft invoice from a billing week, a period [start, end) or milestones of a contract."""
+    """A draft invoice from a billing week, a period [start, end) or milestones of a contract.
+
+    With `issue` it is issued in the same transaction: a refusal leaves no draft behind.
+    """
     now = now or system_clock()
     if sum(source is not None for source in (period, week, milestones)) != 1:
         raise UserError("invoice either a week, a period (from and to) or milestones")
@@ -134,6 +138,8 @@ def create_invoice(
         ]
         session.add(invoice)
         session.flush()
+        if issue:
+            _issue(session, invoice, owner, now.astimezone().date())
         return _info(invoice, owner)
 
 
@@ -160,24 +166,27 @@ def issue_invoice(
     with db.write() as session:
         invoice, owner = _find(session, ref)
         _require(invoice, "draft", "issued")
-        settings = load_settings(session)
-        refuse_without_seller(missing_seller_details(settings))
-        prefix = settings.invoice_prefix.strip()
-        if "\n" in prefix:
-            raise UserError("the invoice number prefix must be one line")
-        sequence = (session.scalar(select(func.max(Invoice.sequence))) or 0) + 1
-        number = prefix.replace("{year}", f"{issue_date.year:04d}") + f"{sequence:04d}"
-        if len(number) > 40:
-            raise UserError("the invoice number prefix is too long (at most 30 characters)")
-        if session.scalar(select(Invoice.id).where(Invoice.number == number)) is not None:
-            raise Conflict(f"invoice number {number} is already taken; change the prefix")
-        invoice.sequence, invoice.number, invoice.status = sequence, number, "issued"
-        invoice.issue_date = issue_date
-        invoice.due_date = issue_date + timedelta(days=settings.invoice_due_days)
-        # Freeze who the invoice is from and to, as they are today.
-        invoice.seller = party_to_json(seller_party(settings))
-        invoice.buyer = party_to_json(client_party(owner.client))
+        _issue(session, invoice, owner, issue_date)
         return _info(invoice, owner)
+
+
+def _issue(session: Session, invoice: Invoice, owner: Contract, issue_date: date) -> None:
+    """Give a draft the next number, its dates and today's parties (in the caller's write)."""
+    settings = load_settings(session)
+    refuse_without_seller(missing_seller_details(settings))
+    prefix = check_invoice_prefix(settings.invoice_prefix)
+    sequence = (session.scalar(select(func.max(Invoice.sequence))) or 0) + 1
+    number = prefix.replace("{year}", f"{issue_date.year:04d}") + f"{sequence:04d}"
+    if len(number) > 40:
+        raise UserError("the invoice number is too long; shorten the prefix")
+    if session.scalar(select(Invoice.id).where(Invoice.number == number)) is not None:
+        raise Conflict(f"invoice number {number} is already taken; change the prefix")
+    invoice.sequence, invoice.number, invoice.status = sequence, number, "issued"
+    invoice.issue_date = issue_date
+    invoice.due_date = issue_date + timedelta(days=settings.invoice_due_days)
+    # Freeze who the invoice is from and to, as they are today.
+    invoice.seller = party_to_json(seller_party(settings))
+    invoice.buyer = party_to_json(client_party(owner.client))
 
 
 def mark_invoice_paid(

@@ -75,6 +75,21 @@ class Settings:
 
 
 _KEY = "preferences"
+#: The longest invoice number prefix, with {year} counted as its four digits.
+MAX_PREFIX = 30
+
+
+def check_invoice_prefix(prefix: str) -> str:
+    """The prefix of invoice numbers, stripped, or a refusal (one line, at most 30 characters)."""
+    prefix = prefix.strip()
+    if "\n" in prefix or "\r" in prefix:
+        raise UserError("the invoice number prefix must be one line")
+    if len(prefix.replace("{year}", "0000")) > MAX_PREFIX:
+        raise UserError(
+            f"the invoice number prefix is too long (at most {MAX_PREFIX} characters,"
+            " {year} counting as 4)"
+        )
+    return prefix
 
 
 def missing_seller_details(settings: Settings) -> list[str]:
@@ -134,6 +149,8 @@ def _check(changes: dict[str, Any]) -> dict[str, Any]:
             "mail_invoice_body",
         ):
             value = clean_note(str(value), what=key.replace("_", " "))
+            if key == "invoice_prefix":
+                value = check_invoice_prefix(value)
         elif key == "email":
             value = clean_email(str(value))
         elif key == "default_rate":

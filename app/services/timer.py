@@ -29,6 +29,9 @@ from app.services.lookup import find_contract
 from app.services.records import EntryInfo, TimerChange, TimerStatus
 from app.services.week_totals import refresh_span
 
+#: How far back a timer may start; older work is a manual entry (`tallyhour log`), so no
+#: forgotten `--at` makes one timer silently cover days or years.
+MAX_BACKDATE = timedelta(hours=24)
 #: A heartbeat older than this, while a window watched the timer, means a gap to resolve.
 STALE_AFTER = timedelta(minutes=5)
 
@@ -57,12 +60,17 @@ def start_timer(
     check_sane_year(at, what="start")
     if at > now + FUTURE_SLACK:
         raise UserError("start is in the future")
+    if at < now - MAX_BACKDATE:
+        raise UserError(
+            "a timer can start at most 24 hours ago; use `tallyhour log` for time in the past"
+        )
     with db.write() as session:
         owner = find_contract(session, contract)
         if owner.status == "ended":
             raise UserError(f"contract {quoted(owner.title)} has ended; reopen it to track time")
         stopped, discarded = _stop_running(session, at, now)
-        refuse_locked(session, owner.id, at, at + timedelta(seconds=1))
+        # A timer never runs through an approved week, so stopping it always works.
+        refuse_locked(session, owner.id, at, max(now, at + timedelta(seconds=1)))
         refuse_overlap(session, at, None)
         entry = TimeEntry(
             contract=owner, start_at=at, end_at=None, memo=memo, source="timer", updated_at=now

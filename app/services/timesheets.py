@@ -23,7 +23,7 @@ from app.core.errors import Conflict, UserError
 from app.core.money import from_cents
 from app.core.text import clean_note
 from app.core.weeks import BillingWeek
-from app.models import Client, Contract, Timesheet
+from app.models import Client, Contract, TimeEntry, Timesheet
 from app.models.database import Database
 from app.reports.files import check_output_path
 from app.reports.timesheet_data import Party, SheetContract, SheetEntry, TimesheetData
@@ -114,6 +114,7 @@ def approve_timesheet(
         row = _ensure_row(session, owner.id, week)
         if row.status == "approved":
             raise Conflict(f"the timesheet of {week.label} is already approved")
+        _refuse_running_timer(session, owner, week)
         row.status, row.decided_at, row.locked = "approved", now, True
         if note:
             row.client_note = note
@@ -206,6 +207,22 @@ def timesheet_pdf(
         amount=data.amount,
         currency=data.contract.currency,
     )
+
+
+def _refuse_running_timer(session: Session, contract: Contract, week: BillingWeek) -> None:
+    """Refuse to lock a week a timer of the contract runs in: it could never be stopped."""
+    running = session.scalars(
+        select(TimeEntry).where(
+            TimeEntry.contract_id == contract.id,
+            TimeEntry.end_at.is_(None),
+            TimeEntry.start_at < week.ends_at,
+        )
+    ).first()
+    if running is not None:
+        raise Conflict(
+            f"a timer is running on {contract.title!r} in {week.label}: stop it first, then"
+            " approve (an approved week is locked, so the timer could not stop inside it)"
+        )
 
 
 def seller_party(settings: Settings) -> Party:

@@ -73,7 +73,12 @@ def test_default_schedule_follows_the_platform(ready):
     assert contracts["Mine"]["fee_schedule"] == "direct"
 
 
-def test_start_status_stop_log_week(ready):
+def test_start_status_stop_log_week(ready, monkeypatch):
+    from datetime import UTC, datetime
+
+    # A timer starts at most a day back: the timer's clock reads that Monday morning.
+    monday = datetime(2026, 3, 2, 11, 30, tzinfo=UTC)
+    monkeypatch.setattr("app.services.timer.system_clock", lambda: monday)
     assert ready("start", "SAMPLE JOB", "--memo", "first", "--at", "2026-03-02T09:00:00Z")[0] == 0
     status = json.loads(ready("status", "--json")[1])
     assert status["running"] is True

@@ -25,7 +25,8 @@ NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 #: Week k of the invoice race: side "a" bills even weeks of 2025, side "b" odd ones.
 FIRST_WEEK = BillingWeek.of(datetime(2025, 1, 6, tzinfo=UTC))
 APPROVED_WEEK = BillingWeek.parse("2026-W09")
-TIMER_AT = datetime(2026, 3, 4, 9, tzinfo=UTC)
+#: Within the day before NOW: a timer starts at most 24 hours back.
+TIMER_AT = datetime(2026, 3, 5, 9, tzinfo=UTC)
 
 
 def actions(side: str, rounds: int, entry_id: int) -> list[Any]:

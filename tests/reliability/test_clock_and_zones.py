@@ -311,7 +311,7 @@ def test_a_long_jump_forward_is_a_gap_the_user_resolves(db, job):
 
 def test_sub_second_instants_never_break_the_end_after_start_rule(db, job):
     # The window may pass instants with microseconds; storage keeps whole seconds.
-    start_timer(db, job, at=START + timedelta(microseconds=300_000), now=NOW)
+    start_timer(db, job, at=START + timedelta(microseconds=300_000), now=START + HOUR)
     change = stop_timer(db, at=START + timedelta(microseconds=900_000), now=NOW)
     assert change.discarded  # under a second: dropped, not a CHECK-constraint crash
     with pytest.raises(UserError, match="end must be after start"):
@@ -332,7 +332,7 @@ def test_two_contracts_share_one_timeline_in_every_zone(db, job, monkeypatch):
     add_client(db, "Other", now=NOW)
     add_contract(db, "Docs", client="Other", hourly_rate=Decimal("30"), now=NOW)
     set_zone(monkeypatch, "Australia/Lord_Howe")  # a half-hour DST shift
-    start_timer(db, job, at=START, now=NOW)
-    change = start_timer(db, "Docs", at=START + 90 * MINUTE, now=NOW)
+    start_timer(db, job, at=START, now=START + 2 * HOUR)
+    change = start_timer(db, "Docs", at=START + 90 * MINUTE, now=START + 2 * HOUR)
     assert change.stopped is not None and change.stopped.seconds == 90 * 60
     assert timer_status(db, now=START + 2 * HOUR).elapsed_seconds == 30 * 60

@@ -30,9 +30,9 @@ def log_folder(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-def one_clear_line(code: int, out: str, err: str) -> str:
+def one_clear_line(code: int, out: str, err: str, *, expected: int = 1) -> str:
     """The single line a failed command printed (and that it is not a bug report)."""
-    assert code == 1, (code, out, err)
+    assert code == expected, (code, out, err)
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert "unexpected error" not in err, err
     return err.strip()
@@ -119,10 +119,10 @@ def test_a_database_locked_by_another_program(cli, filled, monkeypatch):
 
 def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
     """SQLite itself runs out of room: the file may not grow by a single page."""
-    make_engine = database._make_engine
+    make_engine = database._sqlite_engine
 
-    def no_room_to_grow(url: str):
-        engine = make_engine(url)
+    def no_room_to_grow(url: str, *args, **kwargs):
+        engine = make_engine(url, *args, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _cap(dbapi_connection, _record) -> None:
@@ -131,7 +131,7 @@ def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
 
         return engine
 
-    monkeypatch.setattr(database, "_make_engine", no_room_to_grow)
+    monkeypatch.setattr(database, "_sqlite_engine", no_room_to_grow)
     before = dump_database(filled)
     line = one_clear_line(*cli("client", "add", "Big", "--note", "z" * 19_000))
     assert "disk holding the database is full" in line and "nothing was saved" in line
@@ -140,13 +140,15 @@ def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
 
 
 def test_an_unknown_kind_of_url(cli):
-    line = one_clear_line(*cli("--db", f"nosuchdb://u:{SECRET}@host/x", "status"))
+    # A URL no database can be opened with is bad input: exit 2.
+    line = one_clear_line(*cli("--db", f"nosuchdb://u:{SECRET}@host/x", "status"), expected=2)
     assert "unknown kind of database URL 'nosuchdb://'" in line
     assert SECRET not in line
 
 
 def test_a_missing_driver(cli):
-    line = one_clear_line(*cli("--db", f"postgresql+nosuchdriver://u:{SECRET}@host/x", "status"))
+    url = f"postgresql+nosuchdriver://u:{SECRET}@host/x"
+    line = one_clear_line(*cli("--db", url, "status"), expected=2)
     assert "driver postgresql+nosuchdriver is not installed" in line
     assert "tallyhour[postgres]" in line and SECRET not in line
 
@@ -157,6 +159,17 @@ def test_an_unreachable_server(cli, log_folder):
     assert "cannot reach the database server 127.0.0.1:1" in line
     assert SECRET not in line
     assert SECRET not in (log_folder / "tallyhour.log").read_text()
+
+
+def test_a_refused_password_on_a_real_server(cli):
+    server = os.environ.get("TALLYHOUR_TEST_PG_URL")
+    if not server:
+        pytest.skip("no PostgreSQL test server: set TALLYHOUR_TEST_PG_URL (see .ci/postgres)")
+    from sqlalchemy.engine import make_url
+
+    wrong = make_url(server).set(password=SECRET).render_as_string(hide_password=False)
+    line = one_clear_line(*cli("--db", wrong, "status"))
+    assert "refused the user name or password" in line and SECRET not in line
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,9 @@ def window_round(db, k: int, shared_ids: list[int], times: list[float]) -> None:
         lambda: log_entry(
             db, "Window job", start, start + 30 * MINUTE, memo=f"window {k}", now=NOW
         ),
-        lambda: start_timer(db, "Window job", memo=f"timer {k}", at=timer_at, now=NOW),
+        lambda: start_timer(
+            db, "Window job", memo=f"timer {k}", at=timer_at, now=timer_at + MINUTE
+        ),
         lambda: heartbeat(db, now=NOW),
         lambda: stop_timer(db, at=timer_at + 20 * MINUTE, now=NOW),
         lambda: edit_entry(

@@ -43,7 +43,7 @@ def test_start_commits_a_running_entry_at_once(db, job):
 
 
 def test_stop_sets_the_end(db, job):
-    start_timer(db, job, at=hour(2, 9), now=NOW)
+    start_timer(db, job, at=hour(2, 9), now=hour(2, 12))
     change = stop_timer(db, at=hour(2, 11), now=NOW)
     assert change.stopped is not None
     assert change.stopped.seconds == 7200
@@ -53,8 +53,8 @@ def test_stop_sets_the_end(db, job):
 
 
 def test_starting_another_contract_stops_the_first_at_the_same_instant(db, two_jobs):
-    start_timer(db, "API work", at=hour(2, 9), now=NOW)
-    change = start_timer(db, "docs", at=hour(2, 10), now=NOW)
+    start_timer(db, "API work", at=hour(2, 9), now=hour(2, 12))
+    change = start_timer(db, "docs", at=hour(2, 10), now=hour(2, 12))
     assert change.stopped is not None and change.stopped.end == hour(2, 10)
     assert change.started is not None and change.started.start == hour(2, 10)
     status = timer_status(db, now=hour(2, 10, 15))
@@ -72,14 +72,14 @@ def test_stop_without_a_running_timer_is_refused(db, job):
 
 
 def test_stop_before_the_start_is_refused(db, job):
-    start_timer(db, job, at=hour(2, 9), now=NOW)
+    start_timer(db, job, at=hour(2, 9), now=hour(2, 12))
     with pytest.raises(UserError, match="started after"):
         stop_timer(db, at=hour(2, 8), now=NOW)
     assert timer_status(db, now=NOW).running
 
 
 def test_a_stop_in_the_same_second_drops_the_empty_entry(db, job):
-    start_timer(db, job, at=hour(2, 9), now=NOW)
+    start_timer(db, job, at=hour(2, 9), now=hour(2, 12))
     change = stop_timer(db, at=hour(2, 9), now=NOW)
     assert change.discarded
     assert week_entries(db, BillingWeek.of(hour(2, 9)), now=NOW) == []
@@ -88,7 +88,7 @@ def test_a_stop_in_the_same_second_drops_the_empty_entry(db, job):
 def test_start_into_existing_time_is_refused_and_names_the_entry(db, job):
     log_entry(db, job, hour(2, 9), hour(2, 10), memo="standup", now=NOW)
     with pytest.raises(Conflict, match=r"the time on “API work”.*standup"):
-        start_timer(db, job, at=hour(2, 9, 30), now=NOW)
+        start_timer(db, job, at=hour(2, 9, 30), now=hour(2, 12))
     assert not timer_status(db, now=NOW).running
 
 
@@ -103,7 +103,7 @@ def test_unknown_contract_is_refused(db, job):
 
 
 def test_memo_of_the_running_timer_can_change(db, job):
-    start_timer(db, job, at=hour(2, 9), now=NOW)
+    start_timer(db, job, at=hour(2, 9), now=hour(2, 12))
     set_running_memo(db, "new memo", now=NOW)
     assert timer_status(db, now=NOW).memo == "new memo"
 
@@ -158,7 +158,7 @@ def test_an_ended_contract_cannot_be_timed(db, job):
 
 def test_a_memo_full_of_markup_is_kept_as_typed(db, job):
     memo = "R&D <b>unclosed & 'quotes' \"dq\" Ελληνικά Кириллица"
-    start_timer(db, job, memo=memo, at=hour(2, 9), now=NOW)
+    start_timer(db, job, memo=memo, at=hour(2, 9), now=hour(2, 12))
     assert timer_status(db, now=NOW).memo == memo
 
 

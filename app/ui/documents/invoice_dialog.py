@@ -26,9 +26,7 @@ from app.core.weeks import BillingWeek
 from app.services.invoices import (
     InvoiceInfo,
     create_invoice,
-    delete_invoice,
     invoice_pdf,
-    issue_invoice,
 )
 from app.services.records import ContractInfo
 from app.services.sending import invoice_draft, send_invoice
@@ -207,8 +205,8 @@ class InvoiceDialog(QDialog):
             return
 
         def work() -> InvoiceInfo:
-            """Create the draft, then issue it; a refused issue leaves no draft behind."""
-            draft = create_invoice(
+            """Create the invoice, issued or a draft, in one transaction (a refusal adds none)."""
+            return create_invoice(
                 db,
                 contract.id,
                 **source,
@@ -216,15 +214,9 @@ class InvoiceDialog(QDialog):
                 tax_rate=tax,
                 notes=notes,
                 zone=zone,
+                issue=issue,
                 now=now,
             )
-            if not issue:
-                return draft
-            try:
-                return issue_invoice(db, draft.id, now=now)
-            except UserError:
-                delete_invoice(db, draft.id)
-                raise
 
         self.tasks.run("Creating the invoice…", work, self._created)
 
