@@ -55,6 +55,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
+    add("file", "move", "&Move to a server…", lambda: move_to_server(window))
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     undo = window.undo_stack.createUndoAction(window, "&Undo")
@@ -171,6 +172,19 @@ def restore(window: MainWindow) -> None:
         window.live.start(timer_status(db, now=window.clock()))
 
     window.worker.submit(work, done, failed)
+
+
+def move_to_server(window: MainWindow) -> None:
+    """Copy every table into an empty database; say what to set TALLYHOUR_DB to."""
+    from app.ui.dialogs.move_database import MoveDatabaseDialog
+
+    report = MoveDatabaseDialog.ask(window, window.db, window.worker)
+    if report is not None:
+        window.notify(
+            f"Copied {report.copy.total_rows} rows to {report.target} and checked them."
+            f" To work there, start Tallyhour with TALLYHOUR_DB={report.target}.",
+            Level.INFO,
+        )
 
 
 def about(window: MainWindow) -> None:
