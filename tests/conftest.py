@@ -7,6 +7,7 @@ that reads the SQLite file itself is marked `sqlite_only`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,10 @@ import pytest
 
 from app.models.database import Database
 from app.services.opening import open_database
+
+# No test reaches the machine's keyring (keyrings.alt, a test dependency, would otherwise
+# be chosen and write passwords to a plain file in the home folder): tests pick their own.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 #: A Thursday afternoon in billing week 2026-W10, used as "now" by default.
 NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
@@ -39,6 +44,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     where = Path(str(metafunc.definition.path)).relative_to(ROOT).as_posix()
     if where.startswith(ON_BOTH_ENGINES):
         metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _log_in_the_test_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Errors logged by a test go to a temporary folder, never the user's log folder."""
+    monkeypatch.setenv("TALLYHOUR_LOG_DIR", str(tmp_path_factory.getbasetemp() / "logs"))
 
 
 @pytest.fixture

@@ -5,17 +5,27 @@ Bad input exits with code 2 and one line on stderr; nothing is written.
 
 from __future__ import annotations
 
+import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import UserError
+
+if TYPE_CHECKING:
+    from app.models.database import Database
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 2, 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or open the window when none is given); returns the exit code."""
+    from app.logs import setup_logging
+
+    setup_logging()
     arguments = list(sys.argv[1:] if argv is None else argv)
     window = _window_only(arguments)
     if window is not None:
@@ -35,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(handler(args) or EXIT_OK)
         db = open_database(args.db, reading=getattr(args, "reading", False))
         try:
+            _refuse_harmful_out(db, args)
             result = handler(db, args)
         finally:
             db.dispose()
@@ -50,15 +61,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:
-        from sqlalchemy.exc import OperationalError
-
-        if isinstance(error, OperationalError):
-            _fail(f"the database could not be used: {str(error.orig)[:200]}")
-        else:
-            _fail(f"unexpected error: {type(error).__name__}: {str(error)[:200]}")
+        code = _report_failure(error, getattr(args, "db", None))
         if os.environ.get("TALLYHOUR_DEBUG"):
             raise
+        return code
+
+
+def _report_failure(error: Exception, db_url: str | None) -> int:
+    """Say what went wrong in one line: a storage failure plainly, a bug with the log file."""
+    from app.logs import log_path
+    from app.models.database import resolve_url
+    from app.models.storage_errors import describe_storage_error
+    from app.models.urls import hide_passwords
+
+    log = logging.getLogger(__name__)
+    known = describe_storage_error(error, resolve_url(db_url))
+    if known is not None:
+        log.warning("%s", known, exc_info=error)
+        _fail(known)
         return EXIT_FAILED
+    log.error("unexpected error", exc_info=error)
+    _fail(
+        f"unexpected error: {type(error).__name__}: {hide_passwords(str(error))[:200]};"
+        f" this is a bug, please report it with the log file {log_path()}"
+    )
+    return EXIT_FAILED
+
+
+def _refuse_harmful_out(db: Database, args: argparse.Namespace) -> None:
+    """Refuse any command's `--out` that names the database, its files or its backups."""
+    out = getattr(args, "out", None)
+    if isinstance(out, str) and out:
+        from app.reports.files import check_output_path
+
+        check_output_path(db, Path(out))
 
 
 def _window_only(arguments: list[str]) -> tuple[str | None, bool] | None:

@@ -38,6 +38,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     security = smtp.add_mutually_exclusive_group()
     security.add_argument("--starttls", action="store_const", dest="security", const="starttls")
     security.add_argument("--ssl", action="store_const", dest="security", const="ssl")
+    security.add_argument(
+        "--insecure",
+        action="store_const",
+        dest="security",
+        const="none",
+        help="plain SMTP, for a server on this machine only (default: 465 TLS, else STARTTLS)",
+    )
     smtp.add_argument("--user", required=True)
     smtp.add_argument("--from", dest="sender", required=True, metavar="ADDR")
     smtp.add_argument(
@@ -78,7 +85,7 @@ def config_smtp(db: Database, args: argparse.Namespace) -> None:
         db,
         host=args.host,
         port=args.port,
-        security=args.security or "none",
+        security=args.security,
         user=args.user,
         sender=args.sender,
         password=password,
@@ -86,15 +93,21 @@ def config_smtp(db: Database, args: argparse.Namespace) -> None:
     print(
         f"SMTP: {saved.user} at {saved.host}:{saved.port} ({saved.security}), from {saved.sender}"
     )
+    if saved.security == "none":
+        sys.stderr.write(
+            f"tallyhour: warning: mail to {saved.host}:{saved.port} is not encrypted"
+            " (--insecure); use it only for a mail server on this machine\n"
+        )
     if stored:
-        print(f"password stored in the OS keyring ({secrets.keyring_backend()})")
+        print(secrets.stored_note())
     elif password:
         sys.stderr.write(f"tallyhour: note: {secrets.NO_KEYRING}\n")
 
 
 def config_db_password(args: argparse.Namespace) -> None:
     """`config db-password`: needs no open database (the password may be what is missing)."""
-    from app.models.database import resolve_url, server_url, url_without_password
+    from app.models.database import resolve_url, server_url
+    from app.models.urls import url_without_password
     from app.services.opening import server_account
 
     url = resolve_url(args.db)

@@ -15,7 +15,7 @@ from app.core.instants import iso, parse_date
 from app.core.money import ZERO, json_money, parse_rate
 from app.core.weeks import BillingWeek
 from app.models.database import Database
-from app.reports.files import check_writable
+from app.reports.files import check_output_path
 from app.services import invoices, sending
 from app.services.invoices import InvoiceInfo
 
@@ -74,7 +74,7 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
         raise UserError("say where to write it (--out FILE.pdf) or --send it")
     if args.send and args.draft:
         raise UserError("a draft cannot be sent: it has no number yet")
-    out = None if args.out is None else check_writable(Path(args.out))
+    out = None if args.out is None else check_output_path(db, Path(args.out))
     if args.start is None and args.end is not None:
         raise UserError("--to goes with --from")
     source: dict[str, Any] = {}

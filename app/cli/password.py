@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from app.cli.prompt import ask
 from app.core.errors import UserError
+from app.services import secrets
 from app.services.sending import PasswordNeeded
 
 T = TypeVar("T")
@@ -19,11 +20,18 @@ def with_password(action: Callable[[str | None], T]) -> T:
         return action(None)
     except PasswordNeeded as needed:
         if not sys.stdin.isatty():
-            raise UserError(
-                f"{needed}; store it with `tallyhour config smtp ... --password-stdin`"
-                " (or run this on a terminal to be asked)"
-            ) from None
-        password = getpass.getpass(f"{needed} (not stored): ")
+            raise UserError(f"{needed}; {_how_to_give_it()}") from None
+        password = ask(f"{needed} (not stored): ", hidden=True)
         if not password:
             raise UserError("no password given; nothing was sent") from None
         return action(password)
+
+
+def _how_to_give_it() -> str:
+    """How the user can give the password, given whether a keyring can store it."""
+    if secrets.keyring_backend() is None:
+        return "this machine has no keyring to store it in, so run this on a terminal to be asked"
+    return (
+        "store it with `tallyhour config smtp ... --password-stdin`"
+        " (or run this on a terminal to be asked)"
+    )

@@ -21,7 +21,7 @@ from app.core.money import json_money
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.reports import csv_export
-from app.reports.files import check_writable
+from app.reports.files import check_output_path
 from app.services import entries, invoices, sending, timesheets
 from app.services.timesheets import TimesheetInfo
 
@@ -141,7 +141,7 @@ def sheet_json(info: TimesheetInfo) -> dict[str, Any]:
 
 def export_command(db: Database, args: argparse.Namespace) -> None:
     """`export entries|invoices`."""
-    out = check_writable(Path(args.out))
+    out = check_output_path(db, Path(args.out))
     start, end = read.ALL_TIME
     if args.start is not None or args.end is not None:
         start, end = read.local_days(args.start, args.end, need_end=False)

@@ -8,11 +8,13 @@ from typing import Any
 
 from app.cli import args as read
 from app.cli.output import print_json, print_table
+from app.cli.prompt import ask
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, parse_date
 from app.core.money import ZERO, json_money
 from app.models.database import Database
+from app.models.urls import safe_url
 from app.services import backup, clients, contracts
 from app.services.records import ClientInfo, ContractInfo
 
@@ -271,7 +273,9 @@ def restore_command(db: Database, args: argparse.Namespace) -> None:
 
         if not sys.stdin.isatty():
             raise UserError("restore replaces your database: confirm with --yes")
-        answer = input(f"Replace {db.url} with {source}? The current one is kept aside. [y/N] ")
+        answer = ask(
+            f"Replace {safe_url(db.url)} with {source}? The current one is kept aside. [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing changed")
             return

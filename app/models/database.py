@@ -8,6 +8,8 @@ lost updates or "database is locked" mid-transaction.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,10 +17,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.models.file_guard import FileIdentity, database_files, files_changed, locks_lost
+from app.models.urls import url_without_password
 
 ENV_VAR = "TALLYHOUR_DB"
 BUSY_TIMEOUT_MS = 30_000
@@ -26,6 +30,17 @@ _WRITE = "tallyhour_write"
 _PG_WRITE_LOCK = 7_242_001
 #: The one line a user sees when a server URL is given without the driver installed.
 MISSING_DRIVER = "PostgreSQL needs the extra: pip install 'tallyhour[postgres]'"
+#: How often (seconds) a transaction also asks the system whether SQLite's locks are held.
+LOCK_CHECK_INTERVAL = 1.0
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether an exception is the database failing (not a bug, not a refusal)."""
+    return isinstance(error, DBAPIError)
+
+
+class StorageReconnected(UserError):
+    """The database's files changed under the open connections; they were reopened."""
 
 
 def default_db_path() -> Path:
@@ -54,15 +69,6 @@ def sqlite_path(url: str) -> Path | None:
     if not path or path == ":memory:":
         return None
     return Path(path.split("?", 1)[0])
-
-
-def url_without_password(url: str) -> str:
-    """The URL with any password left out: what messages, logs and `TALLYHOUR_DB` may show."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url if "@" not in url else "the database URL"
-    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 def server_url(url: str) -> URL:
@@ -94,12 +100,21 @@ class Database:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise UserError(f"cannot create the folder for {self.path}: {error}") from None
+        self._guard = _ConnectionGate()
+        self._opened: FileIdentity | None = None
+        self._connections = 0
+        self._count_lock = threading.Lock()
+        self._lock_checked_at = 0.0
+        self._notices: list[str] = []
+        self._notices_lock = threading.Lock()
         if self.path is not None and self.read_only:
             self.engine = _read_only_engine(self.path)
         elif self.is_sqlite:
-            self.engine = _sqlite_engine(url)
+            self.engine = _sqlite_engine(url, self._connected)
         else:
             self.engine = _server_engine(url, password)
+        event.listen(self.engine, "close", self._closed)
+        event.listen(self.engine, "close_detached", self._closed)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
 
     @property
@@ -118,13 +133,21 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction (a consistent snapshot)."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with (
+            self._transaction(writing=False),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction holding the database's write lock from its first statement."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        with (
+            self._transaction(writing=True),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
             yield session
@@ -132,6 +155,124 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+    def own_files(self) -> list[Path]:
+        """The database file and its companions (none for a server)."""
+        return [] if self.path is None else database_files(self.path)
+
+    def check_files(self) -> str | None:
+        """Make sure the open connections still use the files on disk, with their locks.
+
+        When they do not (another program replaced or removed a file, or this process
+        lost SQLite's locks), every connection is closed and reopened, and the reason is
+        returned and kept for `take_notices`. Called before each transaction and by the
+        window's poll.
+        """
+        if self.path is None or self._guard.nested():
+            return None
+        opened = self._opened
+        if opened is None:
+            return None
+        reason = files_changed(opened, self.path)
+        now = time.monotonic()
+        if reason is None and now - self._lock_checked_at >= LOCK_CHECK_INTERVAL:
+            self._lock_checked_at = now
+            if locks_lost(opened):
+                reason = "something in this process dropped the database's locks"
+        if reason is None:
+            return None
+        self._guard.reset(self.dispose)
+        with self._notices_lock:
+            self._notices.append(reason)
+        return reason
+
+    def take_notices(self) -> list[str]:
+        """Reasons the connections were reopened since the last call (for the window)."""
+        with self._notices_lock:
+            notices, self._notices = self._notices, []
+        return notices
+
+    @contextmanager
+    def _transaction(self, *, writing: bool) -> Iterator[None]:
+        """Check the files, then hold the gate so a reconnect waits for this transaction."""
+        reason = self.check_files()
+        if reason is not None and writing:
+            raise StorageReconnected(
+                f"The database was changed under Tallyhour ({reason}). Tallyhour reopened it"
+                " and saved nothing: check your latest changes, then try again."
+            )
+        try:
+            with self._guard.inside():
+                yield
+        except DBAPIError:
+            if self.path is not None and not self._guard.nested():
+                # Start the next transaction on fresh connections: a failing file may have
+                # left SQLite holding state from before it failed.
+                self._guard.reset(self.dispose)
+            raise
+
+    def _connected(self) -> None:
+        """A new connection opened: remember which files the open connections use."""
+        with self._count_lock:
+            self._connections += 1
+            if self.path is not None and self._opened is None:
+                self._opened = FileIdentity.of(self.path)
+
+    def _closed(self, *_args: Any) -> None:
+        """A connection closed: with none left open, SQLite let go of the files."""
+        with self._count_lock:
+            self._connections = max(self._connections - 1, 0)
+            if self._connections == 0:
+                self._opened = None
+
+
+class _ConnectionGate:
+    """Lets transactions run side by side, and a reconnect run only when none is open."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._open = 0
+        self._resetting = False
+        self._depth = threading.local()
+
+    def nested(self) -> bool:
+        """Whether this thread is already inside a transaction."""
+        return bool(getattr(self._depth, "value", 0))
+
+    @contextmanager
+    def inside(self) -> Iterator[None]:
+        """Hold the gate open for one transaction (nested ones on the same thread too)."""
+        depth = getattr(self._depth, "value", 0)
+        if depth == 0:
+            with self._condition:
+                while self._resetting:
+                    self._condition.wait()
+                self._open += 1
+        self._depth.value = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.value = depth
+            if depth == 0:
+                with self._condition:
+                    self._open -= 1
+                    self._condition.notify_all()
+
+    def reset(self, action: Any) -> None:
+        """Run `action` once no transaction is open (SQLite shares files per process)."""
+        with self._condition:
+            if self._resetting:
+                while self._resetting:
+                    self._condition.wait()
+                return
+            self._resetting = True
+            try:
+                while self._open:
+                    self._condition.wait()
+                action()
+            finally:
+                self._resetting = False
+                self._condition.notify_all()
 
 
 def _server_engine(url: str, password: str | None) -> Engine:
@@ -192,8 +333,8 @@ def _sqlite3_connect(uri: str) -> Any:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    """An engine with Tallyhour's connection settings for a SQLite file."""
+def _sqlite_engine(url: str, connected: Any = None) -> Engine:
+    """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect."""
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -205,7 +346,11 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Read once so the WAL and shared-memory files exist and are open now.
+        cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
         cursor.close()
+        if connected is not None:
+            connected()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

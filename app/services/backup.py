@@ -23,6 +23,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.models.database import Database, default_db_path
 from app.models.migrate import known_revisions, newer_revision_message
+from app.reports.files import BACKUPS_FOLDER, backups_folder, check_output_path, write_atomically
 
 #: How many automatic backups of each kind are kept.
 KEEP_BACKUPS = 10
@@ -38,41 +39,54 @@ BEFORE_RESTORE = "before-restore"
 def backup_dir(db: Database) -> Path:
     """The folder of automatic backups: beside the file, or the data folder's for a server."""
     if db.path is None:
-        return default_db_path().parent / "backups"
-    return db.path.parent / "backups"
+        return default_db_path().parent / BACKUPS_FOLDER
+    return backups_folder(db.path)
 
 
 def backup_to(db: Database, out: Path) -> Path:
-    """Copy the live database to `out` consistently (online backup API, not a file copy)."""
+    """Copy the live database to a file the user chose (never the database or its backups)."""
+    out = out.expanduser().absolute()
+    _make_folder(out.parent)
+    return _write_backup(db, check_output_path(db, out))
+
+
+def _write_backup(db: Database, out: Path) -> Path:
+    """Copy the live database to `out` consistently (online backup API, not a file copy).
+
+    A server's tables are copied into a portable SQLite file instead.
+    """
     if db.path is None:
-        return _backup_server(db, out.expanduser())
+        return _backup_server(db, out)
     source_path = db.path
-    out = out.expanduser()
-    if out.resolve() == source_path.resolve():
-        raise UserError("the backup must go to another file than the database itself")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"cannot create {out.parent}: {error.strerror}") from None
-    partial = out.with_name(out.name + ".partial")
-    try:
-        partial.unlink(missing_ok=True)
-        with _connect(source_path) as source, _connect(partial) as target:
+    _make_folder(out.parent)
+
+    def write(temp_name: str) -> None:
+        """Copy every committed page into the temporary file."""
+        with _connect(source_path) as source, _connect(Path(temp_name)) as target:
             source.backup(target)
             # The copy takes the live file's WAL mode; a single self-contained file is safer.
             target.execute("PRAGMA journal_mode=DELETE")
-        partial.replace(out)
-    except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
+
+    try:
+        write_atomically(out, write)
+    except sqlite3.Error as error:
         raise UserError(f"backup to {out} failed: {error}") from None
     return out
+
+
+def _make_folder(folder: Path) -> None:
+    """Create a folder for a backup, or refuse clearly."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create {folder}: {error.strerror}") from None
 
 
 def backup_rolling(db: Database, reason: str, *, now: datetime | None = None) -> Path:
     """Write a timestamped automatic backup and keep only the newest `KEEP_BACKUPS`."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
     folder = backup_dir(db)
-    path = backup_to(db, folder / f"tallyhour-{reason}-{stamp}.sqlite")
+    path = _write_backup(db, folder / f"tallyhour-{reason}-{stamp}.sqlite")
     # Names sort by time; the file just written stays even if the clock once ran ahead.
     older = [p for p in sorted(folder.glob(f"tallyhour-{reason}-*.sqlite")) if p != path]
     for old in older[: max(len(older) - (KEEP_BACKUPS - 1), 0)]:

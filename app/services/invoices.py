@@ -25,7 +25,7 @@ from app.core.text import clean_note
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, InvoiceLine, Milestone
 from app.models.database import Database
-from app.reports.files import check_writable
+from app.reports.files import check_output_path
 from app.reports.invoice_data import (
     InvoiceDocument,
     InvoiceTotals,
@@ -237,7 +237,7 @@ def invoice_pdf(
     """Write an invoice's PDF from its stored lines and figures."""
     from app.reports.invoice_pdf import draw_invoice
 
-    out_path = check_writable(out_path)
+    out_path = check_output_path(db, out_path)
     info = get_invoice(db, ref)
     # The period is shown in the reader's zone; everything else prints as stored.
     document = replace(info, period=period_text(info.period_start, info.period_end, zone))

@@ -6,6 +6,7 @@ The SMTP settings live in the database; the password only in the OS keyring
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import smtplib
@@ -24,6 +25,35 @@ from app.services import secrets
 SMTP_KEY = "smtp"
 TIMEOUT_SECONDS = 20
 SECURITY = ("starttls", "ssl", "none")
+#: The port of SMTP over TLS from the first byte; every other port starts plain and
+#: must switch to TLS with STARTTLS (587, the submission port, above all).
+SSL_PORT = 465
+
+
+def default_security(port: int) -> str:
+    """The security a port implies unless the user says otherwise: 465 TLS, else STARTTLS."""
+    return "ssl" if port == SSL_PORT else "starttls"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether the host is this machine (localhost, 127.0.0.0/8, ::1): nothing crosses a wire."""
+    if host.lower().rstrip(".") in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_plain_auth(host: str, security: str) -> None:
+    """Refuse a plain connection that would send the password readable to anyone between."""
+    if security == "none" and not is_loopback(host):
+        raise UserError(
+            f"refusing to send the password unencrypted to {host}: use STARTTLS (port 587)"
+            " or TLS (port 465); plain SMTP is only for a server on this machine"
+        )
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -58,19 +88,25 @@ def configure_smtp(
     *,
     host: str,
     port: int,
-    security: str,
+    security: str | None = None,
     user: str,
     sender: str,
     password: str | None = None,
 ) -> tuple[SmtpSettings, bool]:
-    """Save the SMTP settings; the password goes to the keyring. Returns (settings, stored)."""
+    """Save the SMTP settings; the password goes to the keyring. Returns (settings, stored).
+
+    Without a `security` the port decides (`default_security`); "none" (plain) is only
+    accepted for a server on this machine, so a password never crosses a wire in clear.
+    """
     host = clean_name(host, what="SMTP host")
     if " " in host or "/" in host:
         raise UserError(f"SMTP host {host!r} is not a host name")
     if not 1 <= port <= 65_535:
         raise UserError("SMTP port must be between 1 and 65535")
+    security = default_security(port) if security is None else security
     if security not in SECURITY:
         raise UserError("SMTP security must be starttls, ssl or none")
+    refuse_plain_auth(host, security)
     if not sender.strip():
         raise UserError("a sender address (--from) is needed")
     settings = SmtpSettings(
@@ -132,6 +168,7 @@ def send(settings: SmtpSettings, password: str | None, outgoing: Outgoing) -> No
     """Deliver one message, or raise one clear UserError saying why it was not sent."""
     if not clean_email(outgoing.to, what="client's e-mail address"):
         raise UserError("the client has no e-mail address; add one to the client first")
+    refuse_plain_auth(settings.host, settings.security)
     message = build_message(settings, outgoing)
     where = f"{settings.host}:{settings.port}"
     try:

@@ -28,6 +28,37 @@ def keyring_backend() -> str | None:
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+#: Keyring backends that write passwords unencrypted to a file anyone with the account reads.
+PLAINTEXT_BACKENDS = ("PlaintextKeyring",)
+
+
+def keyring_is_plaintext() -> bool:
+    """Whether the keyring keeps passwords readable in a plain file (keyrings.alt's)."""
+    try:
+        import keyring
+    except ImportError:  # pragma: no cover - keyring is a dependency
+        return False
+    backend = keyring.get_keyring()
+    # A chain of backends stores in the first one (the highest priority) that takes it.
+    first = next(iter(getattr(backend, "backends", None) or [backend]))
+    return type(first).__name__ in PLAINTEXT_BACKENDS
+
+
+PLAINTEXT_KEYRING = (
+    "the password is stored by {backend} in a plain-text file, NOT encrypted: anyone who"
+    " can read your files can read it; install a real keyring (Secret Service, KWallet)"
+    " to keep it safe"
+)
+
+
+def stored_note() -> str:
+    """Where a stored password went, in words: the OS keyring, or plainly a plain file."""
+    backend = keyring_backend() or "no keyring"
+    if keyring_is_plaintext():
+        return PLAINTEXT_KEYRING.format(backend=backend)
+    return f"password stored in the OS keyring ({backend})"
+
+
 NO_KEYRING = (
     "this machine has no keyring to keep the password safely, so it is not stored;"
     " Tallyhour will ask for it each time it sends"

@@ -23,7 +23,7 @@ from app.core.text import clean_note
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, Timesheet
 from app.models.database import Database
-from app.reports.files import check_writable
+from app.reports.files import check_output_path
 from app.reports.timesheet_data import Party, SheetContract, SheetEntry, TimesheetData
 from app.reports.timesheet_data import build_timesheet as build_data
 from app.reports.timesheet_data import document_id as sheet_document_id
@@ -192,7 +192,7 @@ def timesheet_pdf(
     """Write the week's timesheet PDF for the client; returns what was written."""
     from app.reports.timesheet_pdf import draw_timesheet
 
-    out_path = check_writable(out_path)
+    out_path = check_output_path(db, out_path)
     data = timesheet_data(db, contract, week, zone=zone, now=now)
     pages = draw_timesheet(data, out_path)
     status = get_timesheet(db, data.contract.contract_id, week).status

@@ -6,8 +6,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.core.clock import system_clock
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 
 def demo_database_path() -> Path:
@@ -45,6 +50,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     # With a tray the app lives on while the window hides in it; it quits on request.
     app.setQuitOnLastWindowClosed(not tray_available())
     window.quit_requested.connect(app.quit)
+    report_uncaught_errors(window)
     window.show()
     window.start_up()
     try:
@@ -55,3 +61,23 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
         db.dispose()
         if demo and db.path is not None:
             shutil.rmtree(db.path.parent, ignore_errors=True)  # the sample data was temporary
+
+
+def report_uncaught_errors(window: MainWindow) -> None:
+    """Show an error that escaped a slot in the window's banner (and log it), not on stderr."""
+    import logging
+
+    from app.models.database import is_storage_failure
+    from app.ui.banner import Level
+    from app.ui.worker import describe_error
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        logging.getLogger("app").error("uncaught error", exc_info=(kind, error, trace))
+        if not isinstance(error, Exception):
+            sys.__excepthook__(kind, error, trace)
+        elif is_storage_failure(error):
+            window.storage.failed(describe_error(error))
+        else:
+            window.notify(describe_error(error), Level.ERROR)
+
+    sys.excepthook = hook

@@ -66,7 +66,10 @@ class MessageBanner(QFrame):
         action: tuple[str, Callable[[], None]] | None = None,
         timeout_ms: int = 12_000,
     ) -> None:
-        """Show a message (replacing the one shown), with an optional (caption, callback)."""
+        """Show a message (replacing the one shown), with an optional (caption, callback).
+
+        A `timeout_ms` of 0 keeps it up until dismissed or replaced.
+        """
         self.level = level
         self._label.setText(text)
         self._callback = None if action is None else action[1]
@@ -84,7 +87,9 @@ class MessageBanner(QFrame):
             " border-radius: 4px; }"
         )
         self.setVisible(True)
-        self._timer.start(timeout_ms if level is not Level.ERROR else 2 * timeout_ms)
+        self._timer.stop()
+        if timeout_ms > 0:
+            self._timer.start(timeout_ms if level is not Level.ERROR else 2 * timeout_ms)
 
     def dismiss(self) -> None:
         """Hide the message."""

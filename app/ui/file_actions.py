@@ -5,27 +5,29 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.models.database import Database
+from app.ui.file_dialogs import ask_open_path, ask_save_path
 
 
-def choose_backup_target(parent: QWidget | None, now: datetime) -> Path | None:
+def choose_backup_target(parent: QWidget | None, db: Database, now: datetime) -> Path | None:
     """Ask where to write a backup (None if cancelled)."""
-    suggested = str(Path.home() / f"tallyhour-backup-{now:%Y-%m-%d}.sqlite")
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, "Back up Tallyhour", suggested, "Tallyhour database (*.sqlite)"
+    suggested = Path.home() / f"tallyhour-backup-{now:%Y-%m-%d}.sqlite"
+    return ask_save_path(
+        parent, "Back up Tallyhour", suggested, "Tallyhour database (*.sqlite)", db=db
     )
-    return Path(path) if path else None
 
 
-def choose_backup_source(parent: QWidget | None) -> Path | None:
+def choose_backup_source(parent: QWidget | None, db: Database) -> Path | None:
     """Ask which backup to restore (None if cancelled)."""
-    path, _filter = QFileDialog.getOpenFileName(
+    return ask_open_path(
         parent,
         "Restore Tallyhour",
-        str(Path.home()),
+        Path.home(),
         "Tallyhour database (*.sqlite);;All files (*)",
+        db=db,
     )
-    return Path(path) if path else None
 
 
 def confirm_restore(parent: QWidget | None, source: Path) -> bool:

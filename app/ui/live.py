@@ -18,7 +18,7 @@ from app.models.database import Database
 from app.services.overview import PollState, poll_state
 from app.services.records import TimerStatus
 from app.services.timer import heartbeat, stale_gap, timer_status
-from app.ui.worker import Worker
+from app.ui.worker import Worker, describe_error
 
 POLL_MS = 1_000
 HEARTBEAT_MS = 30_000
@@ -50,6 +50,12 @@ class LiveSync(QObject):
     gap_found = Signal(object, object)
     #: Redraw the clocks.
     tick = Signal()
+    #: The database cannot be read (a message saying what to do); polling goes on.
+    storage_failed = Signal(str)
+    #: The database answers again after a failure.
+    storage_recovered = Signal()
+    #: The database's files changed under the window and it reconnected (the reason).
+    storage_reopened = Signal(str)
 
     def __init__(
         self,
@@ -63,6 +69,7 @@ class LiveSync(QObject):
         self.db, self.clock, self.worker, self.week = db, clock, worker, week
         self.status = TimerStatus(running=False)
         self._stamp: str | None = None
+        self.failing = False
         self._timers: list[QTimer] = []
         for interval, slot in (
             (POLL_MS, self.poll_now),
@@ -110,7 +117,7 @@ class LiveSync(QObject):
             return
         db, week, now = self.db, self.week(), self.clock()
         self.worker.submit(
-            lambda: poll_state(db, week, now=now), self._on_poll, lambda _e: None, key=_POLL
+            lambda: poll_state(db, week, now=now), self._on_poll, self._failed, key=_POLL
         )
 
     def beat_now(self) -> None:
@@ -118,11 +125,12 @@ class LiveSync(QObject):
         if not self.status.running:
             return
         db, now = self.db, self.clock()
-        self.worker.submit(lambda: beat(db, now), self._on_beat, lambda _e: None, key=_BEAT)
+        self.worker.submit(lambda: beat(db, now), self._on_beat, self._failed, key=_BEAT)
 
     def _on_poll(self, state: object) -> None:
         """React to a poll: new data, a changed timer, an unwatched gap."""
         assert isinstance(state, PollState)
+        self._healthy()
         if self._stamp is not None and state.stamp != self._stamp:
             self.data_changed.emit()
         self._stamp = state.stamp
@@ -131,7 +139,28 @@ class LiveSync(QObject):
     def _on_beat(self, status: object) -> None:
         """A heartbeat answered with the status it saw."""
         assert isinstance(status, TimerStatus)
+        self._healthy()
         self._take(status)
+
+    def _failed(self, error: Exception) -> None:
+        """A poll or heartbeat failed: say so once, and keep trying."""
+        self._report_reopened()
+        message = describe_error(error)
+        if not self.failing:
+            self.failing = True
+            self.storage_failed.emit(message)
+
+    def _healthy(self) -> None:
+        """A poll or heartbeat worked: end a failure, report a reconnection."""
+        self._report_reopened()
+        if self.failing:
+            self.failing = False
+            self.storage_recovered.emit()
+
+    def _report_reopened(self) -> None:
+        """Tell the window the database was reopened under it, if it was."""
+        for reason in self.db.take_notices():
+            self.storage_reopened.emit(reason)
 
     def _take(self, status: TimerStatus) -> None:
         """Compare a fresh status with the known one and report what matters."""

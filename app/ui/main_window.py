@@ -29,6 +29,7 @@ from app.ui.live import LiveSync
 from app.ui.menus import build_menus
 from app.ui.money import install_money_menu
 from app.ui.recovery import RecoveryDialog, recover
+from app.ui.storage_status import StorageStatus
 from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
 from app.ui.week_view import WeekView
@@ -71,12 +72,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.earnings_page, "&Earnings")
         self.backups = AutoBackup(db, clock, self.worker, self)
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
-        self.tray: Tray | None = None
-        if use_tray and tray_available():
-            self.tray = Tray(self)
+        self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
         self.closed = False
         self.quitting = False
         self._recovering = False
+        self.storage = StorageStatus(self.banner, self.refresh_all, self.live)
         self._current_week = BillingWeek.of(clock())
         self._layout()
         self._connect()
@@ -159,10 +159,11 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         """Read everything shown again (the overview off the GUI thread)."""
-        self.reload_contracts()
-        self.week_view.refresh()
-        self.contracts_view.refresh()
-        self._refresh_dashboard()
+        with self.storage.reporting():  # a failing database shows on the banner
+            self.reload_contracts()
+            self.week_view.refresh()
+            self.contracts_view.refresh()
+            self._refresh_dashboard()
 
     @property
     def dashboard_view(self) -> DashboardView:

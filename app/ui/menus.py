@@ -135,7 +135,7 @@ def settings(window: MainWindow) -> None:
 
 def backup(window: MainWindow) -> None:
     """Copy the database to a file the user picks (off the GUI thread)."""
-    target = file_actions.choose_backup_target(window, window.clock())
+    target = file_actions.choose_backup_target(window, window.db, window.clock())
     if target is None:
         return
     window.notify("Backing up…", Level.INFO)
@@ -148,7 +148,7 @@ def backup(window: MainWindow) -> None:
 
 def restore(window: MainWindow) -> None:
     """Replace the database with a backup, keeping the current data aside."""
-    source = file_actions.choose_backup_source(window)
+    source = file_actions.choose_backup_source(window, window.db)
     if source is None or not file_actions.confirm_restore(window, source):
         return
     window.live.stop()

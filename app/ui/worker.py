@@ -9,8 +9,7 @@ is dropped).
 
 from __future__ import annotations
 
-import sys
-import traceback
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import UserError
 from app.ui.qtcompat import collect_on_gui_thread
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Worker(QObject):
         except Exception as error:
             del fn
             if not isinstance(error, UserError):
-                traceback.print_exc(file=sys.stderr)
+                _log.error("a background job failed", exc_info=error)
             # Its frames could hold the job's captured objects: send the error without them.
             self._failed.emit(job_id, error.with_traceback(None))
         else:
@@ -131,7 +132,16 @@ class Worker(QObject):
 
 
 def describe_error(error: Exception) -> str:
-    """A message for the user: a UserError's own text, else the kind of failure."""
+    """A message for the user: a refusal's own text, a storage failure plainly, else a bug."""
+    from app.logs import log_path
+    from app.models.storage_errors import describe_storage_error
+
     if isinstance(error, UserError):
         return str(error)
-    return f"Something went wrong: {type(error).__name__}: {str(error)[:200]}"
+    known = describe_storage_error(error)
+    if known is not None:
+        return known[:1].upper() + known[1:]
+    return (
+        f"Something went wrong ({type(error).__name__}). This is a bug: please report it"
+        f" with the log file {log_path()}."
+    )

@@ -24,6 +24,8 @@ class Inbox:
 
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    #: The user names of every AUTH attempt the server saw.
+    logins: list[str] = field(default_factory=list)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -41,31 +43,38 @@ class Inbox:
         return "250 Message accepted"
 
 
-def _authenticate(
-    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and (
-        auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
-    )
-    return AuthResult(success=ok, handled=False)
+def _authenticator(inbox: Inbox) -> Any:
+    """Check the user and password, and note every attempt in the inbox."""
+
+    def authenticate(
+        server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        if isinstance(auth_data, LoginPassword):
+            inbox.logins.append(auth_data.login.decode())
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
+        )
+        return AuthResult(success=ok, handled=False)
+
+    return authenticate
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((host, 0))
         return int(probe.getsockname()[1])
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[int, Inbox]]:
-    """Run an SMTP server with AUTH on a free loopback port for the duration of a test."""
+def smtp_server(host: str = "127.0.0.1") -> Iterator[tuple[int, Inbox]]:
+    """Run a plain SMTP server with AUTH on a free port (of loopback by default)."""
     inbox = Inbox()
-    port = free_port()
+    port = free_port(host)
     controller = Controller(
         inbox,
-        hostname="127.0.0.1",
+        hostname=host,
         port=port,
-        authenticator=_authenticate,
+        authenticator=_authenticator(inbox),
         auth_require_tls=False,
         auth_required=True,
     )

@@ -10,7 +10,6 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from app.core.weeks import BillingWeek
 from app.services.clients import edit_client
@@ -50,11 +49,11 @@ def save_as(monkeypatch: pytest.MonkeyPatch) -> Any:
     suggested: list[str] = []
 
     def choose(path: Path) -> list[str]:
-        def fake(_parent: Any, _caption: str, start: str, _filter: str) -> tuple[str, str]:
-            suggested.append(start)
-            return str(path), "PDF documents (*.pdf)"
+        def fake(_parent: Any, _caption: str, start: Path, _filter: str, *, db: Any) -> Path:
+            suggested.append(str(start))
+            return path
 
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+        monkeypatch.setattr(common, "ask_save_path", fake)
         return suggested
 
     return choose

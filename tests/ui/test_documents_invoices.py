@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from app.core.weeks import BillingWeek
 from app.services.clients import edit_client
@@ -84,9 +83,7 @@ def test_an_invoice_is_created_issued_and_saved_from_the_week_view(
     assert window.banner.text().startswith("Invoice INV-2026-0001 issued: $550.00")
     assert dialog.save_button.isVisible() and dialog.send_button.isEnabled()
     target = tmp_path / "inv.pdf"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
-    )
+    monkeypatch.setattr(common, "ask_save_path", lambda *_args, db: target)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: opened == [target], timeout=10_000)
     assert target.read_bytes()[:5] == b"%PDF-"

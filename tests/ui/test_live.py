@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -129,3 +130,36 @@ def test_the_week_turns_at_monday_midnight_utc(qtbot, make_window, seeded, clock
     clock.advance(days=4, hours=9)  # Monday 00:00 UTC
     qtbot.waitUntil(lambda: window.week_view.title.text() == "This week · 2026-W11", timeout=2_000)
     assert window.week_view.model.rowCount() == 0
+
+
+def test_a_database_that_stops_answering_shows_in_the_window_until_it_answers_again(
+    qtbot, make_window, db, seeded
+):
+    """The folder goes away (a drive unplugged): a lasting banner, then recovery when back."""
+    window = make_window()
+    folder = db.path.parent
+    away = folder.with_name(folder.name + "-unplugged")
+    folder.rename(away)
+    try:
+        qtbot.waitUntil(lambda: "Tallyhour keeps trying" in window.banner.text(), timeout=5_000)
+        assert window.banner.level.name == "ERROR"
+        qtbot.wait(2_500)  # polling goes on, and the message stays up
+        assert "Tallyhour keeps trying" in window.banner.text()
+    finally:
+        away.rename(folder)
+    qtbot.waitUntil(lambda: window.banner.text() == "The database answers again.", timeout=5_000)
+    assert window.week_view.model.rowCount() > 0
+
+
+def test_files_replaced_under_the_window_are_reopened_and_said(qtbot, make_window, db, seeded):
+    """A restore by another process swaps the file: the window reconnects and tells the user."""
+    import sqlite3
+
+    window = make_window()
+    copy = db.path.with_name("copy.sqlite")
+    with closing(sqlite3.connect(db.path)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    copy.replace(db.path)
+    qtbot.waitUntil(lambda: "reopened the file" in window.banner.text(), timeout=5_000)
+    assert "replaced" in window.banner.text()
+    assert window.banner.level.name == "WARNING"

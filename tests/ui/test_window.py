@@ -183,11 +183,11 @@ def test_backup_and_restore_from_the_file_menu(
 
     window = make_window()
     target = tmp_path / "backup.sqlite"
-    monkeypatch.setattr(file_actions, "choose_backup_target", lambda parent, now: target)
+    monkeypatch.setattr(file_actions, "choose_backup_target", lambda parent, db, now: target)
     window.actions_by_name["backup"].trigger()
     qtbot.waitUntil(lambda: "Backed up to" in window.banner.text(), timeout=5_000)
     add_client(db, "Added after the backup")
-    monkeypatch.setattr(file_actions, "choose_backup_source", lambda parent: target)
+    monkeypatch.setattr(file_actions, "choose_backup_source", lambda parent, db: target)
     monkeypatch.setattr(file_actions, "confirm_restore", lambda parent, source: True)
     window.actions_by_name["restore"].trigger()
     qtbot.waitUntil(lambda: "Restored backup.sqlite" in window.banner.text(), timeout=5_000)
@@ -324,3 +324,25 @@ def test_messages_show_user_text_as_typed(make_window, seeded):
     label = window.banner.findChild(QLabel)
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "Refused: contract '<b>R&D</b> &amp;' is locked"
+
+
+def test_an_error_escaping_a_slot_shows_in_the_banner_not_on_stderr(
+    qtbot, make_window, seeded, monkeypatch, capsys
+):
+    import sqlite3
+    import sys
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.ui.app import report_uncaught_errors
+
+    window = make_window()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    report_uncaught_errors(window)
+    bug = ValueError("a bug")
+    sys.excepthook(ValueError, bug, None)
+    assert window.banner.level.name == "ERROR" and "a bug" in window.banner.text()
+    failure = OperationalError("SELECT 1", {}, sqlite3.OperationalError("disk I/O error"))
+    sys.excepthook(OperationalError, failure, None)
+    assert "Tallyhour keeps trying" in window.banner.text()
+    assert capsys.readouterr().err == ""

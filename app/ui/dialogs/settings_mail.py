@@ -42,6 +42,8 @@ def keyring_note(backend: str | None) -> str:
             "This machine has no keyring: the password is not stored; you'll be asked when sending."
         )
     short = backend.rsplit(".", 2)[-2] if backend.endswith(".Keyring") else backend.split(".")[-1]
+    if secrets.keyring_is_plaintext():
+        return "Careful: " + secrets.PLAINTEXT_KEYRING.format(backend=short) + "."
     return f"The password is stored in the OS keyring ({short}), never in Tallyhour's database."
 
 

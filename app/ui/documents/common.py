@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.ui.banner import Level
+from app.ui.file_dialogs import ask_save_path
 from app.ui.theme import colors, css
 from app.ui.worker import Worker
 
@@ -150,16 +151,13 @@ def invoice_file_name(number: str | None, invoice_id: int) -> str:
     return f"invoice-{file_safe(number or f'draft-{invoice_id}')}.pdf"
 
 
-def choose_pdf_target(parent: QWidget | None, title: str, name: str) -> Path | None:
+def choose_pdf_target(parent: QWidget | None, title: str, name: str, db: Database) -> Path | None:
     """Ask where to save a PDF (None if cancelled); remembers the folder for next time."""
     global _last_folder
     suggested = documents_folder() / name
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), "PDF documents (*.pdf)"
-    )
-    if not chosen:
+    path = ask_save_path(parent, title, suggested, "PDF documents (*.pdf)", db=db)
+    if path is None:
         return None
-    path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     _last_folder = path.parent

@@ -77,7 +77,7 @@ class DocumentTasks(QObject):
 
     def save_pdf(self, title: str, name: str, write: Callable[[Path], object]) -> None:
         """Ask where to save, write the PDF off the GUI thread, then open it."""
-        target = common.choose_pdf_target(self.owner, title, name)
+        target = common.choose_pdf_target(self.owner, title, name, self.ctx.db)
         if target is None:
             return
         self._start(f"Saving {target.name}…")

@@ -1,0 +1,56 @@
+"""Telling the user, in the window, when the database stops answering or changes under it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from app.models.database import is_storage_failure
+from app.ui.banner import Level, MessageBanner
+from app.ui.live import LiveSync
+from app.ui.worker import describe_error
+
+
+class StorageStatus:
+    """Keeps a database problem on the banner until it is over, then says so."""
+
+    def __init__(self, banner: MessageBanner, refresh: Callable[[], None], live: LiveSync) -> None:
+        self.banner, self.refresh = banner, refresh
+        self.problem = ""
+        live.storage_failed.connect(self.failed)
+        live.storage_recovered.connect(self.recovered)
+        live.storage_reopened.connect(self.reopened)
+
+    @contextmanager
+    def reporting(self) -> Iterator[None]:
+        """Run reads on the GUI thread; a failing database goes to the banner, not a traceback."""
+        try:
+            yield
+        except Exception as error:
+            if not is_storage_failure(error):
+                raise
+            self.failed(describe_error(error))  # the poll says when it answers again
+
+    def failed(self, text: str) -> None:
+        """The database stopped answering: say so until it answers again."""
+        self.problem = (
+            f"{text.rstrip('.')}. Tallyhour keeps trying; what you change now may not be saved."
+        )
+        self.banner.show_message(self.problem, Level.ERROR, timeout_ms=0)
+
+    def recovered(self) -> None:
+        """The database answers again after a failure: show its data again."""
+        if self.problem and self.banner.text() == self.problem:
+            self.banner.show_message("The database answers again.", Level.INFO)
+        self.problem = ""
+        self.refresh()
+
+    def reopened(self, reason: str) -> None:
+        """The database's files changed under the window; it reconnected to the new ones."""
+        self.banner.show_message(
+            f"The database changed under Tallyhour ({reason}), so it reopened the file."
+            " Check that your latest changes are there.",
+            Level.WARNING,
+            timeout_ms=0,
+        )
+        self.refresh()
