@@ -83,3 +83,17 @@ def test_a_password_typed_in_the_dialog_goes_to_the_keyring(qtbot, db):
             moved.dispose()
     finally:
         drop_database(name)
+
+
+def test_an_unreachable_server_is_one_plain_line_without_the_password(qtbot, db):
+    from tests.support.mailserver import memory_keyring
+
+    with memory_keyring():
+        dialog, worker = open_dialog(qtbot, db)
+        copy(qtbot, dialog, "postgresql://sam@127.0.0.1:9/tallyhour", password="pw-Secret-31")
+        text = dialog.error.text()
+        worker.close()
+    assert dialog.isVisible() and dialog.report is None
+    assert text.startswith("The copy failed, nothing was changed: ")
+    assert "127.0.0.1" in text and "pw-Secret-31" not in text
+    assert "\n" not in text

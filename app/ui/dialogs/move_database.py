@@ -77,8 +77,11 @@ class MoveDatabaseDialog(FormDialog):
         if isinstance(error, UserError):
             self.show_error(str(error))
             return
-        # The driver's own first words (they never hold the password).
-        detail = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
+        from app.models.storage_errors import describe_storage_error
+        from app.models.urls import hide_passwords
+
+        described = describe_storage_error(error, self.url.text().strip() or None)
+        detail = described or hide_passwords(" ".join(str(error).split())[:200])
         self.show_error(f"the copy failed, nothing was changed: {detail}")
 
     def _busy(self, busy: bool) -> None:
