@@ -78,10 +78,9 @@ class MoveDatabaseDialog(FormDialog):
             self.show_error(str(error))
             return
         from app.models.storage_errors import describe_storage_error
-        from app.models.urls import hide_passwords
 
         described = describe_storage_error(error, self.url.text().strip() or None)
-        detail = described or hide_passwords(" ".join(str(error).split())[:200])
+        detail = described or type(error).__name__
         self.show_error(f"the copy failed, nothing was changed: {detail}")
 
     def _busy(self, busy: bool) -> None:
