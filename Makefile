@@ -1,23 +1,32 @@
-# Tallyhour: `make run` opens the app, `make test` runs every test headless.
+# Tallyhour: `make run` installs and opens the app, `make test` adds the test tools and runs
+# every test headless.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+APP_STAMP := $(VENV)/.app-stamp
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run demo test lint test-full crash-full bench screenshots clean
+.PHONY: install setup run demo test lint test-full crash-full bench screenshots clean
 
-$(STAMP): pyproject.toml
+# The app alone (what `make run` needs), then the test and lint tools on top of it.
+$(APP_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+install: $(APP_STAMP)
+
 setup: $(STAMP)
 
-run: setup
+run: install
 	$(VENV)/bin/tallyhour
 
-demo: setup
+demo: install
 	$(VENV)/bin/tallyhour --demo
 
 lint: setup
@@ -35,7 +44,7 @@ crash-full: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
 
-screenshots: setup
+screenshots: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs
 
 clean:

@@ -224,6 +224,53 @@ def measure_gui_memory(scratch: Path) -> list[Figure]:
     return [_check(Figure("gui_rss_100k_mb", statistics.median(values), "MB"), most=200)]
 
 
+def _watson_frames_file(scratch: Path, count: int) -> Path:
+    """A Watson frames file of `count` 45-minute frames an hour apart over five projects."""
+    import json
+
+    first = int((data.NOW - timedelta(hours=count + 24)).timestamp())
+    frames = [
+        [first + 3600 * n, first + 3600 * n + 2700, f"project-{n % 5}", f"{n:032x}", ["bench"], 0]
+        for n in range(count)
+    ]
+    path = scratch / "frames"
+    path.write_text(json.dumps(frames, indent=1), encoding="utf-8")
+    return path
+
+
+def measure_watson_import(scratch: Path) -> list[Figure]:
+    """Importing 100,000 Watson frames into an empty database, against a raw SQLite insert."""
+    from app.services.imports import import_file
+
+    count, frames = 100_000, _watson_frames_file(scratch, 100_000)
+    runs = iter(range(100))
+
+    def fresh() -> Database:
+        return open_database(f"sqlite:///{scratch / f'import-{next(runs)}.sqlite'}")
+
+    def run_import() -> None:
+        db = fresh()
+        result = import_file(db, "watson", frames, now=data.NOW)
+        db.dispose()
+        assert result.entries_added == count, result.problems[:3]
+
+    def raw_insert() -> None:
+        path = scratch / f"raw-{next(runs)}.sqlite"
+        connection = sqlite3.connect(path)
+        connection.execute("CREATE TABLE t (contract INT, start INT, end INT, memo TEXT, id TEXT)")
+        connection.executemany(
+            "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+            ((n % 5, 3600 * n, 3600 * n + 2700, "bench", f"{n:032x}") for n in range(count)),
+        )
+        connection.commit()
+        connection.close()
+
+    value = median_seconds(run_import, runs=3, warmup=0)
+    baseline = median_seconds(raw_insert, runs=3, warmup=0)
+    figure = Figure("import_watson_100k_s", value, "s", baseline, value / baseline)
+    return [_check(figure, most=20)]
+
+
 ALL = [
     measure_cold_start,
     measure_gui_memory,
@@ -234,4 +281,5 @@ ALL = [
     measure_yearly_totals,
     measure_timesheet_pdf,
     measure_invoice_pdf,
+    measure_watson_import,
 ]

@@ -127,7 +127,9 @@ def job(db: Database) -> str:
 
     from app.services.clients import add_client
     from app.services.contracts import add_contract
+    from app.services.settings import update_settings
 
+    update_settings(db, name="Sam Rivera", address="1 Main Street\nSpringfield")
     add_client(db, "Acme Ltd", now=NOW)
     add_contract(
         db,

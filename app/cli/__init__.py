@@ -1,4 +1,4 @@
-"""The `tallyhour` command line: the same services as the window (DESIGN §4).
+"""The `tallyhour` command line: the same services as the window (the documented command-line contract).
 
 Bad input exits with code 2 and one line on stderr; nothing is written.
 """

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
+from app.core.durations import duration_hours, parse_duration
 from app.core.errors import UserError
 from app.core.instants import (
     EARLIEST_YEAR,
@@ -17,6 +18,7 @@ from app.core.instants import (
 )
 from app.core.money import parse_amount
 from app.core.weeks import BillingWeek
+from app.services.exports import ALL_TIME
 
 
 def amount(text: str | None, *, what: str, allow_negative: bool = False) -> Decimal | None:
@@ -44,16 +46,18 @@ def week(text: str | None, *, now: datetime) -> BillingWeek:
 
 
 def hours(text: str | None, *, what: str) -> Decimal | None:
-    """An optional number of hours such as 20 or 7.5."""
+    """An optional number of hours such as 20, 7.5 or 7h30."""
     if text is None:
         return None
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise UserError(f"{what} must be a number of hours like 20 or 7.5") from None
-    if not value.is_finite():
-        raise UserError(f"{what} must be a finite number of hours")
-    return value
+        return duration_hours(text, what=what)
+    except UserError:
+        raise UserError(f"{what} must be a number of hours like 20, 7.5 or 7h30") from None
+
+
+def duration(text: str | None, *, what: str) -> timedelta | None:
+    """An optional duration such as 1h30, 90m or 1:30."""
+    return None if text is None else timedelta(seconds=parse_duration(text, what=what))
 
 
 def whole_number(text: str, *, what: str, low: int, high: int) -> int:
@@ -97,10 +101,6 @@ def reference(text: str) -> str:
     if stripped.isdigit() and (not stripped.isdecimal() or int(stripped) > MAX_ID):
         raise argparse.ArgumentTypeError(f"{stripped[:20]!r} is not a valid id or name")
     return text
-
-
-#: The span "all time" covers when a command is given no dates.
-ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2101, 1, 1, tzinfo=UTC))
 
 
 def local_days(first: str | None, last: str | None, *, need_end: bool) -> tuple[datetime, datetime]:

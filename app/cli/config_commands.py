@@ -25,6 +25,10 @@ SETTABLE = {
     "invoice-prefix": "invoice_prefix",
     "invoice-terms": "invoice_terms",
     "invoice-due-days": "invoice_due_days",
+    "remind-no-timer": "remind_no_timer",
+    "working-hours": "working_hours",
+    "remind-long-timer-hours": "remind_long_timer_hours",
+    "idle-minutes": "idle_minutes",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import Any
 
 from app.cli import args as read
@@ -10,9 +11,11 @@ from app.cli.output import duration_text, one_line, print_json, print_table
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, iso
+from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services import entries, timer
 from app.services.records import EntryInfo, TimerChange
+from app.services.search import search_entries
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,13 +34,20 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     log = commands.add_parser("log", help="add manual time", parents=[common])
     log.add_argument("contract", metavar="CONTRACT", type=read.reference)
     log.add_argument("--from", dest="start", required=True, metavar="TIME")
-    log.add_argument("--to", dest="end", required=True, metavar="TIME")
+    log_end = log.add_mutually_exclusive_group(required=True)
+    log_end.add_argument("--to", dest="end", metavar="TIME")
+    log_end.add_argument(
+        "--duration", metavar="DURATION", help="instead of --to: 1h30, 90m, 1:30 or 1.5 (hours)"
+    )
     log.add_argument("--memo", default="")
     log.set_defaults(handler=log_command)
     listing = commands.add_parser(
         "entries", help="list the entries of a billing week", parents=[common]
     )
     listing.add_argument("--week", metavar="YYYY-Www")
+    listing.add_argument(
+        "--search", metavar="TEXT", help="entries whose memo contains TEXT, across all weeks"
+    )
     listing.add_argument("--contract", metavar="CONTRACT", type=read.reference)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=entries_command, reading=True)
@@ -100,8 +110,10 @@ def status_command(db: Database, args: argparse.Namespace) -> None:
 def log_command(db: Database, args: argparse.Namespace) -> None:
     """`log`."""
     start = read.instant(args.start, what="--from")
-    end = read.instant(args.end, what="--to")
-    assert start is not None and end is not None
+    assert start is not None
+    length = read.duration(args.duration, what="--duration")
+    end = start + length if length is not None else read.instant(args.end, what="--to")
+    assert end is not None
     info = entries.log_entry(db, args.contract, start, end, memo=args.memo)
     print(
         f"logged {duration_text(info.seconds)} on {info.contract_title!r} (entry #{info.id}, manual)"
@@ -111,8 +123,14 @@ def log_command(db: Database, args: argparse.Namespace) -> None:
 def entries_command(db: Database, args: argparse.Namespace) -> None:
     """`entries`."""
     now = system_clock()
+    if args.search is not None and args.week is None:
+        _search_command(db, args, now)
+        return
     week = read.week(args.week, now=now)
     rows = entries.week_entries(db, week, contract=args.contract, now=now)
+    if args.search is not None:
+        wanted = " ".join(args.search.split()).casefold()
+        rows = [r for r in rows if wanted in r.memo.casefold()]
     if args.json:
         print_json(
             {
@@ -142,6 +160,31 @@ def entries_command(db: Database, args: argparse.Namespace) -> None:
     )
 
 
+def _search_command(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """`entries --search TEXT` without --week: matches from every week, newest first."""
+    rows = search_entries(db, args.search, contract=args.contract, now=now)
+    if args.json:
+        print_json({"search": args.search, "entries": [entry_json(row) for row in rows]})
+        return
+    if not rows:
+        print(f"no entry's memo contains {one_line(args.search, 60)!r}")
+        return
+    print_table(
+        ["id", "week", "start", "hours", "contract", "memo"],
+        [
+            [
+                str(r.id),
+                BillingWeek.of(r.start).label,
+                r.start.astimezone().strftime("%Y-%m-%d %H:%M"),
+                hours_text(r.seconds),
+                one_line(r.contract_title, 24),
+                one_line(r.memo, 50),
+            ]
+            for r in rows
+        ],
+    )
+
+
 def entry_json(info: EntryInfo) -> dict[str, Any]:
     """An entry as JSON."""
     return {
@@ -155,6 +198,7 @@ def entry_json(info: EntryInfo) -> dict[str, Any]:
         "memo": info.memo,
         "source": info.source,
         "manual": info.manual,
+        "imported": info.imported,
         "running": info.running,
         "locked": info.locked,
     }
@@ -193,7 +237,7 @@ def _flags(info: EntryInfo) -> str:
     """Short markers: manual, no memo, locked."""
     flags = []
     if info.manual:
-        flags.append("manual")
+        flags.append("imported" if info.imported else "manual")
     if not info.memo:
         flags.append("no-memo")
     if info.locked:

@@ -18,6 +18,7 @@ from app.models.database import Database
 from app.reports.files import check_output_path
 from app.services import invoices, sending
 from app.services.invoices import InvoiceInfo
+from app.services.settings import get_settings, missing_seller_details
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -85,6 +86,11 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
     else:
         source["milestones"] = args.milestone
     tax = ZERO if args.tax_rate is None else parse_rate(args.tax_rate, what="--tax-rate")
+    missing = missing_seller_details(get_settings(db))
+    if missing and not args.draft:
+        if args.send:
+            invoices.refuse_without_seller(missing)
+        args.draft = True  # an invoice that says nobody sent it gets no number
     info = invoices.create_invoice(
         db, args.contract, **source, group_by=args.group_by, tax_rate=tax, notes=args.notes
     )
@@ -98,8 +104,9 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
             raise UserError(
                 f"{error}; invoice {name} is saved: `tallyhour invoices pdf {info.id}`"
             ) from None
+        lines = f"{len(info.lines)} line{'' if len(info.lines) == 1 else 's'}"
         print(
-            f"wrote invoice {name} ({info.status}, {len(info.lines)} lines,"
+            f"wrote invoice {name} ({info.status}, {lines},"
             f" total {json_money(info.total)} {info.currency}) to {written.path}"
         )
     if args.send:
@@ -113,8 +120,12 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
                 f" `tallyhour invoices send {info.id}`"
             ) from None
         print(f"sent {sent.attachment_name} to {sent.to}")
-    if not info.seller.name:
-        sys.stderr.write("note: your name is not set in Settings, so the invoice shows none\n")
+    if missing:
+        sys.stderr.write(
+            f"note: kept as draft #{info.id}, without a number: set your"
+            f" {' and '.join(missing)} ({', '.join(f'tallyhour config set {m} TEXT' for m in missing)}),"
+            f" then tallyhour invoices issue {info.id}\n"
+        )
 
 
 def invoices_list(db: Database, args: argparse.Namespace) -> None:

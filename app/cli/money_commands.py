@@ -153,7 +153,7 @@ def week_command(db: Database, args: argparse.Namespace) -> None:
 
 
 def week_json(report: earnings.WeekReport) -> dict[str, Any]:
-    """A week report as the JSON document of DESIGN §4."""
+    """A week report as the documented JSON document."""
     return {
         "week": report.week.label,
         "starts_at": iso(report.week.starts_at),

@@ -1,4 +1,4 @@
-"""The argument parser of `tallyhour`: every command of DESIGN §4, and a few more."""
+"""The argument parser of `tallyhour`: every documented command, and a few more."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app.cli import (
     db_commands,
     earnings_commands,
     entry_commands,
+    import_commands,
     invoice_commands,
     money_commands,
     report_commands,
@@ -58,4 +59,5 @@ def build_parser() -> argparse.ArgumentParser:
     config_commands.register(commands, common)
     schedule_commands.register(commands, common)
     db_commands.register(commands, common)
+    import_commands.register(commands, common)
     return parser

@@ -1,6 +1,6 @@
 """Commands that make documents: timesheet and invoice PDFs, their status, CSV exports.
 
-`timesheet CONTRACT ...` and `invoice CONTRACT ...` are the forms of DESIGN §4; their
+`timesheet CONTRACT ...` and `invoice CONTRACT ...` are the documented forms; their
 status changes live under separate names (`sheet`, `invoices`) so those forms stay as
 they are. `invoice` issues the invoice (it gets its number) unless `--draft` is given.
 """
@@ -22,7 +22,8 @@ from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.reports import csv_export
 from app.reports.files import check_output_path
-from app.services import entries, invoices, sending, timesheets
+from app.services import invoices, sending, timesheets
+from app.services.exports import ALL_TIME, export_entries
 from app.services.timesheets import TimesheetInfo
 
 #: The whole range of instants Tallyhour accepts, for exports without --from/--to.
@@ -142,12 +143,11 @@ def sheet_json(info: TimesheetInfo) -> dict[str, Any]:
 def export_command(db: Database, args: argparse.Namespace) -> None:
     """`export entries|invoices`."""
     out = check_output_path(db, Path(args.out))
-    start, end = read.ALL_TIME
+    start, end = ALL_TIME
     if args.start is not None or args.end is not None:
         start, end = read.local_days(args.start, args.end, need_end=False)
     if args.what == "entries":
-        rows = entries.list_entries(db, start=start, end=end, contract=args.contract)
-        csv_export.write_entries_csv(out, rows)
+        count = export_entries(db, out, span=(start, end), contract=args.contract).rows
     else:
         first, last = start.astimezone().date(), (end - timedelta(seconds=1)).astimezone().date()
         rows_i = [
@@ -156,5 +156,5 @@ def export_command(db: Database, args: argparse.Namespace) -> None:
             if first <= (row.issue_date or row.created_at.astimezone().date()) <= last
         ]
         csv_export.write_invoices_csv(out, rows_i)
-    count = len(rows) if args.what == "entries" else len(rows_i)
+        count = len(rows_i)
     print(f"exported {count} {args.what} to {out}")

@@ -12,6 +12,12 @@ NOTE_MAX = 20_000
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+def quoted(text: str, limit: int = 80) -> str:
+    """User text inside a message, in typographic quotes and cut to `limit` characters."""
+    one_line = " ".join(str(text).split())
+    return f"“{one_line[:limit] + '…' if len(one_line) > limit else one_line}”"
+
+
 def clean_name(value: str, *, what: str = "name") -> str:
     """A one-line name: trimmed, inner spaces collapsed, not empty, not too long."""
     if not isinstance(value, str):

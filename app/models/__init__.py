@@ -1,6 +1,7 @@
 """SQLAlchemy ORM tables and column types. Imports no Qt."""
 
 from app.models.base import Base
+from app.models.statements import StatementLine
 from app.models.tables import (
     Client,
     Contract,
@@ -28,6 +29,7 @@ __all__ = [
     "Milestone",
     "Review",
     "Setting",
+    "StatementLine",
     "TimeEntry",
     "Timesheet",
     "WeekTotal",

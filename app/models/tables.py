@@ -112,6 +112,7 @@ class TimeEntry(Base):
         CheckConstraint("source IN ('timer', 'manual', 'import')", name="source"),
         Index("ix_time_entries_start_at", "start_at"),
         Index("ix_time_entries_contract_start", "contract_id", "start_at"),
+        Index("uq_time_entries_import", "import_source", "import_id", unique=True),
         # At most one running timer, across all contracts.
         Index(
             "uq_time_entries_one_running",
@@ -131,6 +132,9 @@ class TimeEntry(Base):
     #: Last sign of life of the app while this timer ran (NULL once stopped).
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCInstant, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCInstant)
+    # Imported entries: the file format and the record's id in it, so a re-import skips it.
+    import_source: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    import_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     contract: Mapped[Contract] = relationship()
 

@@ -49,7 +49,7 @@ def draw_timesheet(data: TimesheetData, out: Path) -> int:
         Spacer(1, 4 * mm),
         _entries(data),
         Spacer(1, 5 * mm),
-        _summary(data),
+        KeepTogether([_summary(data)]),  # the totals box is read as one: never split it
         Spacer(1, 8 * mm),
         _approval(data),
     ]

@@ -4,8 +4,10 @@ A SQLite database is copied with SQLite's online backup API. A PostgreSQL databa
 copied table by table into a new SQLite file, so every backup is the same portable kind
 of file and restores into either engine.
 
-Automatic backups live in a `backups` folder beside the database, named
+Automatic backups live in `backups/<database name>/` beside the database (so two
+databases in one folder never roll each other's backups away), named
 `tallyhour-{reason}-{UTC stamp}.sqlite`; the newest `KEEP_BACKUPS` of each reason stay.
+Backups from before that layout stay where they were, in `backups/` itself.
 Every backup is a self-contained file (rollback journal, not WAL), so it can be copied,
 mailed or opened from a read-only disk as it is.
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.models.database import Database, default_db_path
 from app.models.migrate import known_revisions, newer_revision_message
-from app.reports.files import BACKUPS_FOLDER, backups_folder, check_output_path, write_atomically
+from app.reports.files import backups_folder, check_output_path, write_atomically
 
 #: How many automatic backups of each kind are kept.
 KEEP_BACKUPS = 10
@@ -37,10 +39,13 @@ BEFORE_RESTORE = "before-restore"
 
 
 def backup_dir(db: Database) -> Path:
-    """The folder of automatic backups: beside the file, or the data folder's for a server."""
+    """This database's automatic backups: `backups/<file name's stem>/` beside the file.
+
+    A server's go to `backups/server/` in the user data folder.
+    """
     if db.path is None:
-        return default_db_path().parent / BACKUPS_FOLDER
-    return backups_folder(db.path)
+        return backups_folder(default_db_path()) / "server"
+    return backups_folder(db.path) / db.path.stem
 
 
 def backup_to(db: Database, out: Path) -> Path:

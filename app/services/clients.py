@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.core.clock import system_clock
 from app.core.errors import Conflict
 from app.core.money import ZERO, check_amount, from_cents, to_cents
-from app.core.text import clean_email, clean_name, clean_note
+from app.core.text import clean_email, clean_name, clean_note, quoted
 from app.models import Client
 from app.models.database import Database
 from app.services.lookup import find_client, name_key
@@ -51,7 +51,7 @@ def add_client(
     )
     with db.write() as session:
         if session.scalars(select(Client).where(Client.name_key == name_key(name))).first():
-            raise Conflict(f"a client named {name!r} already exists")
+            raise Conflict(f"a client named {quoted(name)} already exists")
         client = Client(
             name=name,
             name_key=name_key(name),
@@ -85,7 +85,7 @@ def edit_client(
             name = clean_name(name, what="client name")
             clash = session.scalars(select(Client).where(Client.name_key == name_key(name))).first()
             if clash is not None and clash.id != client.id:
-                raise Conflict(f"a client named {name!r} already exists")
+                raise Conflict(f"a client named {quoted(name)} already exists")
             client.name, client.name_key = name, name_key(name)
         if billed_before is not None:
             billed_before = check_amount(billed_before, what="billings before Tallyhour")

@@ -14,7 +14,7 @@ from app.core.errors import Conflict, UserError
 from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
 from app.core.instants import check_sane_year
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
-from app.core.text import clean_memo, clean_name, clean_note
+from app.core.text import clean_memo, clean_name, clean_note, quoted
 from app.models import Contract, ContractSchedule, Review
 from app.models.database import Database
 from app.services.lookup import find_client, find_contract, name_key
@@ -100,7 +100,7 @@ def add_contract(
         owner = find_client(session, client)
         schedule = load_schedule(session, fee_schedule or PLATFORM_SCHEDULES[platform]).name
         if session.scalars(select(Contract).where(Contract.title_key == name_key(title))).first():
-            raise Conflict(f"a contract titled {title!r} already exists")
+            raise Conflict(f"a contract titled {quoted(title)} already exists")
         contract = Contract(
             client=owner,
             title=title,
@@ -146,7 +146,7 @@ def edit_contract(
                 select(Contract).where(Contract.title_key == name_key(title))
             ).first()
             if clash is not None and clash.id != contract.id:
-                raise Conflict(f"a contract titled {title!r} already exists")
+                raise Conflict(f"a contract titled {quoted(title)} already exists")
             contract.title, contract.title_key = title, name_key(title)
         if hourly_rate is not None:
             if contract.kind != "hourly":

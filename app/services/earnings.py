@@ -1,6 +1,6 @@
 """Gross, fee and net per contract and billing week, derived fresh from the entries.
 
-Fees are never stored: every report replays all billings in ledger order (DESIGN §1),
+Fees are never stored: every report replays all billings in ledger order,
 so editing an old entry changes every later fee.
 """
 
@@ -24,6 +24,7 @@ from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
+from app.services.statements import add_statement_lifetime
 from app.services.usage import WeekUsage, week_usage
 
 SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
@@ -231,7 +232,9 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int,
 def _opening_balances(session: Session) -> dict[int, Decimal]:
     """Each client's lifetime billings from before Tallyhour."""
     rows = session.execute(select(Client.id, Client.opening_balance_cents))
-    return {client_id: from_cents(cents) for client_id, cents in rows}
+    opening = {client_id: from_cents(cents) for client_id, cents in rows}
+    # Imported marketplace statements count toward lifetime billings.
+    return add_statement_lifetime(session, opening)
 
 
 def _contract_facts(

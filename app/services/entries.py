@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
 from app.core.instants import check_sane_year, whole_second
-from app.core.text import clean_memo
+from app.core.text import clean_memo, quoted
 from app.core.weeks import BillingWeek
 from app.models import Contract, TimeEntry, Timesheet
 from app.models.database import Database
@@ -48,11 +48,11 @@ def entry_info(entry: TimeEntry, now: datetime, *, locked: bool = False) -> Entr
 
 
 def describe_entry(entry: TimeEntry) -> str:
-    """A short name of an entry for messages: number, contract, local times, memo."""
+    """A short name of an entry for messages, as the user sees it: contract, local times, memo."""
     start = entry.start_at.astimezone()
     end = "running" if entry.end_at is None else entry.end_at.astimezone().strftime("%H:%M")
-    memo = f", {entry.memo[:40]!r}" if entry.memo else ""
-    return f"entry #{entry.id} on {entry.contract.title!r} ({start:%Y-%m-%d %H:%M}–{end}{memo})"
+    memo = f", {quoted(entry.memo, 40)}" if entry.memo else ""
+    return f"the time on {quoted(entry.contract.title)} ({start:%a %d %b %Y %H:%M}–{end}{memo})"
 
 
 def find_overlap(
@@ -264,7 +264,7 @@ def list_entries(
     with db.read() as session:
         contract_id = None if contract is None else find_contract(session, contract).id
         rows = entries_between(session, start, end, contract_id=contract_id)
-        locked = _locked_weeks(session, rows)
+        locked = locked_weeks(session, rows)
         return [
             entry_info(
                 row,
@@ -315,7 +315,7 @@ def entries_between(
     return rows
 
 
-def _locked_weeks(session: Session, rows: Iterable[TimeEntry]) -> set[tuple[int, datetime]]:
+def locked_weeks(session: Session, rows: Iterable[TimeEntry]) -> set[tuple[int, datetime]]:
     """(contract id, week start) pairs that are locked among the rows' weeks."""
     keys = {(row.contract_id, BillingWeek.of(row.start_at).starts_at) for row in rows}
     if not keys:
@@ -342,4 +342,4 @@ def _weeks_touched(start: datetime, end: datetime) -> list[BillingWeek]:
 def _refuse_ended(contract: Contract) -> None:
     """Refuse new time on an ended contract."""
     if contract.status == "ended":
-        raise UserError(f"contract {contract.title!r} has ended; reopen it to add time")
+        raise UserError(f"contract {quoted(contract.title)} has ended; reopen it to add time")

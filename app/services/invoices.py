@@ -44,7 +44,7 @@ from app.reports.timesheet_data import SheetEntry
 from app.services.entries import entries_between
 from app.services.lookup import MAX_ID, find_contract
 from app.services.payments import milestone_invoice
-from app.services.settings import load_settings
+from app.services.settings import load_settings, missing_seller_details
 from app.services.timesheets import client_party, seller_party
 
 
@@ -137,6 +137,16 @@ def create_invoice(
         return _info(invoice, owner)
 
 
+def refuse_without_seller(missing: list[str]) -> None:
+    """Refuse to number an invoice that would not say who it is from."""
+    if missing:
+        how = " and ".join(f"tallyhour config set {key} TEXT" for key in missing)
+        raise UserError(
+            f"an issued invoice must say who it is from: set your {' and '.join(missing)}"
+            f" first ({how}, or Edit → Settings → Profile)"
+        )
+
+
 def issue_invoice(
     db: Database,
     ref: str | int,
@@ -151,6 +161,7 @@ def issue_invoice(
         invoice, owner = _find(session, ref)
         _require(invoice, "draft", "issued")
         settings = load_settings(session)
+        refuse_without_seller(missing_seller_details(settings))
         prefix = settings.invoice_prefix.strip()
         if "\n" in prefix:
             raise UserError("the invoice number prefix must be one line")
@@ -180,6 +191,15 @@ def mark_invoice_paid(
         if invoice.issue_date is not None and paid_on < invoice.issue_date:
             raise UserError(f"{invoice.number} was issued on {invoice.issue_date}, after {paid_on}")
         invoice.status, invoice.paid_on = "paid", paid_on
+        return _info(invoice, owner)
+
+
+def unmark_invoice_paid(db: Database, ref: str | int) -> InvoiceInfo:
+    """Take back "paid" (recorded by mistake): the invoice is issued and unpaid again."""
+    with db.write() as session:
+        invoice, owner = _find(session, ref)
+        _require(invoice, "paid", "marked unpaid")
+        invoice.status, invoice.paid_on = "issued", None
         return _info(invoice, owner)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound, UserError
+from app.core.text import quoted
 from app.models import Client, Contract, TimeEntry
 
 
@@ -20,7 +21,7 @@ def find_client(session: Session, ref: str | int) -> Client:
     """The client with this id or name (case-insensitive)."""
     client = _by_id_or_key(session, Client, Client.name_key, ref)
     if client is None:
-        raise NotFound(f"no client named {str(ref)[:80]!r}")
+        raise NotFound(f"no client named {quoted(str(ref))}")
     return client
 
 
@@ -28,7 +29,7 @@ def find_contract(session: Session, ref: str | int) -> Contract:
     """The contract with this id or title (case-insensitive)."""
     contract = _by_id_or_key(session, Contract, Contract.title_key, ref)
     if contract is None:
-        raise NotFound(f"no contract named {str(ref)[:80]!r}; see `tallyhour contract list`")
+        raise NotFound(f"no contract named {quoted(str(ref))} (tallyhour contract list shows them)")
     return contract
 
 

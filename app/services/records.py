@@ -66,6 +66,11 @@ class EntryInfo:
         """Whether the entry was typed in rather than tracked live."""
         return self.source != "timer"
 
+    @property
+    def imported(self) -> bool:
+        """Whether the entry came from another tracker's export (never protected)."""
+        return self.source == "import"
+
 
 @dataclass(frozen=True)
 class TimerStatus:

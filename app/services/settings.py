@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.core.durations import parse_span
 from app.core.errors import UserError
 from app.core.money import check_currency, parse_amount, parse_rate
 from app.core.takehome import WITHDRAWAL_METHODS
@@ -38,6 +39,14 @@ class Settings:
     )
     #: "ask", "tray" or "quit": what closing the window does while a timer runs.
     close_action: str = "ask"
+    #: Remind "no timer is running" during `working_hours` on weekdays (off until chosen).
+    remind_no_timer: bool = False
+    working_hours: str = "9-17"
+    #: Ask "still working?" when a timer has run this many hours (0: never).
+    remind_long_timer_hours: int = 8
+    #: Ask what to do with time away after this many idle minutes while timing (0: never;
+    #: nothing is asked where the computer's idle time cannot be read).
+    idle_minutes: int = 10
     onboarded: bool = False
     #: E-mail templates; {placeholders} are filled when sending (see app.services.sending).
     mail_timesheet_subject: str = "Timesheet {week} – {contract}"
@@ -66,6 +75,11 @@ class Settings:
 
 
 _KEY = "preferences"
+
+
+def missing_seller_details(settings: Settings) -> list[str]:
+    """The profile settings an issued invoice needs that are still empty ("name", "address")."""
+    return [key for key in ("name", "address") if not getattr(settings, key).strip()]
 
 
 def load_settings(session: Session) -> Settings:
@@ -137,7 +151,37 @@ def _check(changes: dict[str, Any]) -> dict[str, Any]:
                 (str(method), f"{parse_amount(str(fee), what=f'{method} fee'):.2f}")
                 for method, fee in value
             )
+        elif key == "remind_no_timer":
+            value = _yes_no(value, what="remind no timer")
+        elif key == "working_hours":
+            span = parse_span(str(value), what="working hours")
+            value = f"{span.start:%H:%M}-{span.end:%H:%M}"
+        elif key in ("remind_long_timer_hours", "idle_minutes"):
+            value = _whole(value, what=key.replace("_", " "), high=24 if "hours" in key else 600)
         elif key == "close_action" and value not in ("ask", "tray", "quit"):
             raise UserError("close action must be ask, tray or quit")
         checked[key] = value
     return checked
+
+
+def _yes_no(value: Any, *, what: str) -> bool:
+    """A yes/no setting from a bool or typed text (on/off, yes/no, true/false, 1/0)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("on", "yes", "true", "1"):
+        return True
+    if text in ("off", "no", "false", "0"):
+        return False
+    raise UserError(f"{what} must be on or off")
+
+
+def _whole(value: Any, *, what: str, high: int) -> int:
+    """A whole number setting between 0 (off) and `high`."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UserError(f"{what} must be a whole number (0 turns it off)") from None
+    if not 0 <= number <= high:
+        raise UserError(f"{what} must be between 0 (off) and {high}")
+    return number

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import check_sane_year, whole_second
-from app.core.text import clean_memo
+from app.core.text import clean_memo, quoted
 from app.models import Contract, TimeEntry
 from app.models.database import Database
 from app.services.entries import (
@@ -60,7 +60,7 @@ def start_timer(
     with db.write() as session:
         owner = find_contract(session, contract)
         if owner.status == "ended":
-            raise UserError(f"contract {owner.title!r} has ended; reopen it to track time")
+            raise UserError(f"contract {quoted(owner.title)} has ended; reopen it to track time")
         stopped, discarded = _stop_running(session, at, now)
         refuse_locked(session, owner.id, at, at + timedelta(seconds=1))
         refuse_overlap(session, at, None)
@@ -105,6 +105,34 @@ def timer_status(db: Database, *, now: datetime | None = None) -> TimerStatus:
             elapsed_seconds=max(int((now - entry.start_at).total_seconds()), 0),
             heartbeat_at=entry.heartbeat_at,
         )
+
+
+def drop_idle_time(
+    db: Database, since: datetime, *, back: datetime | None = None, now: datetime | None = None
+) -> TimerChange:
+    """Take away time the user was not there: stop when they left, go on from their return.
+
+    The running entry ends at `since`; a new one on the same contract and memo starts at
+    `back` (default now).
+    """
+    now = now or system_clock()
+    since, back = whole_second(since), whole_second(back or now)
+    if not since < back <= now + FUTURE_SLACK:
+        raise UserError("the time away must end after it starts, and not in the future")
+    with db.write() as session:
+        entry = running_entry(session)
+        if entry is None:
+            raise UserError("no timer is running")
+        owner, memo = entry.contract, entry.memo
+        stopped, discarded = _stop_running(session, max(since, entry.start_at), now)
+        refuse_locked(session, owner.id, back, back + timedelta(seconds=1))
+        refuse_overlap(session, back, None)
+        resumed = TimeEntry(
+            contract=owner, start_at=back, end_at=None, memo=memo, source="timer", updated_at=now
+        )
+        session.add(resumed)
+        session.flush()
+        return TimerChange(started=entry_info(resumed, now), stopped=stopped, discarded=discarded)
 
 
 def set_running_memo(db: Database, memo: str, *, now: datetime | None = None) -> EntryInfo:

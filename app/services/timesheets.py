@@ -1,9 +1,11 @@
 """User actions on weekly timesheets: build and print one, send, approve, dispute, unlock.
 
 A timesheet is one contract's billing week. Its status moves draft → sent → approved or
-disputed (with the client's note). Approving locks the week: entries of that contract in
-it can no longer change (`entries.refuse_locked`) until the freelancer unlocks it, which
-sends the timesheet back to draft because the client approved the old content.
+disputed (with the client's note); a client who approves on paper or by a reply approves
+a draft as well. Approving locks the week: entries of that contract in it can no longer
+change (`entries.refuse_locked`) until the freelancer unlocks it. Unlocking undoes the
+approval (the client approved the old content): the sheet is sent again if it had been
+sent, else a draft.
 """
 
 from __future__ import annotations
@@ -112,10 +114,6 @@ def approve_timesheet(
         row = _ensure_row(session, owner.id, week)
         if row.status == "approved":
             raise Conflict(f"the timesheet of {week.label} is already approved")
-        if row.status not in ("sent", "disputed"):
-            raise UserError(
-                f"the timesheet of {week.label} is {row.status}; mark it sent before approving it"
-            )
         row.status, row.decided_at, row.locked = "approved", now, True
         if note:
             row.client_note = note
@@ -133,22 +131,23 @@ def dispute_timesheet(
     with db.write() as session:
         owner = _hourly(session, contract)
         row = _ensure_row(session, owner.id, week)
-        if row.status != "sent":
-            raise UserError(
-                f"the timesheet of {week.label} is {row.status}; only a sent one can be disputed"
+        if row.status == "approved":
+            raise Conflict(
+                f"the timesheet of {week.label} is approved; unlock it before recording a dispute"
             )
         row.status, row.decided_at, row.client_note = "disputed", now, note
         return _info(owner, week, row)
 
 
 def unlock_timesheet(db: Database, contract: str | int, week: BillingWeek) -> TimesheetInfo:
-    """Unlock an approved week so its entries can change; it goes back to draft."""
+    """Unlock an approved week so its entries can change; it goes back to sent (or draft)."""
     with db.write() as session:
         owner = find_contract(session, contract)
         row = _find_row(session, owner.id, week)
         if row is None or not row.locked:
             raise UserError(f"the timesheet of {week.label} is not locked")
-        row.locked, row.status, row.decided_at = False, "draft", None
+        row.locked, row.decided_at = False, None
+        row.status = "sent" if row.sent_at is not None else "draft"
         return _info(owner, week, row)
 
 

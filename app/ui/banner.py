@@ -48,6 +48,13 @@ class MessageBanner(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
         self.level = Level.INFO
+        # The strip keeps its room, two lines high, shown or not: nothing below it moves
+        # under the mouse when a message comes or goes.
+        lines = 2 * self._label.fontMetrics().lineSpacing()
+        self.setFixedHeight(max(lines, self._action.sizeHint().height()) + 14)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.setVisible(False)
 
     def text(self) -> str:
@@ -72,6 +79,7 @@ class MessageBanner(QFrame):
         """
         self.level = level
         self._label.setText(text)
+        self._label.setToolTip(text)  # a message longer than two lines is read in full here
         self._callback = None if action is None else action[1]
         self._action.setVisible(action is not None)
         if action is not None:
@@ -96,6 +104,11 @@ class MessageBanner(QFrame):
         self._timer.stop()
         self._callback = None
         self.setVisible(False)
+
+    def withdraw(self, text: str) -> None:
+        """Hide the message if it is still `text` (what it offered was done another way)."""
+        if self.text() == text:
+            self.dismiss()
 
     def trigger_action(self) -> None:
         """Press the action button (for keyboard users and tests)."""

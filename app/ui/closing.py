@@ -51,7 +51,7 @@ class CloseDialog(QDialog):
         )
         text.setWordWrap(True)
         self.remember = QCheckBox("&Don't ask again (change it in Settings → Window)")
-        self.remember.setChecked(True)
+        self.remember.setChecked(False)  # remembering is a choice the user makes
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         options = [(QUIT, "&Quit, keep timing"), (STOP_AND_QUIT, "&Stop timer and quit")]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.clock import Clock
 from app.core.errors import UserError
@@ -146,3 +146,16 @@ class SplitEntryCommand(EntryCommand):
         end: datetime | None = self.second.end
         delete_entry(self.ctx.db, self.second.id, now=self.ctx.clock())
         edit_entry(self.ctx.db, self.first.id, end=end, now=self.ctx.clock())
+
+
+def when_undone(stack: QUndoStack, callback: Callable[[], None]) -> None:
+    """Call `callback` once, when the command just pushed onto `stack` is undone."""
+    done_at = stack.index()
+
+    def moved(index: int) -> None:
+        """The stack moved: below `done_at` the command was undone."""
+        if index < done_at:
+            stack.indexChanged.disconnect(moved)
+            callback()
+
+    stack.indexChanged.connect(moved)

@@ -131,7 +131,7 @@ def display(row: ContractOverview, column: ContractColumn) -> str:
     if column is ContractColumn.PLATFORM:
         return fmt.platform_name(contract.platform)
     if column is ContractColumn.SCHEDULE:
-        return contract.fee_schedule
+        return fmt.schedule_name(contract.fee_schedule)
     if column is ContractColumn.STATUS:
         return contract.status.capitalize()
     if column is ContractColumn.WEEK:

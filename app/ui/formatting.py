@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
@@ -109,6 +110,22 @@ PLATFORM_NAMES = {
 }
 
 
+#: The built-in fee schedules as people call them (the user's own keep the name they gave).
+SCHEDULE_NAMES = {
+    "upwork-2016": "Upwork sliding fee (20/10/5%)",
+    "upwork-2023": "Upwork 10%",
+    "fiverr": "Fiverr 20%",
+    "freelancer": "Freelancer.com 10%",
+    "pph": "PeoplePerHour tiers",
+    "direct": "Direct (no fee)",
+}
+
+
+def schedule_name(schedule: str) -> str:
+    """A fee schedule's name as a person reads it ("upwork-2016" → "Upwork sliding fee …")."""
+    return SCHEDULE_NAMES.get(schedule, schedule)
+
+
 def platform_name(platform: str) -> str:
     """A platform's name as its users write it."""
     return PLATFORM_NAMES.get(platform, platform.title())
@@ -117,3 +134,16 @@ def platform_name(platform: str) -> str:
 def to_local_date(instant: datetime, zone: tzinfo | None = None) -> date:
     """The local calendar day of an instant."""
     return to_local(instant, zone).date()
+
+
+#: How much of a long text a tooltip shows; the rest is a double-click away.
+TIP_CHARACTERS = 600
+
+
+def text_tip(text: str) -> str:
+    """User text for a tooltip: shown as typed (never as markup), wrapped, cut when long."""
+    body = f"<p style='white-space:pre-wrap'>{html.escape(text[:TIP_CHARACTERS])}</p>"
+    more = len(text) - TIP_CHARACTERS
+    if more > 0:
+        body += f"<p><i>… and {more:,} more characters: double-click to read it all.</i></p>"
+    return body

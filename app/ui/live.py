@@ -145,7 +145,7 @@ class LiveSync(QObject):
     def _failed(self, error: Exception) -> None:
         """A poll or heartbeat failed: say so once, and keep trying."""
         self._report_reopened()
-        message = describe_error(error)
+        message = describe_error(error, self.db.url)
         if not self.failing:
             self.failing = True
             self.storage_failed.emit(message)

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.db, self.clock, self.zone = db, clock, zone
-        self.setWindowTitle("Tallyhour — demo data" if demo else "Tallyhour")
+        self.setWindowTitle("Demo data — Tallyhour" if demo else "Tallyhour")  # Qt adds no suffix
         self.setWindowIcon(app_icon())
         self.worker = Worker(self)
         self.undo_stack = QUndoStack(self)
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.timer_bar.message.connect(self.notify)
         self.timer_bar.changed.connect(self._timer_changed_here)
         self.week_view.message.connect(self.notify)
+        self.week_view.message_withdrawn.connect(self.banner.withdraw)
         self.week_view.entries_changed.connect(self._entries_changed_here)
         self.contracts_view.message.connect(self.notify)
         self.contracts_view.contracts_changed.connect(self.reload_contracts)
@@ -137,9 +138,9 @@ class MainWindow(QMainWindow):
 
     def start_up(self) -> None:
         """After showing: resolve an unwatched timer, onboard a new user, start polling."""
-        status = recover(
-            self, self.db, timer_status(self.db, now=self.clock()), self.clock(), self.zone
-        )
+        self.refresh_all()  # the week shows its entries behind the recovery question
+        now = self.clock()
+        status = recover(self, self.db, timer_status(self.db, now=now), now, self.zone)
         settings = get_settings(self.db)
         if not settings.onboarded and not list_contracts(self.db):
             contract = OnboardingDialog.ask(self, self.db, self.clock)
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
     def notify(self, text: str, level: object = Level.INFO, action: object = None) -> None:
         """Show a message in the strip above the tabs."""
         assert isinstance(level, Level)
+        text = text[:1].upper() + text[1:]  # services word refusals as clauses; show sentences
         self.banner.show_message(text, level, action=action if isinstance(action, tuple) else None)
 
     def bring_to_front(self) -> None:

@@ -16,6 +16,8 @@ from app.services.timer import timer_status
 from app.ui import file_actions
 from app.ui.banner import Level
 from app.ui.documents.actions import attach_documents, document_contract
+from app.ui.entry_tools import attach_entry_tools, continue_selected, export_csv
+from app.ui.reminders import Reminders
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -34,7 +36,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         """One action in a menu, with its shortcuts."""
         menu = menus[menu_name]
         action = QAction(text, window)
-        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcuts(unique_sequences(keys))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         window.addAction(action)
@@ -53,15 +55,20 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         )
     }
     week, contracts, timer_bar = window.week_view, window.contracts_view, window.timer_bar
+    attach_entry_tools(window)
+    Reminders(window)
+    add("file", "export_csv", "&Export entries as CSV…", lambda: export_csv(window))
+    menus["file"].addSeparator()
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
+    add("file", "import", "&Import history…", lambda: import_history(window))
     add("file", "move", "&Move to a server…", lambda: move_to_server(window))
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     undo = window.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     redo = window.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+    redo.setShortcuts(unique_sequences((QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")))
     menus["edit"].addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     menus["edit"].addSeparator()
@@ -75,8 +82,16 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "Ctrl+Return",
         "Ctrl+Enter",
     )
-    add("timer", "find", "&Find contract", timer_bar.picker.setFocus, "Ctrl+K")
+    add("timer", "find", "&Find contract", timer_bar.find_contract, "Ctrl+K")
     add("timer", "memo", "Edit &memo", timer_bar.memo.setFocus, "Ctrl+M")
+    add(
+        "timer",
+        "continue",
+        "&Continue entry",
+        lambda: continue_selected(window),
+        "Ctrl+Shift+Space",
+    )
+    add("timer", "search", "Searc&h memos…", lambda: focus_search(window), "Ctrl+F")
     menus["timer"].addSeparator()
     add("timer", "add_time", "&Add time…", week.add_entry, "Ctrl+N")
     add("timer", "split", "S&plit entry…", week.split_selected)
@@ -123,6 +138,29 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("view", "refresh", "&Refresh", window.refresh_all, QKeySequence.StandardKey.Refresh, "F5")
     add("help", "about", "&About Tallyhour", lambda: about(window))
     return actions
+
+
+def focus_search(window: MainWindow) -> None:
+    """Show the week and put the cursor in its memo search box."""
+    window.tabs.setCurrentWidget(window.week_view)
+    window.week_view.buttons.search.setFocus()
+    window.week_view.buttons.search.selectAll()
+
+
+def unique_sequences(keys: tuple[Shortcut, ...]) -> list[QKeySequence]:
+    """The key sequences of `keys`, each once: a standard key often is one of the others.
+
+    Two equal sequences on one action make Qt call the key ambiguous and do nothing.
+    """
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        found = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        sequences.extend(s for s in found if not s.isEmpty() and s not in sequences)
+    return sequences
 
 
 def settings(window: MainWindow) -> None:
@@ -185,6 +223,13 @@ def move_to_server(window: MainWindow) -> None:
             f" To work there, start Tallyhour with TALLYHOUR_DB={report.target}.",
             Level.INFO,
         )
+
+
+def import_history(window: MainWindow) -> None:
+    """Import another tracker's or Upwork's export through the wizard."""
+    from app.ui.import_wizard import open_import_wizard
+
+    open_import_wizard(window, window.db, window.worker, window.refresh_all)
 
 
 def about(window: MainWindow) -> None:

@@ -15,7 +15,7 @@ class StorageStatus:
     """Keeps a database problem on the banner until it is over, then says so."""
 
     def __init__(self, banner: MessageBanner, refresh: Callable[[], None], live: LiveSync) -> None:
-        self.banner, self.refresh = banner, refresh
+        self.banner, self.refresh, self.url = banner, refresh, live.db.url
         self.problem = ""
         live.storage_failed.connect(self.failed)
         live.storage_recovered.connect(self.recovered)
@@ -29,7 +29,7 @@ class StorageStatus:
         except Exception as error:
             if not is_storage_failure(error):
                 raise
-            self.failed(describe_error(error))  # the poll says when it answers again
+            self.failed(describe_error(error, self.url))  # the poll says when it is back
 
     def failed(self, text: str) -> None:
         """The database stopped answering: say so until it answers again."""

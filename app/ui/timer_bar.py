@@ -130,6 +130,13 @@ class TimerBar(QFrame):
         self.picker.select(contract_id)
         self._on_contract_picked()
 
+    def find_contract(self) -> None:
+        """Focus the contract field with its text selected, so typing replaces it."""
+        self.picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        line = self.picker.lineEdit()
+        if line is not None:
+            line.selectAll()
+
     # -- actions -------------------------------------------------------------------------
 
     def toggle(self) -> None:
@@ -190,6 +197,8 @@ class TimerBar(QFrame):
         """Store an edited memo on the running timer."""
         if not self.status.running or self.memo.text().strip() == self.status.memo:
             return
+        if self.selected_contract_id() not in (None, self.status.contract_id):
+            return  # another contract is picked: the memo is for the entry a switch starts
         try:
             set_running_memo(self.db, self.memo.text(), now=self.clock())
         except UserError as error:

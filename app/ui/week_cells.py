@@ -87,7 +87,7 @@ def status_text(item: SheetEntry) -> str:
         words.append("✓ Protected")
     else:
         if entry.manual:
-            words.append("Manual")
+            words.append("Imported" if entry.imported else "Manual")
         if not entry.memo.strip():
             words.append("No memo")
         if item.over_limit_seconds:
@@ -101,7 +101,9 @@ def status_tip(item: SheetEntry) -> str:
     if item.billing is None:
         return "Fixed-price contract: time is tracked for your effective hourly rate."
     reasons = []
-    if item.entry.manual:
+    if item.entry.imported:
+        reasons.append("imported from another tracker (imported time is never protected)")
+    elif item.entry.manual:
         reasons.append("added by hand (manual time is never protected)")
     if not item.entry.memo.strip():
         reasons.append("it has no memo")

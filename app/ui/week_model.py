@@ -276,7 +276,7 @@ class WeekModel(QAbstractTableModel):
             if column is WeekColumn.STATUS:
                 return status_tip(item)
             if column is WeekColumn.MEMO and entry.memo:
-                return entry.memo
+                return fmt.text_tip(entry.memo)
             return None
         if role == RAW_ROLE:
             return {

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -131,6 +132,15 @@ class WeekButtons(QWidget):
         self.add = _button("&Add time…", "Add time by hand (Ctrl+N)")
         self.split = _button("S&plit…", "Split the selected entry in two")
         self.delete = _button("&Delete", "Delete the selected entry (Delete); you can undo it")
+        self.continue_ = _button(
+            "▶ C&ontinue", "Start the timer again on the selected entry's contract and memo"
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search memos in all weeks…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Type words of a memo and press Enter (Ctrl+F)")
+        self.search.setAccessibleName("Search memos")
+        self.search.setMaximumWidth(260)
         self.timesheet = _button(
             "Time&sheet…",
             "The weekly timesheet of the selected entry's contract: save it as PDF, send it"
@@ -141,8 +151,10 @@ class WeekButtons(QWidget):
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add, self.split, self.delete):
+        for button in (self.continue_, self.add, self.split, self.delete):
             layout.addWidget(button)
+        layout.addSpacing(12)
+        layout.addWidget(self.search, 1)
         layout.addStretch(1)
         layout.addWidget(self.timesheet)
         layout.addWidget(self.invoice)

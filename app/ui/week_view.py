@@ -29,6 +29,7 @@ from app.ui.commands import (
     DeleteEntryCommand,
     EditEntryCommand,
     SplitEntryCommand,
+    when_undone,
 )
 from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
 from app.ui.week_model import WeekColumn, WeekModel
@@ -42,6 +43,8 @@ class WeekView(QWidget):
     entries_changed = Signal()
     #: A message for the banner: (text, Level, action or None).
     message = Signal(str, object, object)
+    #: A message that no longer holds (its text), such as "Deleted … Undo" after an undo.
+    message_withdrawn = Signal(str)
     #: The timesheet or an invoice of a contract (its id, or None) for the shown week.
     timesheet_requested = Signal(object)
     invoice_requested = Signal(object)
@@ -230,11 +233,10 @@ class WeekView(QWidget):
         command = DeleteEntryCommand(self.commands, deleted)
         self.undo_stack.push(command)
         self._changed()
-        self.message.emit(
-            f"Deleted {fmt.hours_words(deleted.seconds)} on {deleted.contract_title}.",
-            Level.INFO,
-            ("Undo", lambda: self._undo_if_last(command)),
-        )
+        text = f"Deleted {fmt.hours_words(deleted.seconds)} on {deleted.contract_title}."
+        self.message.emit(text, Level.INFO, ("Undo", lambda: self._undo_if_last(command)))
+        # Undone by Ctrl+Z or Edit → Undo instead: the banner's "Undo" offer is spent.
+        when_undone(self.undo_stack, lambda: self.message_withdrawn.emit(text))
 
     def _undo_if_last(self, command: DeleteEntryCommand) -> None:
         """Undo a deletion from its banner, if nothing was done since."""

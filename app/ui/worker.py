@@ -131,14 +131,17 @@ class Worker(QObject):
             self.error.emit(describe_error(error))
 
 
-def describe_error(error: Exception) -> str:
-    """A message for the user: a refusal's own text, a storage failure plainly, else a bug."""
+def describe_error(error: Exception, url: str | None = None) -> str:
+    """A message for the user: a refusal's own text, a storage failure plainly, else a bug.
+
+    `url` (the database's) lets a storage failure name the file or server.
+    """
     from app.logs import log_path
     from app.models.storage_errors import describe_storage_error
 
     if isinstance(error, UserError):
         return str(error)
-    known = describe_storage_error(error)
+    known = describe_storage_error(error, url)
     if known is not None:
         return known[:1].upper() + known[1:]
     return (

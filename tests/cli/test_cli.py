@@ -268,7 +268,7 @@ def test_overlap_message_names_the_other_entry(ready):
         "log", "Sample job", "--from", "2026-03-02T10:00:00Z", "--to", "2026-03-02T10:15:00Z"
     )
     assert code == 2
-    assert "overlaps entry #1 on 'Sample job'" in err and "'first'" in err
+    assert "overlaps the time on “Sample job” (Mon 02 Mar 2026 09:00–11:00, “first”)" in err
 
 
 def test_a_real_process_refuses_cleanly(tmp_path):
@@ -278,7 +278,7 @@ def test_a_real_process_refuses_cleanly(tmp_path):
         [str(tallyhour), "start", "nothing"], capture_output=True, text=True, env=env, check=False
     )
     assert result.returncode == 2
-    assert result.stderr.startswith("tallyhour: no contract named 'nothing'")
+    assert result.stderr.startswith("tallyhour: no contract named “nothing”")
     assert "Traceback" not in result.stderr
 
 

@@ -15,6 +15,8 @@ from tests.reports.helpers import GREEK_MEMO, MARKUP_MEMO, pdf_text
 def ready(th):
     """The smoke test's contract with two entries in 2026-W10 (2.50 h at 60.00)."""
     for args in (
+        ("config", "set", "name", "Sam Rivera"),
+        ("config", "set", "address", "1 Main Street"),
         ("client", "add", "Sample Co"),
         (
             "contract",
@@ -98,7 +100,7 @@ def test_invoice_is_issued_by_default_and_numbered(ready, tmp_path):
     )
     assert code == 0, err
     assert "wrote invoice INV-" in text and "(issued, 2 lines, total 180.00 USD)" in text
-    assert "your name is not set" in err
+    assert err == ""  # the profile is set: nothing to warn about
     assert "Total (USD) 180.00" in pdf_text(out)
     code, listing, _ = ready("invoices", "list", "--json")
     [row] = json.loads(listing)["invoices"]
@@ -191,7 +193,6 @@ def test_invoice_needs_a_source(ready, tmp_path):
 def test_sheet_status_approve_locks_and_unlock(ready):
     code, out, _ = ready("sheet", "status", "Sample job", "--week", "2026-W10", "--json")
     assert json.loads(out)["status"] == "draft"
-    refused(ready("sheet", "approve", "Sample job", "--week", "2026-W10"), "mark it sent")
     assert "sent" in ready("sheet", "sent", "Sample job", "--week", "2026-W10")[1]
     code, out, _ = ready(
         "sheet", "approve", "Sample job", "--week", "2026-W10", "--note", "OK, thanks"
@@ -200,12 +201,21 @@ def test_sheet_status_approve_locks_and_unlock(ready):
         out.strip() == "timesheet TS-1-2026-W10 (Sample job): approved, locked — client: OK, thanks"
     )
     refused(ready("entry", "edit", "1", "--memo", "sneaky"), "locked")
-    assert "draft" in ready("sheet", "unlock", "Sample job", "--week", "2026-W10")[1]
+    assert "sent" in ready("sheet", "unlock", "Sample job", "--week", "2026-W10")[1]
     assert ready("entry", "edit", "1", "--memo", "fixed")[0] == 0
     code, out, _ = ready("sheet", "list", "--json")
     assert [(s["week"], s["status"], s["locked"]) for s in json.loads(out)["timesheets"]] == [
-        ("2026-W10", "draft", False)
+        ("2026-W10", "sent", False)
     ]
+
+
+def test_sheet_approve_works_without_sending_first(ready):
+    code, out, err = ready(
+        "sheet", "approve", "Sample job", "--week", "2026-W10", "--note", "paper"
+    )
+    assert code == 0, err
+    assert "approved, locked" in out
+    refused(ready("entry", "edit", "1", "--memo", "sneaky"), "locked")
 
 
 def test_sheet_dispute_needs_a_note(ready):

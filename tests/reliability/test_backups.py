@@ -289,7 +289,7 @@ def test_restore_refuses_garbage_and_touches_nothing(cli, db_path, tmp_path, kin
     garbage_bytes = garbage.read_bytes() if garbage.is_file() else None
     neighbours = sorted(os.listdir(garbage.parent))
     before = dump_database(db_path)
-    folder = db_path.parent / "backups"
+    folder = db_path.parent / "backups" / db_path.stem
     backups_before = sorted(os.listdir(folder)) if folder.exists() else []
 
     code, out, err = cli("restore", str(garbage), "--yes")
@@ -325,7 +325,9 @@ def test_cli_backup_then_restore_round_trips_every_table(cli, db_path, tmp_path)
     code, out, _ = cli("backup")
     assert code == 0
     path = Path(out.strip().removeprefix("backed up to "))
-    assert path.parent == db_path.parent / "backups" and path.name.startswith("tallyhour-manual-")
+    assert path.parent == db_path.parent / "backups" / db_path.stem and path.name.startswith(
+        "tallyhour-manual-"
+    )
     assert cli("entry", "delete", "1")[0] == 0
     assert cli("client", "add", "Later")[0] == 0
     code, out, _ = cli("restore", str(path), "--yes")
@@ -354,3 +356,22 @@ def test_a_backup_taken_at_an_offset_is_stamped_in_utc(db):
     )
     assert made is not None and made.name == "tallyhour-daily-20260305T150000Z.sqlite"
     assert backup_if_due(db, now=datetime(2026, 3, 5, 16, 0, tzinfo=UTC)) is None
+
+
+def test_two_databases_in_one_folder_keep_their_backups_apart(tmp_path):
+    from datetime import timedelta
+
+    first = open_database(f"sqlite:///{tmp_path / 'work.sqlite'}")
+    second = open_database(f"sqlite:///{tmp_path / 'home.sqlite'}")
+    try:
+        for day in range(KEEP_BACKUPS + 3):
+            backup_rolling(first, "daily", now=NOW + timedelta(days=day))
+        later = NOW + timedelta(days=KEEP_BACKUPS + 2, hours=1)
+        assert backup_if_due(second, now=later) is not None  # the other file's don't count
+        assert backup_dir(first) != backup_dir(second)
+        assert len(list(backup_dir(first).glob("tallyhour-daily-*"))) == KEEP_BACKUPS
+        assert len(list(backup_dir(second).glob("tallyhour-daily-*"))) == 1
+        assert backup_dir(second) == tmp_path / "backups" / "home"
+    finally:
+        first.dispose()
+        second.dispose()

@@ -243,7 +243,9 @@ def test_upgrading_an_older_database_writes_a_backup_first(tmp_path):
     ensure_schema(db)
     db.dispose()
 
-    backups = sorted((tmp_path / "backups").glob(f"tallyhour-pre-migration-{FIRST}-*.sqlite"))
+    backups = sorted(
+        (tmp_path / "backups" / path.stem).glob(f"tallyhour-pre-migration-{FIRST}-*.sqlite")
+    )
     assert len(backups) == 1
     assert dump_database(backups[0]) == before  # the old schema and every row, untouched
     assert_rows_survived(backups[0])

@@ -67,7 +67,9 @@ def test_bad_spans_are_refused_and_nothing_is_written(db, job, start, end, messa
 def test_overlaps_are_refused_with_the_other_entry_named(db, job, start, end):
     log_entry(db, job, hour(2, 9), hour(2, 11), memo="first", now=NOW)
     before = dump(db)
-    with pytest.raises(Conflict, match=r"overlaps entry #1 on 'API work'.*'first'"):
+    with pytest.raises(
+        Conflict, match=r"overlaps the time on “API work” \(Mon 02 Mar 2026 .*“first”"
+    ):
         log_entry(db, job, start, end, now=NOW)
     assert dump(db) == before
 
@@ -108,7 +110,7 @@ def test_edit_into_an_overlap_is_refused(db, job):
     log_entry(db, job, hour(2, 9), hour(2, 10), memo="a", now=NOW)
     second = log_entry(db, job, hour(2, 11), hour(2, 12), memo="b", now=NOW)
     before = dump(db)
-    with pytest.raises(Conflict, match="entry #1"):
+    with pytest.raises(Conflict, match=r"overlaps the time on “API work” .*09:00–10:00, “a”"):
         edit_entry(db, second.id, start=hour(2, 9, 30), now=NOW)
     assert dump(db) == before
 

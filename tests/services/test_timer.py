@@ -87,7 +87,7 @@ def test_a_stop_in_the_same_second_drops_the_empty_entry(db, job):
 
 def test_start_into_existing_time_is_refused_and_names_the_entry(db, job):
     log_entry(db, job, hour(2, 9), hour(2, 10), memo="standup", now=NOW)
-    with pytest.raises(Conflict, match=r"entry #1 on 'API work'.*standup"):
+    with pytest.raises(Conflict, match=r"the time on “API work”.*standup"):
         start_timer(db, job, at=hour(2, 9, 30), now=NOW)
     assert not timer_status(db, now=NOW).running
 
@@ -166,3 +166,19 @@ def test_add_client_for_other_tests_is_idempotent_guard(db):
     add_client(db, "Solo", now=NOW)
     with pytest.raises(Conflict):
         add_client(db, "  solo ", now=NOW)
+
+
+def test_dropping_idle_time_ends_the_entry_when_they_left_and_resumes_on_return(db, job):
+    from app.services.entries import list_entries
+    from app.services.timer import drop_idle_time
+
+    start_timer(db, job, memo="deep work", at=hour(2, 9), now=hour(2, 9))
+    change = drop_idle_time(db, hour(2, 10), back=hour(2, 11), now=hour(2, 11, 5))
+    assert change.stopped.end == hour(2, 10) and change.started.start == hour(2, 11)
+    status = timer_status(db, now=hour(2, 11, 5))
+    assert status.running and status.memo == "deep work" and status.started_at == hour(2, 11)
+    rows = list_entries(db, start=hour(2, 0), end=hour(3, 0))
+    assert [(r.start, r.end, r.memo) for r in rows] == [
+        (hour(2, 9), hour(2, 10), "deep work"),
+        (hour(2, 11), None, "deep work"),
+    ]

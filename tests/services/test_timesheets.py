@@ -55,15 +55,21 @@ def test_sent_then_approved_locks_the_week(db, job):
     assert [t.week for t in list_timesheets(db, contract=job)] == [W10]
 
 
-def test_unlocking_is_an_explicit_act_and_sends_the_sheet_back_to_draft(db, job):
+def test_unlocking_is_an_explicit_act_and_keeps_that_the_sheet_was_sent(db, job):
     entry = log_entry(db, job, hour(2, 9), hour(2, 11), now=NOW)
     mark_sent(db, job, W10, now=NOW)
-    approve_timesheet(db, job, W10, now=NOW)
+    approve_timesheet(db, job, W10, now=LATER)
     info = unlock_timesheet(db, job, W10)
-    assert (info.status, info.locked, info.decided_at) == ("draft", False, None)
+    assert (info.status, info.locked, info.decided_at, info.sent_at) == ("sent", False, None, NOW)
     assert edit_entry(db, entry.id, memo="fixed", now=NOW).memo == "fixed"
     with pytest.raises(UserError, match="not locked"):
         unlock_timesheet(db, job, W10)
+
+
+def test_a_sheet_approved_without_sending_goes_back_to_draft_when_unlocked(db, job):
+    approve_timesheet(db, job, W10, now=NOW)
+    info = unlock_timesheet(db, job, W10)
+    assert (info.status, info.locked, info.sent_at) == ("draft", False, None)
 
 
 def test_the_lock_covers_only_that_contract(db, job):
@@ -87,14 +93,21 @@ def test_dispute_needs_the_clients_note_and_can_be_resent(db, job):
     assert approve_timesheet(db, job, W10, now=LATER).status == "approved"
 
 
-@pytest.mark.parametrize("action", ["approve", "dispute"])
-def test_a_draft_cannot_be_decided(db, job, action):
-    with pytest.raises(UserError, match="draft"):
-        if action == "approve":
-            approve_timesheet(db, job, W10, now=NOW)
-        else:
-            dispute_timesheet(db, job, W10, note="no", now=NOW)
-    assert get_timesheet(db, job, W10).status == "draft"
+def test_a_client_can_approve_a_draft_on_paper_without_e_mail(db, job):
+    entry = log_entry(db, job, hour(2, 9), hour(2, 11), memo="first", now=NOW)
+    approved = approve_timesheet(db, job, W10, note="signed copy", now=NOW)
+    assert (approved.status, approved.locked, approved.sent_at) == ("approved", True, None)
+    with pytest.raises(Conflict, match="locked"):
+        edit_entry(db, entry.id, memo="changed", now=LATER)
+
+
+def test_a_client_can_dispute_a_draft_and_an_approved_sheet_must_be_unlocked_first(db, job):
+    disputed = dispute_timesheet(db, job, W10, note="Tuesday was a holiday", now=NOW)
+    assert (disputed.status, disputed.client_note) == ("disputed", "Tuesday was a holiday")
+    approve_timesheet(db, job, W10, now=LATER)
+    with pytest.raises(Conflict, match="unlock it"):
+        dispute_timesheet(db, job, W10, note="changed our mind", now=LATER)
+    assert get_timesheet(db, job, W10).status == "approved"
 
 
 def test_an_approved_sheet_is_not_approved_or_sent_again(db, job):

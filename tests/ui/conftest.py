@@ -14,11 +14,14 @@ from app.models.database import Database
 from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import log_entry
+from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
-from app.ui import closing
+from app.ui import closing, reminders
 from app.ui.dialogs.onboarding import OnboardingDialog
+from app.ui.idle_source import no_idle_source
 from app.ui.main_window import MainWindow
 from app.ui.recovery import RecoveryDialog
+from app.ui.reminders import IdleDialog
 from tests.ui.helpers import MovableClock
 
 #: The offscreen platform warns that it cannot size or raise windows; not our code's doing.
@@ -52,6 +55,7 @@ class Seeded:
 @pytest.fixture
 def seeded(db: Database, now: datetime) -> Seeded:
     """Two clients, an Upwork contract with a 10 h limit and a direct one, a few entries."""
+    update_settings(db, name="Sam Rivera", address="1 Main Street\nSpringfield")
     acme = add_client(db, "Acme Ltd", billed_before=Decimal("400.00"), now=now)
     bolt = add_client(db, "Bolt GmbH", now=now)
     upwork = add_contract(
@@ -105,6 +109,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     calls.replace(monkeypatch, RecoveryDialog, "recovery")
     calls.replace(monkeypatch, OnboardingDialog, "onboarding")
     calls.replace(monkeypatch, closing.CloseDialog, "close")
+    calls.replace(monkeypatch, IdleDialog, "idle")
+    # The machine's own idle time must not drive a test: each test injects its own.
+    monkeypatch.setattr(reminders, "system_idle_source", lambda: no_idle_source)
     calls.replies["close"] = closing.CloseChoice(closing.QUIT, remember=False)
     return calls
 

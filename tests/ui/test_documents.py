@@ -257,11 +257,26 @@ def test_approving_locks_the_week_and_unlocking_reopens_it(
     assert "approved and locked" in window.banner.text()
     dialog = open_timesheet(qtbot, window)
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
-    assert dialog.status_name() == "draft" and not dialog.unlock_button.isEnabled()
+    assert dialog.status_name() == "sent" and not dialog.unlock_button.isEnabled()
     dialog.close()
     view.select_entry(seeded.entries[0])
     view.delete_selected()
     assert window.banner.text().startswith("Deleted 3 h 00 min on API work")
+
+
+def test_a_written_timesheet_is_approved_without_e_mail(
+    qtbot, make_window, db, seeded, dialogs, monkeypatch
+):
+    dialogs.replace(monkeypatch, NoteDialog, "note")
+    dialogs.replies["note"] = lambda *_args, **kwargs: kwargs["action"]("Signed on paper")
+    window = make_window()
+    dialog = open_timesheet(qtbot, window)
+    assert dialog.status_name() == "draft"
+    assert dialog.approve_button.isEnabled() and dialog.dispute_button.isEnabled()
+    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    assert dialog.status_name() == "approved"
+    info = get_timesheet(db, seeded.upwork_id, W10)
+    assert (info.status, info.locked, info.sent_at) == ("approved", True, None)
 
 
 def test_a_dispute_keeps_the_clients_note_and_needs_one(

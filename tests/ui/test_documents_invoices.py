@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from app.ui.documents.actions import DocumentActions
 from app.ui.documents.invoice_dialog import InvoiceDialog
 from app.ui.documents.invoice_list import InvoicesDialog
 from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel
+from app.ui.documents.paid import PaidOnDialog
 from app.ui.documents.prompts import ComposeDialog, Confirm
 from app.ui.roles import RAW_ROLE
 from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
@@ -169,9 +171,20 @@ def test_the_list_marks_paid_voids_keeping_the_number_and_deletes_drafts(
     assert model.index(0, InvoiceColumn.ISSUED).data() == "5 Mar 2026"
     assert model.index(0, InvoiceColumn.DUE).data() == "19 Mar 2026"
     listing.select_invoice(first.id)
+    dialogs.replace(monkeypatch, PaidOnDialog, "paid_on")
+    dialogs.replies["paid_on"] = lambda _parent, issued_on, today: today  # the default
     qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
     assert get_invoice(db, first.id).status == "paid"
     assert model.index(0, InvoiceColumn.STATUS).data() == "Paid 5 Mar 2026"
+    assert dialogs.calls["paid_on"][0][1:] == (date(2026, 3, 5), date(2026, 3, 5))
+    assert listing.paid_button.text() == "Mark un&paid"
+    qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)  # a mistake: undo it
+    assert (get_invoice(db, first.id).status, get_invoice(db, first.id).paid_on) == (
+        "issued",
+        None,
+    )
+    qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
+    assert get_invoice(db, first.id).status == "paid"
     listing.select_invoice(second.id)
     qtbot.mouseClick(listing.void_button, Qt.MouseButton.LeftButton)
     assert (get_invoice(db, second.id).status, get_invoice(db, second.id).number) == (
@@ -244,3 +257,31 @@ def test_invoices_need_a_contract(qtbot, make_window, db):
     window = make_window(start=False)
     assert documents(window).invoice(None) is None
     assert window.banner.text() == "Add a contract first: invoices bill a contract."
+
+
+def test_issuing_without_a_name_and_address_asks_for_them_first(
+    qtbot, make_window, db, seeded, dialogs, monkeypatch
+):
+    from app.services.settings import get_settings, update_settings
+    from app.ui.dialogs.settings import SettingsDialog
+
+    update_settings(db, name="", address="")
+    asked: list[dict] = []
+
+    def fill_in(_parent, db_, **options):
+        asked.append(options)
+        return update_settings(db_, name="Sam Rivera", address="1 Main Street")
+
+    dialogs.replace(monkeypatch, SettingsDialog, "settings")
+    dialogs.replies["settings"] = lambda *_args, **kwargs: None  # first: cancelled
+    window = make_window()
+    dialog = documents(window).invoice(seeded.upwork_id)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.activity.text() == "Not created: an issued invoice needs your name and address."
+    assert list_invoices(db) == []
+    dialogs.replies["settings"] = fill_in
+    create(qtbot, window, dialog)
+    assert asked[0]["page"] == "profile" and "name and address" in asked[0]["intro"]
+    assert dialog.invoice is not None and dialog.invoice.number == "INV-2026-0001"
+    assert dialog.invoice.seller.name == "Sam Rivera"
+    assert get_settings(db).address == "1 Main Street"

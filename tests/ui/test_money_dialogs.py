@@ -120,6 +120,14 @@ def test_the_dialog_opens_on_the_first_fixed_price_contract(qtbot, db, seeded, c
     assert dialog.kind.currentData() == "milestone"
 
 
+def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, fixed):
+    dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
+    item = dialog.kind.model().item(dialog.kind.findData("milestone"))
+    assert not item.isEnabled()
+    dialog.select_contract(fixed.id)
+    assert item.isEnabled()
+
+
 def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
     dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
     dialog.title.setText("Thanks for the rush")
@@ -496,6 +504,7 @@ def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded
         "&Withdrawals…",
         "&Fee schedules…",
         "&Take-home calculator…",
+        "&Reconcile with statement…",
     ]
     assert install_money_menu(window) is menu and menu_titles(window) == titles  # once only
     # Ctrl+K already finds a contract: the calculator takes the next key, never an ambiguity.

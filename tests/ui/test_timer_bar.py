@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 
+from app.services.entries import list_entries
 from app.services.timer import timer_status
 
 
@@ -129,3 +132,29 @@ def test_hours_warn_near_the_weekly_limit(make_window, db, seeded):
     window = make_window()
     window.timer_bar.select_contract(seeded.upwork_id)
     assert "This week 11:00 of 12:00 h — 1:00 left" in window.timer_bar.hours.text()
+
+
+def test_switching_contracts_keeps_each_entrys_own_memo(qtbot, make_window, db, seeded, clock):
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    bar = window.timer_bar
+    bar.select_contract(seeded.direct_id)
+    bar.memo.setText("b")
+    bar.toggle()
+    first = timer_status(db, now=clock()).entry_id
+    clock.advance(minutes=20)
+    bar.select_contract(seeded.upwork_id)
+    bar.memo.setFocus()
+    qtbot.waitUntil(bar.memo.hasFocus)
+    bar.memo.selectAll()
+    qtbot.keyClicks(bar.memo, "a")
+    assert "Switch" in bar.button.text()
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    status = timer_status(db, now=clock())
+    assert status.running and status.contract == "API work" and status.memo == "a"
+    span = {"start": clock() - timedelta(days=1), "end": clock() + timedelta(days=1)}
+    old = next(e for e in list_entries(db, **span) if e.id == first)
+    assert old.memo == "b" and old.end is not None

@@ -58,7 +58,8 @@ def test_an_overlapping_edit_is_refused_with_a_message_and_nothing_changes(
     editor.setDateTime(to_qt(datetime(2026, 3, 4, 14, 0)))
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.banner.text() != "")
-    assert "Not saved: overlaps entry" in window.banner.text()
+    assert "Not saved: overlaps the time on “API work”" in window.banner.text()
+    assert "#" not in window.banner.text()
     assert window.banner.level.value == "error"
     assert entries_now(db, clock) == before
     assert view.model.index(7, WeekColumn.START).data() == "08:00"
@@ -167,9 +168,10 @@ def test_manual_entry_dialog_logs_time_and_shows_refusals_inline(qtbot, db, seed
     dialog.start.setTime(QTime(11, 0))
     dialog.end.setTime(QTime(13, 0))
     dialog.accept()
-    assert dialog.error_text().startswith("Overlaps entry #1")
+    assert dialog.error_text().startswith("Overlaps the time on “API work”")
     assert dialog.saved is None
     dialog.start.setTime(QTime(14, 0))
+    assert dialog.error_text() == ""  # the field changed: the refusal no longer holds
     dialog.end.setTime(QTime(15, 30))
     dialog.memo.setText("client call")
     dialog.accept()

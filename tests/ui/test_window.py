@@ -253,7 +253,7 @@ def test_run_window_opens_and_closes(db_url, seeded, demo):
     ((title, path),) = report["seen"]
     assert report["code"] == 0
     if demo:
-        assert title == "Tallyhour — demo data"
+        assert title == "Demo data — Tallyhour"
         assert not Path(path).exists()  # the sample data was temporary
     else:
         assert title == "Tallyhour" and db_url.endswith(path)
@@ -307,7 +307,7 @@ def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window,
 
 
 def test_the_open_window_takes_a_daily_backup(qtbot, make_window, seeded, db, clock):
-    folder = db.path.parent / "backups"
+    folder = db.path.parent / "backups" / db.path.stem
     window = make_window()
     qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1, timeout=10_000)
     window.backups.check_now()  # the same day: nothing new

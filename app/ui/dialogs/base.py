@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.durations import duration_hours
 from app.core.errors import UserError
 from app.core.fees import PLATFORMS
 from app.core.money import KNOWN_CURRENCIES
@@ -36,10 +45,8 @@ class FormDialog(QDialog):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(10)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        self.error.setStyleSheet(f"color: {css(colors().danger)};")
+        self.error = error_line()
+        self._clears_error = False
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -75,13 +82,59 @@ class FormDialog(QDialog):
         super().accept()
 
     def show_error(self, text: str) -> None:
-        """Show why saving was refused (the text starts with a capital)."""
-        self.error.setText(text[:1].upper() + text[1:])
+        """Show why saving was refused (each line starts with a capital) until a field changes."""
+        self.error.setText("\n".join(line[:1].upper() + line[1:] for line in text.splitlines()))
         self.error.setVisible(True)
+        if not self._clears_error:
+            self._clears_error = True
+            clear_on_edit(self, self.clear_error)
+
+    def clear_error(self) -> None:
+        """Hide the refusal: the user is changing what it was about."""
+        self.error.setVisible(False)
 
     def error_text(self) -> str:
         """The refusal shown, if any."""
         return self.error.text() if not self.error.isHidden() else ""
+
+
+def error_line(lines: int = 2) -> QLabel:
+    """A red line for refusals that keeps its room while hidden, so nothing below it moves."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {css(colors().danger)};")
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing())
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setVisible(False)
+    return label
+
+
+def clear_on_edit(dialog: QWidget, clear: Callable[[], None]) -> None:
+    """Call `clear()` whenever the user changes any field of the dialog."""
+
+    def changed(*_args: object) -> None:
+        """A field changed."""
+        clear()
+
+    for line in dialog.findChildren(QLineEdit):
+        line.textEdited.connect(changed)
+    for combo in dialog.findChildren(QComboBox):
+        combo.activated.connect(changed)
+    for when in dialog.findChildren(QDateTimeEdit):
+        when.dateTimeChanged.connect(changed)
+    for spin in dialog.findChildren(QSpinBox):
+        spin.valueChanged.connect(changed)
+    for money in dialog.findChildren(QDoubleSpinBox):
+        money.valueChanged.connect(changed)
+    for plain in dialog.findChildren(QPlainTextEdit):
+        plain.textChanged.connect(changed)
+    for rich in dialog.findChildren(QTextEdit):
+        rich.textChanged.connect(changed)
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isCheckable():
+            button.toggled.connect(changed)
 
 
 def currency_combo(current: str = "USD") -> QComboBox:
@@ -103,17 +156,14 @@ def platform_combo(current: str = "direct") -> QComboBox:
 
 
 def parse_hours(text: str, *, what: str = "weekly limit") -> Decimal | None:
-    """Hours typed by the user ("20", "12.5"); empty means none."""
-    cleaned = text.strip().replace(",", ".").removesuffix("h").strip()
+    """Hours typed by the user ("20", "12.5", "12h30"); empty means none."""
+    cleaned = text.strip()
     if not cleaned:
         return None
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise UserError(f"{what} must be a number of hours like 20 or 12.5") from None
-    if not value.is_finite():
-        raise UserError(f"{what} must be a number of hours like 20 or 12.5")
-    return value
+        return duration_hours(cleaned, what=what)
+    except UserError:
+        raise UserError(f"{what} must be a number of hours like 20, 12.5 or 12h30") from None
 
 
 def hours_value(seconds: int | None) -> str:

@@ -22,6 +22,7 @@ from app.services.clients import list_clients
 from app.services.contracts import add_contract, change_fee_schedule, edit_contract
 from app.services.records import ContractInfo
 from app.services.schedules import list_schedules
+from app.ui import formatting as fmt
 from app.ui.dialogs.base import FormDialog, currency_combo, hours_value, parse_hours, platform_combo
 from app.ui.dialogs.client import ClientDialog
 
@@ -46,7 +47,7 @@ class ContractDialog(FormDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. API development")
         self.client = QComboBox()
-        new_client = QPushButton("New client…")
+        self.new_client = new_client = QPushButton("New client…")
         new_client.clicked.connect(self._new_client)
         client_row_widget = QWidget()
         client_row = QHBoxLayout(client_row_widget)
@@ -62,7 +63,7 @@ class ContractDialog(FormDialog):
         self.platform = platform_combo("upwork")
         self.schedule = QComboBox()
         for schedule in list_schedules(db):
-            self.schedule.addItem(schedule.name, schedule.name)
+            self.schedule.addItem(fmt.schedule_name(schedule.name), schedule.name)
             self.schedule.setItemData(self.schedule.count() - 1, schedule.description, 3)
         self.limit = QLineEdit()
         self.limit.setPlaceholderText("hours per week; empty for no limit")
@@ -101,6 +102,7 @@ class ContractDialog(FormDialog):
         self.title.setText(contract.title)
         self.client.setCurrentIndex(max(self.client.findData(contract.client_id), 0))
         self.client.setEnabled(False)
+        self.new_client.setEnabled(False)  # the client of a contract does not change
         self.kind.setCurrentIndex(max(self.kind.findData(contract.kind), 0))
         self.kind.setEnabled(False)
         self.rate.setText(f"{contract.rate:.2f}" if contract.kind == "hourly" else "")

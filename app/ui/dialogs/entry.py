@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QTime
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import Clock
+from app.core.durations import parse_duration, parse_span
 from app.core.errors import UserError
 from app.core.instants import attach_local, to_local
 from app.models.database import Database
@@ -24,6 +26,9 @@ from app.services.records import ContractInfo, EntryInfo
 from app.ui import formatting as fmt
 from app.ui.delegates import from_qt, to_qt
 from app.ui.dialogs.base import FormDialog
+
+#: The longest duration the Time field takes (one manual entry is at most a day).
+MAX_TYPED = 24 * 3600
 
 
 class ManualEntryDialog(FormDialog):
@@ -54,18 +59,25 @@ class ManualEntryDialog(FormDialog):
                 self.contract.addItem(f"{contract.title} — {contract.client_name}", contract.id)
         if contract_id is not None:
             self.contract.setCurrentIndex(max(self.contract.findData(contract_id), 0))
-        today = to_local(clock(), zone).date()
-        self.day = QDateEdit(_qdate(day or today))
+        local_now = to_local(clock(), zone)
+        today = local_now.date()
+        shown, start, end = default_span(local_now, min(day or today, today))
+        self.day = QDateEdit(_qdate(shown))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
-        self.start = QTimeEdit(QTime(9, 0))
-        self.end = QTimeEdit(QTime(10, 0))
+        self.day.setMaximumDate(_qdate(today))  # time not yet worked cannot be added
+        self.start = QTimeEdit(start)
+        self.end = QTimeEdit(end)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
         self.memo = QLineEdit()
         self.memo.setPlaceholderText("What did you work on?")
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("type 9-10:30, or 1h30 / 90m / 1:30 from the start")
+        self.typed.textEdited.connect(self._typed_changed)
         self.form.addRow("&Contract", self.contract)
         self.form.addRow("&Day", self.day)
+        self.form.addRow("T&ime", self.typed)
         self.form.addRow("&From", self.start)
         self.form.addRow("&To", self.end)
         self.form.addRow("&Memo", self.memo)
@@ -85,11 +97,32 @@ class ManualEntryDialog(FormDialog):
             attach_local(end, self.zone).astimezone(UTC),
         )
 
+    def apply_typed(self) -> None:
+        """Set From and To from the typed span ("9-10:30") or duration ("1h30", from From)."""
+        text = self.typed.text().strip()
+        if not text:
+            return
+        if any(mark in text for mark in ("-", "–", "—", " to ")):
+            span = parse_span(text, what="time")
+            self.start.setTime(QTime(span.start.hour, span.start.minute))
+            self.end.setTime(QTime(span.end.hour, span.end.minute))
+            return
+        seconds = parse_duration(text, what="time")
+        if seconds > MAX_TYPED:
+            raise UserError("time: a manual entry can be at most 24 hours")
+        self.end.setTime(self.start.time().addSecs(seconds))
+
+    def _typed_changed(self) -> None:
+        """Follow what is typed as soon as it reads as a span or a duration."""
+        with contextlib.suppress(UserError):  # still typing: saving says what is wrong
+            self.apply_typed()
+
     def save(self) -> EntryInfo:
         """Log the entry through the service."""
         contract_id = self.contract.currentData()
         if contract_id is None:
             raise UserError("add a contract first")
+        self.apply_typed()
         start, end = self.span()
         return log_entry(
             self.db, int(contract_id), start, end, memo=self.memo.text(), now=self.clock()
@@ -156,6 +189,17 @@ class SplitDialog(FormDialog):
         """Ask where to split the entry and split it; None if cancelled."""
         dialog = cls(parent, db, clock, zone, entry)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, tuple) else None
+
+
+def default_span(local_now: datetime, day: date) -> tuple[date, QTime, QTime]:
+    """The day and span Add time offers: 9:00–10:00, but never a span that has not ended."""
+    end = local_now.replace(minute=local_now.minute - local_now.minute % 5, second=0)
+    if day < end.date() or end.hour >= 10:
+        return day, QTime(9, 0), QTime(10, 0)
+    if end.hour == end.minute == 0:  # just after midnight: nothing of today is over yet
+        return day - timedelta(days=1), QTime(9, 0), QTime(10, 0)
+    start = max(end - timedelta(hours=1), end.replace(hour=0, minute=0))
+    return day, QTime(start.hour, start.minute), QTime(end.hour, end.minute)
 
 
 def _qdate(day: date) -> QDate:

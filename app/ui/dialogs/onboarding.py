@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core.clock import Clock
+from app.core.errors import UserError
 from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import check_currency, parse_amount
 from app.core.text import clean_name
@@ -15,6 +19,8 @@ from app.services.lookup import name_key
 from app.services.records import ContractInfo
 from app.services.settings import update_settings
 from app.ui.dialogs.base import FormDialog, currency_combo, parse_hours, platform_combo
+
+T = TypeVar("T")
 
 
 class OnboardingDialog(FormDialog):
@@ -27,7 +33,7 @@ class OnboardingDialog(FormDialog):
             intro="<h3>Welcome!</h3>Tell Tallyhour about the work you do now: one client and"
             " one contract are enough to start the timer. You can add more, and change all of"
             " this, later.",
-            ok_text="Start tracking",
+            ok_text="Create contract",
         )
         self.db, self.clock = db, clock
         self.your_name = QLineEdit()
@@ -52,12 +58,24 @@ class OnboardingDialog(FormDialog):
 
     def save(self) -> ContractInfo:
         """Save the profile, then the client (reused if it exists) and the contract."""
-        currency = check_currency(self.currency.currentText())
-        rate = parse_amount(self.rate.text(), what="hourly rate", allow_zero=False)
-        limit = parse_hours(self.limit.text())
+        problems: list[str] = []
+
+        def checked(read: Callable[[], T]) -> T | None:
+            """The value `read` gives, or None with its refusal noted (in the form's order)."""
+            try:
+                return read()
+            except UserError as refusal:
+                problems.append(str(refusal))
+                return None
+
+        currency = checked(lambda: check_currency(self.currency.currentText()))
+        checked(lambda: clean_name(self.client.text(), what="client name"))
+        checked(lambda: clean_name(self.title.text(), what="contract title"))
+        rate = checked(lambda: parse_amount(self.rate.text(), what="hourly rate", allow_zero=False))
+        limit = checked(lambda: parse_hours(self.limit.text()))
         platform = str(self.platform.currentData())
-        clean_name(self.client.text(), what="client name")
-        clean_name(self.title.text(), what="contract title")
+        if problems or currency is None or rate is None:
+            raise UserError("\n".join(problems))
         existing = {name_key(c.name): c for c in list_clients(self.db)}
         client = existing.get(name_key(self.client.text())) or add_client(
             self.db, self.client.text(), now=self.clock()

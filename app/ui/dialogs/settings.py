@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLineEdit,
@@ -48,8 +49,10 @@ def tax_percent(settings: Settings) -> str:
 class SettingsDialog(FormDialog):
     """Every preference the window offers, saved through `update_settings`."""
 
-    def __init__(self, parent: QWidget | None, db: Database, *, page: str | None = None) -> None:
-        super().__init__(parent, "Settings")
+    def __init__(
+        self, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
+    ) -> None:
+        super().__init__(parent, "Settings", intro=intro)
         self.db = db
         current = get_settings(db)
         self.tabs = tabs = QTabWidget()
@@ -92,8 +95,33 @@ class SettingsDialog(FormDialog):
             self.close_action.addItem(caption, key)
         self.close_action.setCurrentIndex(max(self.close_action.findData(current.close_action), 0))
         window.addRow("Closing while &timing", self.close_action)
+        reminders = _page(tabs, "&Reminders")
+        self.remind_no_timer = QCheckBox("Remind me when no timer runs in my working hours")
+        self.remind_no_timer.setChecked(current.remind_no_timer)
+        self.working_hours = QLineEdit(current.working_hours)
+        self.working_hours.setToolTip("Monday to Friday, e.g. 9-17 or 8:30-16:30")
+        self.long_timer = QSpinBox()
+        self.long_timer.setRange(0, 24)
+        self.long_timer.setValue(current.remind_long_timer_hours)
+        self.long_timer.setSuffix(" h")
+        self.long_timer.setSpecialValueText("never")
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 600)
+        self.idle_minutes.setValue(current.idle_minutes)
+        self.idle_minutes.setSuffix(" min")
+        self.idle_minutes.setSpecialValueText("never")
+        self.idle_minutes.setToolTip(
+            "After this long without keyboard or mouse while timing, ask what to do with the"
+            " time away (where the desktop tells Tallyhour its idle time)"
+        )
+        reminders.addRow("", self.remind_no_timer)
+        reminders.addRow("&Working hours", self.working_hours)
+        reminders.addRow("Ask if a timer runs &over", self.long_timer)
+        reminders.addRow("Ask after &idle for", self.idle_minutes)
         if page == "mail":
             tabs.setCurrentWidget(self.mail)
+        elif page == "profile":
+            self.name.setFocus()
         self.resize(640, 640)
 
     def save(self) -> Settings:
@@ -112,6 +140,10 @@ class SettingsDialog(FormDialog):
             invoice_terms=self.terms.toPlainText(),
             invoice_due_days=self.due_days.value(),
             close_action=str(self.close_action.currentData()),
+            remind_no_timer=self.remind_no_timer.isChecked(),
+            working_hours=self.working_hours.text(),
+            remind_long_timer_hours=self.long_timer.value(),
+            idle_minutes=self.idle_minutes.value(),
             **self.mail.template_changes(),
         )
         if server is not None:
@@ -120,8 +152,8 @@ class SettingsDialog(FormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, db: Database, *, page: str | None = None
+        cls, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
     ) -> Settings | None:
         """Edit the preferences (opening on a page, e.g. "mail"); None if cancelled."""
-        dialog = cls(parent, db, page=page)
+        dialog = cls(parent, db, page=page, intro=intro)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, Settings) else None

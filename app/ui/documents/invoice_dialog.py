@@ -37,6 +37,7 @@ from app.ui.banner import Level
 from app.ui.documents.common import ActivityLine, DocumentContext, invoice_file_name, sentence
 from app.ui.documents.invoice_model import short_date
 from app.ui.documents.invoice_source import InvoiceSource
+from app.ui.documents.profile import ensure_seller_details
 from app.ui.documents.tasks import DocumentTasks, Mail
 
 
@@ -201,6 +202,9 @@ class InvoiceDialog(QDialog):
         db, zone, now = self.ctx.db, self.ctx.zone, self.ctx.clock()
         group_by, notes = str(self.group_by.currentData()), self.notes.toPlainText()
         issue = self.issue.isChecked()
+        if issue and not ensure_seller_details(self, db):
+            self.activity.failed("Not created: an issued invoice needs your name and address.")
+            return
 
         def work() -> InvoiceInfo:
             """Create the draft, then issue it; a refused issue leaves no draft behind."""

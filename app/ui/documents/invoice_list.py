@@ -27,12 +27,15 @@ from app.services.invoices import (
     issue_invoice,
     list_invoices,
     mark_invoice_paid,
+    unmark_invoice_paid,
     void_invoice,
 )
 from app.ui.banner import Level
 from app.ui.documents.common import ActivityLine, DocumentContext, sentence
 from app.ui.documents.invoice_dialog import invoice_name, save_invoice_pdf, send_invoice_mail
 from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel, InvoicesProxy
+from app.ui.documents.paid import PaidOnDialog
+from app.ui.documents.profile import ensure_seller_details
 from app.ui.documents.prompts import Confirm
 from app.ui.documents.tasks import DocumentTasks
 from app.ui.roles import ID_ROLE
@@ -80,7 +83,7 @@ class InvoicesDialog(QDialog):
             "&Issue", "Give the draft the next number; it can no longer change", self.issue
         )
         self.paid_button = self._button(
-            "Mark &paid", "The client paid the invoice today", self.mark_paid
+            "Mark &paid…", "The client paid the invoice: on which day?", self.mark_paid
         )
         self.void_button = self._button(
             "&Void…", "Cancel the invoice; it keeps its number, never given again", self.void
@@ -179,7 +182,8 @@ class InvoicesDialog(QDialog):
         self.save_button.setEnabled(idle and info is not None)
         self.send_button.setEnabled(idle and status in ("issued", "paid"))
         self.issue_button.setEnabled(idle and status == "draft")
-        self.paid_button.setEnabled(idle and status == "issued")
+        self.paid_button.setEnabled(idle and status in ("issued", "paid"))
+        self.paid_button.setText("Mark un&paid" if status == "paid" else "Mark &paid…")
         self.void_button.setEnabled(idle and status == "issued")
         self.delete_button.setEnabled(idle and status == "draft")
 
@@ -198,12 +202,27 @@ class InvoicesDialog(QDialog):
             send_invoice_mail(self.tasks, info)
 
     def issue(self) -> None:
-        """Issue the selected draft."""
+        """Issue the selected draft (asking for the name and address it prints, if unset)."""
+        if self.selected() is None or not ensure_seller_details(self, self.ctx.db):
+            return
         self._change(lambda info: issue_invoice(self.ctx.db, info.id, now=self.ctx.clock()))
 
     def mark_paid(self) -> None:
-        """Record that the selected invoice was paid today."""
-        self._change(lambda info: mark_invoice_paid(self.ctx.db, info.id, now=self.ctx.clock()))
+        """Record the day the selected invoice was paid (asked, today by default), or undo it."""
+        info = self.selected()
+        if info is None:
+            return
+        if info.status == "paid":
+            self._change(lambda chosen: unmark_invoice_paid(self.ctx.db, chosen.id))
+            return
+        today = to_local(self.ctx.clock(), self.ctx.zone).date()
+        paid_on = PaidOnDialog.ask(self, info.issue_date or today, today)
+        if paid_on is not None:
+            self._change(
+                lambda chosen: mark_invoice_paid(
+                    self.ctx.db, chosen.id, paid_on=paid_on, now=self.ctx.clock()
+                )
+            )
 
     def void(self) -> None:
         """Void the selected invoice, after asking."""
@@ -249,8 +268,10 @@ def _outcome(before: InvoiceInfo, after: InvoiceInfo) -> str:
     """What a change did, in words."""
     if before.status == "draft" and after.status == "draft":
         return f"Deleted {invoice_name(before)}."
+    if before.status == "paid" and after.status == "issued":
+        return f"{invoice_name(after)} is unpaid again."
     return {
         "issued": f"Issued {invoice_name(after)}.",
-        "paid": f"Marked {invoice_name(after)} paid.",
+        "paid": f"Marked {invoice_name(after)} paid on {after.paid_on}.",
         "void": f"Voided {invoice_name(after)}; its number stays taken.",
     }.get(after.status, f"{invoice_name(after)} is {after.status}.")

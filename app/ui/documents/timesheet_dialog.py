@@ -79,12 +79,12 @@ class TimesheetDialog(QDialog):
         )
         self.approve_button = _push(
             "Mark &approved…",
-            "The client approved the sent timesheet: lock the week's entries",
+            "The client approved the timesheet (by e-mail, a reply or on paper): lock the week's entries",
             self.approve,
         )
         self.dispute_button = _push(
             "Mark &disputed…",
-            "The client disputed the sent timesheet: record their note",
+            "The client disputed the timesheet: record their note",
             self.dispute,
         )
         self.unlock_button = _push(
@@ -183,8 +183,8 @@ class TimesheetDialog(QDialog):
         self.next_button.setEnabled(idle)
         self.save_button.setEnabled(idle and info is not None)
         self.send_button.setEnabled(idle and status in ("draft", "sent", "disputed"))
-        self.approve_button.setEnabled(idle and status in ("sent", "disputed"))
-        self.dispute_button.setEnabled(idle and status == "sent")
+        self.approve_button.setEnabled(idle and status in ("draft", "sent", "disputed"))
+        self.dispute_button.setEnabled(idle and status in ("draft", "sent"))
         self.unlock_button.setEnabled(idle and info is not None and info.locked)
 
     # -- actions -------------------------------------------------------------------------
@@ -258,7 +258,7 @@ class TimesheetDialog(QDialog):
             self,
             "Unlock week",
             f"Unlock {self.week.label} of {self._title()}? Its entries can change again, and"
-            " the timesheet goes back to draft: the client approved the old content.",
+            " the client's approval is taken back: they approved the old content.",
             "Unlock",
         ):
             return

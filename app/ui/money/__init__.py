@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
 from app.core.errors import UserError
+from app.core.weeks import BillingWeek
 from app.ui.banner import Level
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def install_money_menu(window: MainWindow) -> QMenu:
         ("money_withdrawals", "&Withdrawals…", open_withdrawals, None),
         ("money_schedules", "&Fee schedules…", open_schedules, None),
         ("money_calculator", "&Take-home calculator…", open_calculator, shortcut),
+        ("money_reconcile", "&Reconcile with statement…", open_reconcile, None),
     )
     for name, text, slot, keys in entries:
         action = QAction(text, window)
@@ -110,6 +112,18 @@ def open_calculator(window: MainWindow) -> None:
     TakeHomeDialog.ask(
         window, window.db, schedule="" if selected is None else selected.fee_schedule
     )
+
+
+def open_reconcile(window: MainWindow) -> None:
+    """The imported statement against tracked time; a double-clicked week opens."""
+    from app.ui.reconcile_view import ReconcileDialog
+
+    def open_week(week: BillingWeek, _contract_id: int) -> None:
+        window.week_view.show_week(week)
+        window.tabs.setCurrentWidget(window.week_view)
+
+    if ReconcileDialog.ask(window, window.db, window.worker, open_week):
+        _changed(window, "Fee rate changed: fees are worked out again.")
 
 
 def _run(window: MainWindow, slot: Callable[[MainWindow], None]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -224,10 +225,19 @@ class MilestonesDialog(MoneyDialog):
             self.hint.setText(
                 "A fixed-price contract: add each milestone when the client funds it."
             )
-        natural = "bonus" if contract is not None and contract.kind == "hourly" else "milestone"
-        self.kind.setCurrentIndex(self.kind.findData(natural))
+        hourly = contract is not None and contract.kind == "hourly"
+        self._offer_milestones(not hourly)
+        self.kind.setCurrentIndex(self.kind.findData("bonus" if hourly else "milestone"))
         self.feedback.clear()
         self.reload()
+
+    def _offer_milestones(self, offered: bool) -> None:
+        """Milestones are only for fixed-price contracts: hourly ones are not offered them."""
+        model = self.kind.model()
+        assert isinstance(model, QStandardItemModel)  # a plain combo box's own model
+        item = model.item(self.kind.findData("milestone"))
+        if item is not None:
+            item.setEnabled(offered)
 
     def _selection_changed(self) -> None:
         """Only a funded milestone can be released."""

@@ -147,7 +147,7 @@ class SchedulesModel(RowsModel[FeeSchedule]):
     headers: ClassVar[dict[int, str]] = {
         ScheduleColumn.NAME: "Name",
         ScheduleColumn.SOURCE: "Source",
-        ScheduleColumn.BASIS: "Tiers count",
+        ScheduleColumn.BASIS: "Tiers follow",
         ScheduleColumn.TIERS: "Rates",
         ScheduleColumn.MINIMUM: "Minimum fee",
     }

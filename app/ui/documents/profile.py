@@ -1,0 +1,25 @@
+"""Before an invoice gets its number: the freelancer's name and address it will print."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.models.database import Database
+from app.services.settings import get_settings, missing_seller_details
+
+
+def ensure_seller_details(parent: QWidget | None, db: Database) -> bool:
+    """True once the name and address are set, asking for them first if they are not."""
+    missing = missing_seller_details(get_settings(db))
+    if not missing:
+        return True
+    from app.ui.dialogs.settings import SettingsDialog
+
+    SettingsDialog.ask(
+        parent,
+        db,
+        page="profile",
+        intro=f"An issued invoice prints who it is from. Fill in your {' and '.join(missing)}"
+        " to give it its number.",
+    )
+    return not missing_seller_details(get_settings(db))

@@ -1,0 +1,178 @@
+"""Week view helpers a Toggl or Harvest user expects: Continue, search memos, export CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.weeks import BillingWeek
+from app.services.exports import Exported, export_entries
+from app.services.records import EntryInfo
+from app.services.search import SEARCH_LIMIT, search_entries
+from app.ui import formatting as fmt
+from app.ui.banner import Level
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from app.ui.main_window import MainWindow
+
+
+def attach_entry_tools(window: MainWindow) -> None:
+    """Wire the week view's Continue button and memo search box to the window."""
+    buttons = window.week_view.buttons
+    buttons.continue_.clicked.connect(lambda: continue_selected(window))
+    buttons.search.returnPressed.connect(lambda: search_memos(window, buttons.search.text()))
+
+
+def continue_selected(window: MainWindow) -> None:
+    """Start the timer on the selected entry's contract with its memo (one click)."""
+    entry = window.week_view.selected_entry()
+    if entry is None:
+        window.notify("Select the entry to continue in the table first.", Level.INFO)
+        return
+    bar = window.timer_bar
+    if bar.status.running and bar.status.entry_id == entry.id:
+        window.notify("That entry is the one running.", Level.INFO)
+        return
+    bar.select_contract(entry.contract_id)
+    if bar.selected_contract_id() != entry.contract_id:
+        window.notify(
+            f"{entry.contract_title} has ended: reopen it to track time on it.", Level.WARNING
+        )
+        return
+    bar.memo.setText(entry.memo)
+    bar.start()
+
+
+def search_memos(window: MainWindow, text: str) -> None:
+    """Show the entries whose memo contains `text`; the one picked is shown in its week."""
+    try:
+        found = search_entries(window.db, text, now=window.clock())
+    except UserError as error:
+        window.notify(str(error), Level.INFO)
+        return
+    picked = SearchResults.ask(window, text, found, window.zone)
+    if picked is not None:
+        window.tabs.setCurrentWidget(window.week_view)
+        window.week_view.show_week(BillingWeek.of(picked.start))
+        window.week_view.select_entry(picked.id)
+
+
+class SearchResults(QDialog):
+    """The entries a memo search found, newest first; Enter or a double-click shows one."""
+
+    def __init__(
+        self, parent: QWidget | None, text: str, found: list[EntryInfo], zone: tzinfo | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search memos")
+        self.found = found
+        self.picked: EntryInfo | None = None
+        count = f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}"
+        more = f" (the newest {SEARCH_LIMIT})" if len(found) >= SEARCH_LIMIT else ""
+        summary = QLabel(f"{count}{more} with “{' '.join(text.split())}” in the memo.")
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(len(found), 4)
+        self.table.setHorizontalHeaderLabels(["When", "Contract", "Time", "Memo"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        for row, entry in enumerate(found):
+            memo = " ".join(entry.memo.split())
+            cells = (
+                f"{fmt.local_stamp(entry.start, zone)}  ·  {BillingWeek.of(entry.start).label}",
+                entry.contract_title,
+                fmt.duration(entry.seconds),
+                memo if len(memo) <= 200 else memo[:199] + "…",
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if column == 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.accept())
+        if found:
+            self.table.selectRow(0)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
+        show = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert show is not None
+        show.setText("Show in its week")
+        show.setEnabled(bool(found))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 460)
+
+    def accept(self) -> None:
+        """Remember the selected entry and close."""
+        rows = self.table.selectionModel().selectedRows()
+        self.picked = self.found[rows[0].row()] if rows else None
+        super().accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, text: str, found: list[EntryInfo], zone: tzinfo | None
+    ) -> EntryInfo | None:
+        """Show the matches; the entry picked, or None."""
+        dialog = cls(parent, text, found, zone)
+        return dialog.picked if dialog.exec() else None
+
+
+def choose_csv_target(parent: QWidget | None) -> Path | None:
+    """Ask where to write the CSV (None if cancelled); tests replace this."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        "Export entries as CSV",
+        str(Path.home() / "tallyhour-entries.csv"),
+        "CSV files (*.csv)",
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".csv" else path.with_name(path.name + ".csv")
+
+
+def export_csv(window: MainWindow) -> None:
+    """Write every entry to a CSV file the user picks (off the GUI thread)."""
+    target = choose_csv_target(window)
+    if target is None:
+        return
+    db, zone = window.db, window.zone
+
+    def done(result: object) -> None:
+        """Say where the file is."""
+        assert isinstance(result, Exported)
+        window.notify(f"Exported {result.rows:,} entries to {result.path}.", Level.INFO)
+
+    window.notify("Exporting entries…", Level.INFO)
+    window.worker.submit(lambda: export_entries(db, target, zone=zone), done)

@@ -1,0 +1,187 @@
+"""Reminders in the window: no timer in working hours, a very long timer, time away.
+
+The rules are in `app.core.reminders`; this object asks them on the window's clock tick
+(reading idle time at most every few seconds) and shows each reminder in the message
+strip, or asks what to do with time away. Each is a setting and easy to turn off.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.durations import parse_span
+from app.core.errors import UserError
+from app.core.instants import to_local
+from app.core.reminders import (
+    Away,
+    IdleTracker,
+    long_timer_reminder_due,
+    no_timer_reminder_due,
+)
+from app.models.database import is_storage_failure
+from app.services.settings import Settings, get_settings
+from app.services.timer import drop_idle_time, stop_timer, timer_status
+from app.ui import formatting as fmt
+from app.ui.banner import Level
+from app.ui.idle_source import IdleSource, system_idle_source
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+#: How often the idle time is read, and the settings read again.
+IDLE_EVERY = timedelta(seconds=5)
+SETTINGS_EVERY = timedelta(minutes=1)
+KEEP, DISCARD, STOP = "keep", "discard", "stop"
+
+
+class Reminders(QObject):
+    """Watches the clock, the timer and the user's idle time for the window."""
+
+    def __init__(self, window: MainWindow, idle_source: IdleSource | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.idle_source = idle_source or system_idle_source()
+        self._settings: Settings | None = None
+        self._settings_at: datetime | None = None
+        self._idle_at: datetime | None = None
+        self._idle = IdleTracker(0)
+        self._no_timer_shown: datetime | None = None
+        self._long_asked_for: int | None = None
+        self._asking = False
+        window.live.tick.connect(self.check)
+
+    def settings(self, now: datetime) -> Settings:
+        """The reminder settings, read again once a minute (they change in Settings)."""
+        read_at = self._settings_at
+        if (
+            self._settings is None
+            or read_at is None
+            or not read_at <= now < read_at + SETTINGS_EVERY
+        ):
+            self._settings, self._settings_at = get_settings(self.window.db), now
+            self._idle.threshold = self._settings.idle_minutes * 60
+        return self._settings
+
+    def check(self) -> None:
+        """Ask each reminder rule once (the window's tick calls this)."""
+        if self._asking:
+            return
+        now = self.window.clock()
+        try:
+            settings = self.settings(now)
+        except Exception as error:
+            if not is_storage_failure(error):
+                raise
+            return  # the window's poll already says the database does not answer
+        status = self.window.timer_bar.status
+        self._check_idle(now, status.running)
+        if status.running and status.started_at is not None:
+            elapsed = int((now - status.started_at).total_seconds())
+            self._check_long_timer(settings, status.entry_id, elapsed)
+        elif settings.remind_no_timer:
+            self._check_no_timer(settings, now)
+
+    def _check_no_timer(self, settings: Settings, now: datetime) -> None:
+        """Remind that no timer runs, during working hours."""
+        try:
+            hours = parse_span(settings.working_hours)
+        except UserError:
+            return
+        local = to_local(now, self.window.zone).replace(tzinfo=None)
+        if no_timer_reminder_due(local, hours, running=False, last_shown=self._no_timer_shown):
+            self._no_timer_shown = local
+            self.window.notify(
+                "No timer is running. Pick a contract and start it, or turn this reminder off"
+                " in Settings → Reminders.",
+                Level.INFO,
+                ("Start", self.window.timer_bar.toggle),
+            )
+
+    def _check_long_timer(self, settings: Settings, entry_id: int | None, seconds: int) -> None:
+        """Ask "still working?" once per entry after the set number of hours."""
+        asked = self._long_asked_for == entry_id
+        if long_timer_reminder_due(seconds, settings.remind_long_timer_hours, asked=asked):
+            self._long_asked_for = entry_id
+            self.window.notify(
+                f"The timer has been running for {fmt.hours_words(seconds)}. Still working?",
+                Level.WARNING,
+                ("Stop now", self.window.timer_bar.stop),
+            )
+
+    def _check_idle(self, now: datetime, running: bool) -> None:
+        """Read the idle time now and then; ask on return after an absence."""
+        if self._idle.threshold <= 0:
+            return
+        if self._idle_at is not None and timedelta(0) <= now - self._idle_at < IDLE_EVERY:
+            return
+        self._idle_at = now
+        away = self._idle.reading(now, self.idle_source(), running=running)
+        if away is not None and away.seconds >= self._idle.threshold:
+            self._ask_about(away)
+
+    def _ask_about(self, away: Away) -> None:
+        """Ask what to do with the time away, and do it."""
+        window = self.window
+        self._asking = True
+        try:
+            status = window.timer_bar.status
+            choice = IdleDialog.ask(window, away, status.contract or "", window.zone)
+            now = window.clock()
+            if choice == DISCARD:
+                drop_idle_time(window.db, away.since, back=away.back, now=now)
+            elif choice == STOP:
+                stop_timer(window.db, at=max(away.since, status.started_at or away.since), now=now)
+        except UserError as error:
+            window.notify(str(error), Level.ERROR)
+        finally:
+            self._asking = False
+        window.timer_bar.set_status(timer_status(window.db, now=window.clock()))
+        window.timer_bar.changed.emit()
+
+
+class IdleDialog(QDialog):
+    """After time away: keep the time, take it out and go on, or stop when the user left."""
+
+    def __init__(
+        self, parent: QWidget | None, away: Away, contract: str, zone: tzinfo | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("You were away")
+        self.choice = KEEP
+        left = fmt.local_time(away.since, zone)
+        text = QLabel(
+            f"No keyboard or mouse for {fmt.hours_words(away.seconds)}, since {left}, while"
+            f" the timer on {contract} ran. What should happen to that time?"
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(10)
+        layout.addWidget(text)
+        for choice, caption in (
+            (KEEP, "&Keep it: I was working"),
+            (DISCARD, f"&Discard the {fmt.hours_words(away.seconds)} and keep timing"),
+            (STOP, f"&Stop the timer at {left}, when I left"),
+        ):
+            button = QPushButton(caption)
+            button.setMinimumHeight(32)
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+            layout.addWidget(button)
+            if choice == DISCARD:
+                button.setDefault(True)
+        self.setMinimumWidth(480)
+
+    def _choose(self, choice: str) -> None:
+        """Remember the choice and close."""
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, away: Away, contract: str, zone: tzinfo | None) -> str:
+        """The user's choice: keep, discard or stop (closing the dialog keeps the time)."""
+        dialog = cls(parent, away, contract, zone)
+        return dialog.choice if dialog.exec() else KEEP

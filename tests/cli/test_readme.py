@@ -1,0 +1,65 @@
+"""Every command the README shows runs as written, in order, on a new database."""
+
+from __future__ import annotations
+
+import io
+import re
+import shlex
+from pathlib import Path
+
+from tests.support.mailserver import memory_keyring
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+#: Lines of the README's shell blocks that are not `tallyhour` commands for a new database,
+#: and why the test does not run them.
+NOT_RUN = {
+    "make run": "opens the window",
+    "make test": "runs this very suite",
+    "make lint": "the linters",
+    "make crash-full": "the long crash loop",
+    "make bench": "the benchmark",
+    "make screenshots": "rewrites docs/",
+    "tallyhour --db ~/work/tallyhour.sqlite": "opens the window on another file",
+    "TALLYHOUR_DB=postgresql+psycopg://me@db.example/tallyhour tallyhour status": "a server",
+}
+
+
+def readme_commands() -> list[str]:
+    """The commands of the README's ```sh blocks, comments and line continuations removed."""
+    blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    commands: list[str] = []
+    for block in blocks:
+        for line in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(line, comments=True)
+            if not words:
+                continue
+            joined = shlex.join(words).replace("'&&'", "&&")
+            commands.extend(part.strip() for part in joined.split("&&"))
+    return commands
+
+
+def test_the_readme_shows_commands_to_run():
+    commands = readme_commands()
+    assert sum(c.startswith("tallyhour ") for c in commands) >= 25
+    assert any(c.startswith("tallyhour milestone add") for c in commands)
+
+
+def test_every_readme_command_runs_as_written(th, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ran, skipped = [], []
+    with memory_keyring():
+        for command in readme_commands():
+            shown = " ".join(shlex.split(command))
+            if shown in NOT_RUN:
+                skipped.append(shown)
+                continue
+            words = [w for w in shlex.split(command) if not re.fullmatch(r"\[.*\]", w)]
+            assert words[0] == "tallyhour", f"not a tallyhour command: {command}"
+            if "--password-stdin" in words:
+                monkeypatch.setattr("sys.stdin", io.StringIO("app-password\n"))
+            code, out, err = th(*words[1:])
+            assert code == 0, f"{command}\n{err}"
+            ran.append(shown)
+    assert set(skipped) == set(NOT_RUN)  # nothing else was left out
+    assert len(ran) >= 25
