@@ -121,8 +121,8 @@ def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
     """SQLite itself runs out of room: the file may not grow by a single page."""
     make_engine = database._make_engine
 
-    def no_room_to_grow(url: str):
-        engine = make_engine(url)
+    def no_room_to_grow(url: str, *rest):
+        engine = make_engine(url, *rest)
 
         @event.listens_for(engine, "connect")
         def _cap(dbapi_connection, _record) -> None:
