@@ -110,7 +110,7 @@ class Database:
         if self.path is not None and self.read_only:
             self.engine = _read_only_engine(self.path)
         elif self.is_sqlite:
-            self.engine = _sqlite_engine(url, self._connected)
+            self.engine = _make_engine(url, self._connected)
         else:
             self.engine = _server_engine(url, password)
         event.listen(self.engine, "close", self._closed)
@@ -285,15 +285,8 @@ def _server_engine(url: str, password: str | None) -> Engine:
             raise UserError(MISSING_DRIVER) from None
     # A server that went away must not hang the window's poll for minutes.
     connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
-    try:
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
-    except (ImportError, ArgumentError) as error:
-        from app.models.storage_errors import describe_storage_error
-
-        known = describe_storage_error(error, url)
-        raise UserError(
-            known or f"not a database URL Tallyhour can use: {parsed.drivername}"
-        ) from None
+    # Another driver or an unknown scheme fails here; the storage-error classifier says so.
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     if password is not None and parsed.password is None:
 
         @event.listens_for(engine, "do_connect")
@@ -336,7 +329,7 @@ def _sqlite3_connect(uri: str) -> Any:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
-def _sqlite_engine(url: str, connected: Any = None) -> Engine:
+def _make_engine(url: str, connected: Any = None) -> Engine:
     """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect."""
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 

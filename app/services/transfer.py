@@ -121,7 +121,8 @@ def copy_database(source: Database, target: Database) -> CopyReport:
     with snapshot(source) as reading, target.locked() as writing:
         if not is_empty(writing):
             raise UserError(
-                f"{target.display_url} already holds data; copy only into an empty database"
+                f"the target {target.display_url} already holds data;"
+                " copy only into an empty database"
             )
         copy_rows(reading, writing)
         return verify_copy(reading, writing)
@@ -174,7 +175,7 @@ def copy_to_url(source: Database, url: str) -> MoveReport:
         revision = current_revision(target)
         if revision not in (None, HEAD_REVISION):
             raise UserError(
-                f"{target.display_url} already holds a Tallyhour database;"
+                f"the target {target.display_url} already holds a Tallyhour database;"
                 " copy only into an empty database"
             )
         # An empty database gets today's schema; one with other tables is refused here.

@@ -62,6 +62,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("file", "backup", "&Back up…", lambda: backup(window))
     add("file", "restore", "&Restore from backup…", lambda: restore(window))
     add("file", "import", "&Import history…", lambda: import_history(window))
+    add("file", "move", "&Move to a server…", lambda: move_to_server(window))
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     undo = window.undo_stack.createUndoAction(window, "&Undo")
@@ -209,6 +210,19 @@ def restore(window: MainWindow) -> None:
         window.live.start(timer_status(db, now=window.clock()))
 
     window.worker.submit(work, done, failed)
+
+
+def move_to_server(window: MainWindow) -> None:
+    """Copy every table into an empty database; say what to set TALLYHOUR_DB to."""
+    from app.ui.dialogs.move_database import MoveDatabaseDialog
+
+    report = MoveDatabaseDialog.ask(window, window.db, window.worker)
+    if report is not None:
+        window.notify(
+            f"Copied {report.copy.total_rows} rows to {report.target} and checked them."
+            f" To work there, start Tallyhour with TALLYHOUR_DB={report.target}.",
+            Level.INFO,
+        )
 
 
 def import_history(window: MainWindow) -> None:

@@ -198,7 +198,7 @@ def test_db_copy_refuses_a_target_that_holds_data(run, db_url, server_db, tmp_pa
 
     assert code == 2 and out == ""
     assert err == (
-        f"tallyhour: {without_password(server_db)} already holds data;"
+        f"tallyhour: the target {without_password(server_db)} already holds data;"
         " copy only into an empty database\n"
     )
     assert reports(run, server_db) == before
