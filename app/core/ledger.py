@@ -15,8 +15,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.core.errors import UserError
-from app.core.fees import Basis, BillingKind, FeeResult, FeeSchedule, compute_fee
+from app.core.fees import Basis, BillingKind, FeeSchedule
 from app.core.money import ZERO
+from app.core.money_rules import FeeResult, charge_fee
 from app.core.weeks import require_aware
 
 
@@ -98,7 +99,7 @@ def run_ledger(
         )
         contract_prior = by_contract.get(billing.contract_id, ZERO)
         prior = contract_prior if schedule.basis is Basis.CONTRACT else client_prior
-        result = compute_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
+        result = charge_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
         by_client[billing.client_id] = client_prior + billing.amount
         by_contract[billing.contract_id] = contract_prior + billing.amount
         charged.append(ChargedBilling(billing, schedule.name, result))

@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from itertools import pairwise
 
-from app.core.billing import EntrySpan, bill_week
 from app.core.errors import UserError
 from app.core.instants import from_epoch, to_epoch
 from app.core.money import ZERO, round_cents
+from app.core.money_rules import EntrySpan, bill_week
 from app.core.weeks import BillingWeek, split_by_week
 from app.reports.printed import day_text, hours_decimal, printable
 from app.reports.timesheet_data import Party, SheetEntry

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
-from app.core.billing import EntrySpan, bill_week
 from app.core.instants import to_epoch
 from app.core.money import json_money
+from app.core.money_rules import EntrySpan, bill_week
 from app.core.weeks import BillingWeek
 from app.reports.printed import printable
 

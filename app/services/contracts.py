@@ -8,12 +8,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.billing import ROUNDING_CHOICES
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
 from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
 from app.core.instants import check_sane_year
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
+from app.core.money_rules import ROUNDING_CHOICES
 from app.core.text import clean_memo, clean_name, clean_note
 from app.models import Contract, ContractSchedule, Review
 from app.models.database import Database

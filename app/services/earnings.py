@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.billing import amount_for_seconds, available_on_for_release
 from app.core.clock import system_clock
 from app.core.fees import BillingKind
 from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
 from app.core.money import ZERO, from_cents
+from app.core.money_rules import available_on_for_release, capped_seconds, week_amount
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
@@ -62,6 +62,8 @@ class ContractWeek:
     over_limit_seconds: int = 0
     gross: Decimal = ZERO
     fee: Decimal = ZERO
+    #: The net of each payment in the week (tax is set aside per payment).
+    payment_nets: list[Decimal] = field(default_factory=list)
     #: Milestone and bonus money released in the week, with the date each is available.
     releases: list[tuple[Decimal, date]] = field(default_factory=list)
 
@@ -91,9 +93,7 @@ class Ledger:
                 row = self._row(rows, contract_id, wanted[bucket])
                 row.tracked_seconds += used.tracked_seconds
                 limit = self.contracts[contract_id].weekly_limit_seconds
-                billable = (
-                    used.counted_seconds if limit is None else min(used.counted_seconds, limit)
-                )
+                billable = capped_seconds(used.counted_seconds, limit)
                 if self.contracts[contract_id].kind == "hourly":
                     row.billable_seconds = billable
                     row.over_limit_seconds = used.counted_seconds - billable
@@ -104,6 +104,7 @@ class Ledger:
             row = self._row(rows, item.billing.contract_id, week)
             row.gross += item.billing.amount
             row.fee += item.result.fee
+            row.payment_nets.append(item.result.net)
             if not item.billing.key.startswith("week:"):
                 row.releases.append(
                     (item.billing.amount, available_on_for_release(item.billing.at))
@@ -197,35 +198,44 @@ def build_ledger(
 
 
 def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int, Decimal]]:
-    """Each contract's client and billings dated before `week` starts, summed in SQL.
+    """Each contract's client and billings dated before `week` starts.
 
-    Hourly weeks are billed when they end, so weeks up to two before `week` count; the
-    amount per week is billable seconds (capped by the limit) × rate, rounded half-up to
-    the cent in integer arithmetic, exactly as `amount_for_seconds` does.
+    Hourly weeks are billed when they end, so weeks up to two before `week` count; each is
+    priced by `week_amount`, the same rule every report uses.
     """
-    limit = Contract.weekly_limit_seconds
-    billable = case(
-        (and_(limit.is_not(None), WeekTotal.counted_seconds > limit), limit),
-        else_=WeekTotal.counted_seconds,
-    )
-    cents = (billable * Contract.rate_cents + 1800) // 3600
-    hourly = session.execute(
-        select(WeekTotal.contract_id, Contract.client_id, func.sum(cents))
-        .join(Contract, Contract.id == WeekTotal.contract_id)
-        .where(Contract.kind == "hourly", WeekTotal.bucket < week.bucket - 1)
-        .group_by(WeekTotal.contract_id, Contract.client_id)
-    ).all()
-    fixed = session.execute(
-        select(Milestone.contract_id, Contract.client_id, func.sum(Milestone.amount_cents))
-        .join(Contract, Contract.id == Milestone.contract_id)
+    contracts = {
+        cid: (client_id, kind, from_cents(rate), limit)
+        for cid, client_id, kind, rate, limit in session.execute(
+            select(
+                Contract.id,
+                Contract.client_id,
+                Contract.kind,
+                Contract.rate_cents,
+                Contract.weekly_limit_seconds,
+            )
+        )
+    }
+    totals: dict[int, tuple[int, Decimal]] = {}
+
+    def add(contract_id: int, amount: Decimal) -> None:
+        client_id = contracts[contract_id][0]
+        totals[contract_id] = (client_id, totals.get(contract_id, (client_id, ZERO))[1] + amount)
+
+    for contract_id, counted in session.execute(
+        select(WeekTotal.contract_id, WeekTotal.counted_seconds).where(
+            WeekTotal.bucket < week.bucket - 1
+        )
+    ):
+        _, kind, rate, limit = contracts[contract_id]
+        if kind == "hourly":
+            add(contract_id, week_amount(counted, rate=rate, weekly_limit_seconds=limit))
+    for contract_id, cents in session.execute(
+        select(Milestone.contract_id, func.sum(Milestone.amount_cents))
         .where(Milestone.released_at < week.starts_at)
-        .group_by(Milestone.contract_id, Contract.client_id)
-    ).all()
-    totals: dict[int, tuple[int, int]] = {}
-    for contract_id, client_id, amount in [*hourly, *fixed]:
-        before = totals.get(contract_id, (client_id, 0))[1]
-        totals[contract_id] = (client_id, before + int(amount or 0))
-    return {cid: (client_id, from_cents(cents)) for cid, (client_id, cents) in totals.items()}
+        .group_by(Milestone.contract_id)
+    ):
+        add(contract_id, from_cents(int(cents or 0)))
+    return totals
 
 
 def _opening_balances(session: Session) -> dict[int, Decimal]:
@@ -286,9 +296,9 @@ def _hourly_billings(
         facts = contracts[contract_id]
         if facts.kind != "hourly":
             continue
-        limit = facts.weekly_limit_seconds
-        billable = used.counted_seconds if limit is None else min(used.counted_seconds, limit)
-        amount = amount_for_seconds(billable, facts.rate)
+        amount = week_amount(
+            used.counted_seconds, rate=facts.rate, weekly_limit_seconds=facts.weekly_limit_seconds
+        )
         if amount == 0:
             continue
         week = BillingWeek.from_bucket(bucket)

@@ -14,12 +14,12 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.billing import EntryBilling, EntrySpan, bill_week
 from app.core.clock import system_clock
 from app.core.fees import Basis, FeeSchedule, next_tier_distance
 from app.core.instants import local_day_bounds, to_local
 from app.core.ledger import lifetime_by_client
 from app.core.money import ZERO, from_cents
+from app.core.money_rules import EntryBilling, EntrySpan, bill_week
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, TimeEntry, Timesheet
 from app.models.database import Database

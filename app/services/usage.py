@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.billing import round_up_seconds
 from app.core.instants import to_epoch
+from app.core.money_rules import round_up_seconds
 from app.core.weeks import split_by_week
 from app.models import Contract, TimeEntry, WeekTotal
 

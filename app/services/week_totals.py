@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.core.billing import round_up_seconds
 from app.core.instants import from_epoch, to_epoch
+from app.core.money_rules import round_up_seconds
 from app.core.weeks import bucket_of, bucket_start, split_by_week
 from app.models import Contract, TimeEntry, WeekTotal
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.billing import EntrySpan, bill_week
 from app.core.instants import to_epoch
+from app.core.money_rules import EntrySpan, bill_week
 from app.core.weeks import BillingWeek
 from app.services.clients import add_client
 from app.services.contracts import add_contract, change_fee_schedule, edit_contract
