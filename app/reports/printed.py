@@ -40,6 +40,20 @@ def hours_decimal(seconds: int) -> Decimal:
     return (Decimal(seconds) / HOUR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+#: Hours are stored with six decimals: exact to well under a second.
+HOURS_STEP = Decimal("0.000001")
+
+
+def hours_quantity(seconds: int) -> Decimal:
+    """Seconds as hours with six decimals (half-up), the stored quantity of a time line."""
+    return (Decimal(seconds) / HOUR).quantize(HOURS_STEP, rounding=ROUND_HALF_UP)
+
+
+def quantity_seconds(hours: Decimal) -> int:
+    """The whole seconds a stored hours quantity stands for."""
+    return int((hours * HOUR).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def clock_text(seconds: int, *, with_seconds: bool = False) -> str:
     """A duration as H:MM, or H:MM:SS when seconds matter."""
     hours, rest = divmod(max(seconds, 0), 3600)

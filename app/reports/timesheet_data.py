@@ -131,7 +131,15 @@ def build_timesheet(
         if end <= start:
             continue
         spans.append(
-            EntrySpan(entry.entry_id, to_epoch(start), to_epoch(end), entry.source, entry.memo)
+            EntrySpan(
+                entry.entry_id,
+                to_epoch(start),
+                to_epoch(end),
+                entry.source,
+                entry.memo,
+                entry_start=to_epoch(entry.start),
+                entry_end=to_epoch(entry.end),
+            )
         )
         inside[entry.entry_id] = entry
     bill = bill_week(

@@ -27,6 +27,7 @@ from app.models import Contract, Invoice, InvoiceLine, Milestone
 from app.models.database import Database
 from app.reports.files import check_writable
 from app.reports.invoice_data import (
+    TIME_LABEL,
     InvoiceDocument,
     InvoiceTotals,
     LineDraft,
@@ -365,7 +366,7 @@ def _info(invoice: Invoice, contract: Contract) -> InvoiceInfo:
         period_start=invoice.period_start,
         period_end=invoice.period_end,
         period=period_text(invoice.period_start, invoice.period_end),
-        quantity_label="Qty" if invoice.period_start is None else "Hours",
+        quantity_label="Qty" if invoice.period_start is None else TIME_LABEL,
         tax_rate=Decimal(invoice.tax_rate),
         totals=InvoiceTotals(subtotal, tax, from_cents(invoice.total_cents)),
         terms=invoice.terms,

@@ -267,6 +267,8 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
                 end=max(min(_epoch(entry.end or now), high), max(_epoch(entry.start), low)),
                 source=entry.source,
                 memo=entry.memo,
+                entry_start=_epoch(entry.start),
+                entry_end=_epoch(entry.end or now),
             )
             for entry in entries
             if entry.contract_id == contract_id

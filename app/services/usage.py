@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.instants import to_epoch
-from app.core.money_rules import round_up_seconds
+from app.core.money_rules import counted_part
 from app.core.weeks import split_by_week
 from app.models import Contract, TimeEntry, WeekTotal
 
@@ -71,11 +71,12 @@ def _add_running(
     if running is None:
         return
     contract_id, start, step = running
-    for bucket, part_start, part_end in split_by_week(to_epoch(start), to_epoch(now)):
+    begin, end = to_epoch(start), to_epoch(now)
+    for bucket, part_start, part_end in split_by_week(begin, end):
         if first_bucket is not None and bucket < first_bucket:
             continue
         if end_bucket is not None and bucket >= end_bucket:
             continue
         item = usage.setdefault((contract_id, bucket), WeekUsage())
         item.tracked_seconds += part_end - part_start
-        item.counted_seconds += round_up_seconds(part_end - part_start, step)
+        item.counted_seconds += counted_part(part_start, part_end, begin, end, step)

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.core.instants import from_epoch, to_epoch
-from app.core.money_rules import round_up_seconds
+from app.core.money_rules import counted_part
 from app.core.weeks import bucket_of, bucket_start, split_by_week
 from app.models import Contract, TimeEntry, WeekTotal
 
@@ -37,10 +37,10 @@ def refresh_week(session: Session, contract_id: int, bucket: int) -> None:
     week_start, week_end = bucket_start(bucket), bucket_start(bucket + 1)
     tracked = counted = count = 0
     for start, end in _stopped_spans(session, contract_id, week_start, week_end):
-        seconds = min(end, week_end) - max(start, week_start)
-        if seconds > 0:
-            tracked += seconds
-            counted += round_up_seconds(seconds, step)
+        part_start, part_end = max(start, week_start), min(end, week_end)
+        if part_end > part_start:
+            tracked += part_end - part_start
+            counted += counted_part(part_start, part_end, start, end, step)
             count += 1
     row = session.get(WeekTotal, (contract_id, bucket))
     if count == 0:
@@ -94,7 +94,7 @@ def totals_from_spans(spans: Iterable[tuple[int, int, int, int]]) -> Totals:
         for bucket, part_start, part_end in split_by_week(start, end):
             total = totals[(contract_id, bucket)]
             total[0] += part_end - part_start
-            total[1] += round_up_seconds(part_end - part_start, step)
+            total[1] += counted_part(part_start, part_end, start, end, step)
             total[2] += 1
     return dict(totals)
 

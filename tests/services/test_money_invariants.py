@@ -1,0 +1,83 @@
+"""The money invariants end to end: week report, timesheet and invoice bill the same money."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from app.core.weeks import BillingWeek
+from app.services.clients import add_client
+from app.services.contracts import add_contract
+from app.services.earnings import week_report
+from app.services.entries import log_entry
+from app.services.invoices import create_invoice
+
+D = Decimal
+W09, W10 = BillingWeek.parse("2026-W09"), BillingWeek.parse("2026-W10")
+LATER = datetime(2026, 4, 1, tzinfo=UTC)
+
+
+def contract(db, *, rate: str, rounding: int = 0) -> str:
+    add_client(db, "Acme", now=LATER)
+    add_contract(
+        db, "Job", client="Acme", hourly_rate=D(rate), rounding_seconds=rounding, now=LATER
+    )
+    return "Job"
+
+
+def gross(db, week: BillingWeek) -> Decimal:
+    report = week_report(db, week, now=LATER)
+    return report.by_currency["USD"].gross if "USD" in report.by_currency else D("0.00")
+
+
+def test_20_minutes_at_60_bill_20_on_the_week_and_the_invoice(db):
+    job = contract(db, rate="60")
+    log_entry(
+        db,
+        job,
+        W10.starts_at + timedelta(hours=9),
+        W10.starts_at + timedelta(hours=9, minutes=20),
+        now=LATER,
+    )
+    assert gross(db, W10) == D("20.00")
+    assert create_invoice(db, job, week=W10, now=LATER).subtotal == D("20.00")
+
+
+def test_60_one_minute_entries_at_33_33_bill_33_33(db):
+    job = contract(db, rate="33.33")
+    for i in range(60):
+        start = W10.starts_at + timedelta(hours=9, minutes=2 * i)
+        log_entry(db, job, start, start + timedelta(minutes=1), memo=f"m{i % 4}", now=LATER)
+    assert gross(db, W10) == D("33.33")
+    for group_by in ("day", "memo"):
+        invoice = create_invoice(db, job, week=W10, group_by=group_by, now=LATER)
+        assert invoice.subtotal == D("33.33")
+        from app.services.invoices import delete_invoice
+
+        delete_invoice(db, invoice.id)
+
+
+def test_a_7_second_entry_is_on_the_invoice(db):
+    job = contract(db, rate="60")
+    start = W10.starts_at + timedelta(hours=9)
+    log_entry(db, job, start, start + timedelta(seconds=7), now=LATER)
+    invoice = create_invoice(db, job, week=W10, now=LATER)
+    assert gross(db, W10) == invoice.subtotal == D("0.12")
+    assert len(invoice.lines) == 1
+
+
+def test_an_entry_across_the_week_boundary_is_rounded_once(db):
+    """Sunday 23:55 to Monday 00:05 UTC, 15-minute rounding: 15 minutes billed in all."""
+    job = contract(db, rate="60", rounding=900)
+    log_entry(
+        db,
+        job,
+        W10.starts_at - timedelta(minutes=5),
+        W10.starts_at + timedelta(minutes=5),
+        now=LATER,
+    )
+    reports = [week_report(db, week, now=LATER) for week in (W09, W10)]
+    assert sum(r.billable_seconds for r in reports) == 900  # was 1800: 15 min in each week
+    assert gross(db, W09) + gross(db, W10) == D("15.00")
+    invoiced = sum(create_invoice(db, job, week=week, now=LATER).subtotal for week in (W09, W10))
+    assert invoiced == D("15.00")
