@@ -69,6 +69,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("--rounding", metavar="MINUTES")
     edit.add_argument("--status", choices=["active", "paused", "ended"])
     edit.add_argument("--note")
+    edit.add_argument(
+        "--from",
+        dest="effective_from",
+        metavar="TIME",
+        help="when new terms apply (default: now; next Monday for --weekly-limit)",
+    )
     edit.set_defaults(handler=contract_edit)
     end = contract_cmds.add_parser(
         "end", help="end a contract and record feedback", parents=[common]
@@ -186,6 +192,7 @@ def contract_edit(db: Database, args: argparse.Namespace) -> None:
         rounding_seconds=rounding,
         status=args.status,
         notes=args.note,
+        effective_from=read.instant(args.effective_from, what="--from"),
     )
     print(f"updated contract {info.title!r} (#{info.id})")
 

@@ -31,6 +31,7 @@ class Billing:
     kind: BillingKind
     amount: Decimal
     key: str
+    currency: str = "USD"
 
     def __post_init__(self) -> None:
         require_aware(self.at)

@@ -94,6 +94,45 @@ class Money:
         return result
 
 
+# --- effective-dated contract terms --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A contract's rate, weekly limit, rounding and currency from an instant on.
+
+    A billing week is billed by the terms in force at its end: a change takes effect for
+    the whole billing week that contains its date and every later week, never earlier.
+    """
+
+    effective_from: datetime
+    rate: Decimal
+    weekly_limit_seconds: int | None
+    rounding_seconds: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        require_aware(self.effective_from)
+
+
+def terms_for_week(terms: Sequence[Terms], week: BillingWeek) -> Terms:
+    """The terms a billing week is billed by: the latest change made before it ends."""
+    return terms_at(terms, week.ends_at - timedelta(microseconds=1))
+
+
+def terms_at(terms: Sequence[Terms], instant: datetime) -> Terms:
+    """The terms in force at an instant (the first terms for anything earlier)."""
+    if not terms:
+        raise UserError("a contract needs its terms")
+    ordered = sorted(terms, key=lambda t: t.effective_from)
+    current = ordered[0]
+    for item in ordered:
+        if item.effective_from > instant:
+            break
+        current = item
+    return current
+
+
 # --- rounding and the weekly cap -------------------------------------------------------
 
 

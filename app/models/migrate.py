@@ -8,7 +8,7 @@ from app.core.errors import UserError
 from app.models.database import Database
 
 #: The newest migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0004_line_milestone"
+HEAD_REVISION = "0005_money_terms"
 
 
 def current_revision(db: Database) -> str | None:

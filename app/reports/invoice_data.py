@@ -12,7 +12,7 @@ subtotal times the tax rate rounded half-up once, and the total is subtotal plus
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_FLOOR, Decimal
@@ -21,7 +21,7 @@ from itertools import pairwise
 from app.core.errors import UserError
 from app.core.instants import from_epoch, to_epoch
 from app.core.money import CENT, ZERO, round_cents
-from app.core.money_rules import EntrySpan, bill_week, price
+from app.core.money_rules import EntrySpan, Terms, bill_week, price, terms_for_week
 from app.core.weeks import BillingWeek, split_by_week
 from app.reports.printed import day_text, hours_quantity, printable
 from app.reports.timesheet_data import Party, SheetEntry
@@ -146,6 +146,7 @@ def bill_period(
     end: datetime,
     weekly_limit_seconds: int | None,
     rounding_seconds: int = 0,
+    terms: Sequence[Terms] = (),
 ) -> list[BilledPart]:
     """Billable time inside [start, end), with the weekly limit applied per billing week.
 
@@ -178,11 +179,15 @@ def bill_period(
     parts: list[BilledPart] = []
     for bucket in sorted(pieces):
         week = pieces[bucket]
+        limit, step = weekly_limit_seconds, rounding_seconds
+        if terms:
+            billed_by = terms_for_week(terms, BillingWeek.from_bucket(bucket))
+            limit, step = billed_by.weekly_limit_seconds, billed_by.rounding_seconds
         bill = bill_week(
             [span for span, _, _ in week],
             rate=ZERO,
-            weekly_limit_seconds=weekly_limit_seconds,
-            rounding_seconds=rounding_seconds,
+            weekly_limit_seconds=limit,
+            rounding_seconds=step,
         )
         billable = {billed.entry_id: billed.billable_seconds for billed in bill.entries}
         parts.extend(
@@ -200,40 +205,49 @@ def bill_period(
 
 
 def hour_lines(
-    parts: Sequence[BilledPart], *, rate: Decimal, group_by: str, zone: tzinfo | None = None
+    parts: Sequence[BilledPart],
+    *,
+    rate: Decimal,
+    group_by: str,
+    zone: tzinfo | None = None,
+    rates: Mapping[int, Decimal] | None = None,
 ) -> list[LineDraft]:
     """Lines of billable time grouped per local day or per memo, in order of first work.
 
-    Each billing week is priced once (`price`); its cents are shared over the lines by
-    `share_cents`, so the lines add up to exactly what the weeks bill.
+    Each billing week is priced once (`price`) at its rate (`rates` by week bucket, else
+    `rate`); its cents are shared over the lines by `share_cents`, so the lines add up to
+    exactly what the weeks bill. Time billed at different rates gets separate lines.
     """
+    rate_of = dict(rates or {})
     if group_by not in GROUPINGS:
         raise UserError(f"group lines by {' or '.join(GROUPINGS)}, not {group_by!r}")
-    seconds: dict[str, dict[int, int]] = {}
+    seconds: dict[tuple[str, Decimal], dict[int, int]] = {}
     memos: dict[str, list[str]] = {}
     for part in sorted(parts, key=lambda p: (p.start, p.entry_id)):
         memo = " ".join(part.memo.split())
         if group_by == "day":
-            key = day_text(part.start.astimezone(zone).date())
-            if memo and memo not in memos.setdefault(key, []):
-                memos[key].append(memo)
+            label = day_text(part.start.astimezone(zone).date())
+            if memo and memo not in memos.setdefault(label, []):
+                memos[label].append(memo)
         else:
-            key = memo or NO_MEMO
-        by_week = seconds.setdefault(key, {})
+            label = memo or NO_MEMO
+        by_week = seconds.setdefault((label, rate_of.get(part.bucket, rate)), {})
         by_week[part.bucket] = by_week.get(part.bucket, 0) + part.billable_seconds
     keys = [key for key, weeks in seconds.items() if sum(weeks.values()) > 0]
     week_seconds: dict[int, int] = {}
     for key in keys:
         for bucket, count in seconds[key].items():
             week_seconds[bucket] = week_seconds.get(bucket, 0) + count
-    target = sum((price(count, rate) for count in week_seconds.values()), ZERO)
-    exact = [sum(seconds[key].values()) * rate / 3600 for key in keys]
+    target = sum(
+        (price(count, rate_of.get(bucket, rate)) for bucket, count in week_seconds.items()), ZERO
+    )
+    exact = [sum(seconds[key].values()) * key[1] / 3600 for key in keys]
     amounts = share_cents(target, exact)
     lines = []
-    for key, amount in zip(keys, amounts, strict=True):
-        label = f"{key}: {'; '.join(memos[key])}" if memos.get(key) else key
-        quantity = hours_quantity(sum(seconds[key].values()))
-        lines.append(LineDraft(printable(label), quantity, rate, amount))
+    for (label, line_rate), amount in zip(keys, amounts, strict=True):
+        text = f"{label}: {'; '.join(memos[label])}" if memos.get(label) else label
+        quantity = hours_quantity(sum(seconds[(label, line_rate)].values()))
+        lines.append(LineDraft(printable(text), quantity, line_rate, amount))
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +21,7 @@ from app.models.database import Database
 from app.services.lookup import find_client, find_contract, name_key
 from app.services.records import ContractInfo
 from app.services.schedules import load_schedule
+from app.services.terms import add_first_terms, change_terms, next_monday
 from app.services.week_totals import rebuild_week_totals
 
 #: The instant from which a contract's first schedule applies ("since always").
@@ -119,6 +121,7 @@ def add_contract(
         contract.schedules.append(
             ContractSchedule(effective_from=SINCE_ALWAYS, schedule_name=schedule)
         )
+        add_first_terms(contract)
         session.add(contract)
         session.flush()
         return contract_info(contract, now)
@@ -136,8 +139,17 @@ def edit_contract(
     rounding_seconds: int | None = None,
     status: str | None = None,
     notes: str | None = None,
+    effective_from: datetime | None = None,
+    now: datetime | None = None,
 ) -> ContractInfo:
-    """Change a contract's details; arguments left as None stay as they are."""
+    """Change a contract's details; arguments left as None stay as they are.
+
+    Rate, weekly limit, rounding and currency are terms that apply from `effective_from`
+    (default: now, and next Monday 00:00 UTC for the weekly limit); earlier weeks keep theirs.
+    """
+    now = now or system_clock()
+    if effective_from is not None:
+        check_sane_year(effective_from, what="the date the change applies from")
     with db.write() as session:
         contract = find_contract(session, ref)
         if title is not None:
@@ -148,20 +160,27 @@ def edit_contract(
             if clash is not None and clash.id != contract.id:
                 raise Conflict(f"a contract titled {title!r} already exists")
             contract.title, contract.title_key = title, name_key(title)
+        now_terms: dict[str, Any] = {}
         if hourly_rate is not None:
             if contract.kind != "hourly":
                 raise UserError("only hourly contracts have an hourly rate")
-            hourly_rate = _check_rate(hourly_rate)
-            contract.rate_cents = to_cents(hourly_rate)
-        if clear_weekly_limit:
-            contract.weekly_limit_seconds = None
-        elif weekly_limit_hours is not None:
-            contract.weekly_limit_seconds = weekly_limit_seconds(weekly_limit_hours)
+            now_terms["rate_cents"] = to_cents(_check_rate(hourly_rate))
         if currency is not None:
-            contract.currency = check_currency(currency)
+            now_terms["currency"] = check_currency(currency)
         if rounding_seconds is not None and rounding_seconds != contract.rounding_seconds:
             _check_rounding(rounding_seconds)
-            contract.rounding_seconds = rounding_seconds
+            now_terms["rounding_seconds"] = rounding_seconds
+        limit_terms: dict[str, Any] = {}
+        if clear_weekly_limit:
+            limit_terms["weekly_limit_seconds"] = None
+        elif weekly_limit_hours is not None:
+            limit_terms["weekly_limit_seconds"] = weekly_limit_seconds(weekly_limit_hours)
+        if effective_from is not None:
+            change_terms(session, contract, effective_from, **now_terms, **limit_terms)
+        else:
+            change_terms(session, contract, now, **now_terms)
+            change_terms(session, contract, next_monday(now), **limit_terms)
+        if "rounding_seconds" in now_terms:
             rebuild_week_totals(session, contract_id=contract.id)
         if status is not None:
             if status not in ("active", "paused", "ended"):

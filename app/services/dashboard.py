@@ -190,9 +190,7 @@ def dashboard(
     all_rows = ledger.contract_weeks(
         BillingWeek.from_bucket(bucket) for bucket in range(first.bucket, current.bucket + 1)
     )
-    currencies = tuple(
-        sorted({row.contract.currency for row in all_rows} | {settings.home_currency})
-    )
+    currencies = tuple(sorted({row.currency for row in all_rows} | {settings.home_currency}))
     currency = filters.currency or _main_currency(
         [row for row in all_rows if _passes(row.contract, filters)], settings.home_currency
     )
@@ -219,12 +217,12 @@ def dashboard(
 
 def _wanted(row: ContractWeek, filters: Filters, currency: str) -> bool:
     """Whether a contract-week is in the currency and passes the filters."""
-    return row.contract.currency == currency and _passes(row.contract, filters)
+    return row.currency == currency and _passes(row.contract, filters)
 
 
 def _main_currency(rows: list[ContractWeek], home: str) -> str:
     """The home currency, unless all recent earnings are in one other currency."""
-    seen = {row.contract.currency for row in rows if row.gross}
+    seen = {row.currency for row in rows if row.gross}
     return seen.pop() if len(seen) == 1 else home
 
 
@@ -319,7 +317,7 @@ def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> 
     for item in ledger.charged:
         billing = item.billing
         facts = ledger.contracts[billing.contract_id]
-        if facts.currency != currency or not _passes(facts, filters):
+        if billing.currency != currency or not _passes(facts, filters):
             continue
         available = available_on(billing)
         if available > today:
@@ -337,7 +335,7 @@ def _available(
     total = ZERO
     for item in ledger.charged:
         facts = ledger.contracts[item.billing.contract_id]
-        if facts.currency != currency or not _passes(facts, filters):
+        if item.billing.currency != currency or not _passes(facts, filters):
             continue
         if billing_week(item.billing) in weeks and available_on(item.billing) <= now.date():
             total += item.result.net
@@ -373,5 +371,5 @@ def yearly_totals(db: Database, *, now: datetime | None = None) -> list[YearLine
     }
     totals: dict[tuple[int, str], Earnings] = defaultdict(Earnings)
     for row in ledger.contract_weeks(BillingWeek.from_bucket(bucket) for bucket in weeks):
-        totals[(row.week.monday.year, row.contract.currency)].add(row, tax_rate)
+        totals[(row.week.monday.year, row.currency)].add(row, tax_rate)
     return [YearLine(year, currency, money) for (year, currency), money in sorted(totals.items())]

@@ -19,11 +19,19 @@ from app.core.clock import system_clock
 from app.core.fees import BillingKind
 from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
 from app.core.money import ZERO, from_cents
-from app.core.money_rules import available_on_for_release, capped_seconds, week_amount
+from app.core.money_rules import (
+    Terms,
+    available_on_for_release,
+    capped_seconds,
+    terms_at,
+    terms_for_week,
+    week_amount,
+)
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
+from app.services.terms import load_terms
 from app.services.usage import WeekUsage, week_usage
 
 SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
@@ -57,6 +65,8 @@ class ContractWeek:
 
     contract: ContractFacts
     week: BillingWeek
+    #: The currency of the week's terms (a contract's currency can change from a date).
+    currency: str = "USD"
     tracked_seconds: int = 0
     billable_seconds: int = 0
     over_limit_seconds: int = 0
@@ -83,16 +93,17 @@ class Ledger:
     opening_balances: dict[int, Decimal]
     milestone_weeks: dict[str, BillingWeek]
     schedules: dict[int, list[ScheduleChange]]
+    terms: dict[int, list[Terms]]
 
     def contract_weeks(self, weeks: Iterable[BillingWeek]) -> list[ContractWeek]:
         """Per contract and week figures for the given weeks (contracts with activity only)."""
         wanted = {week.bucket: week for week in weeks}
-        rows: dict[tuple[int, int], ContractWeek] = {}
+        rows: dict[tuple[int, int, str], ContractWeek] = {}
         for (contract_id, bucket), used in self.usage.items():
             if bucket in wanted:
                 row = self._row(rows, contract_id, wanted[bucket])
                 row.tracked_seconds += used.tracked_seconds
-                limit = self.contracts[contract_id].weekly_limit_seconds
+                limit = terms_for_week(self.terms[contract_id], row.week).weekly_limit_seconds
                 billable = capped_seconds(used.counted_seconds, limit)
                 if self.contracts[contract_id].kind == "hourly":
                     row.billable_seconds = billable
@@ -101,7 +112,7 @@ class Ledger:
             week = billing_week(item.billing)
             if week.bucket not in wanted:
                 continue
-            row = self._row(rows, item.billing.contract_id, week)
+            row = self._row(rows, item.billing.contract_id, week, item.billing.currency)
             row.gross += item.billing.amount
             row.fee += item.result.fee
             row.payment_nets.append(item.result.net)
@@ -115,12 +126,19 @@ class Ledger:
         )
 
     def _row(
-        self, rows: dict[tuple[int, int], ContractWeek], contract_id: int, week: BillingWeek
+        self,
+        rows: dict[tuple[int, int, str], ContractWeek],
+        contract_id: int,
+        week: BillingWeek,
+        currency: str | None = None,
     ) -> ContractWeek:
-        """The row of a contract and week, created empty when first needed."""
-        key = (contract_id, week.bucket)
+        """The row of a contract, week and currency (default: the week's), made when needed."""
+        currency = currency or terms_for_week(self.terms[contract_id], week).currency
+        key = (contract_id, week.bucket, currency)
         if key not in rows:
-            rows[key] = ContractWeek(contract=self.contracts[contract_id], week=week)
+            rows[key] = ContractWeek(
+                contract=self.contracts[contract_id], week=week, currency=currency
+            )
         return rows[key]
 
 
@@ -166,13 +184,14 @@ def build_ledger(
     if from_week is not None:
         wanted = {contract_id for contract_id, _ in usage} | {row[1] for row in milestones}
     contracts, schedules = _contract_facts(session, wanted)
+    terms = load_terms(session, contracts)
     opening = _opening_balances(session)
     contract_openings: dict[int, Decimal] = {}
     if from_week is not None:
         for contract_id, (client_id, amount) in lifetime_before(session, from_week).items():
             opening[client_id] = opening.get(client_id, ZERO) + amount
             contract_openings[contract_id] = amount
-    billings = list(_hourly_billings(usage, contracts))
+    billings = list(_hourly_billings(usage, contracts, terms))
     milestone_weeks: dict[str, BillingWeek] = {}
     for milestone_id, contract_id, released_at, kind, cents in milestones:
         assert released_at is not None
@@ -185,6 +204,7 @@ def build_ledger(
                 kind=MILESTONE_KINDS[kind],
                 amount=from_cents(cents),
                 key=key,
+                currency=terms_at(terms[contract_id], released_at).currency,
             )
         )
         milestone_weeks[key] = BillingWeek.of(released_at)
@@ -194,7 +214,7 @@ def build_ledger(
         schedules=schedules,
         contract_openings=contract_openings,
     )
-    return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules)
+    return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules, terms)
 
 
 def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int, Decimal]]:
@@ -204,31 +224,31 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int,
     priced by `week_amount`, the same rule every report uses.
     """
     contracts = {
-        cid: (client_id, kind, from_cents(rate), limit)
-        for cid, client_id, kind, rate, limit in session.execute(
-            select(
-                Contract.id,
-                Contract.client_id,
-                Contract.kind,
-                Contract.rate_cents,
-                Contract.weekly_limit_seconds,
-            )
+        cid: (client_id, kind)
+        for cid, client_id, kind in session.execute(
+            select(Contract.id, Contract.client_id, Contract.kind)
         )
     }
+    terms = load_terms(session)
     totals: dict[int, tuple[int, Decimal]] = {}
 
     def add(contract_id: int, amount: Decimal) -> None:
         client_id = contracts[contract_id][0]
         totals[contract_id] = (client_id, totals.get(contract_id, (client_id, ZERO))[1] + amount)
 
-    for contract_id, counted in session.execute(
-        select(WeekTotal.contract_id, WeekTotal.counted_seconds).where(
+    for contract_id, bucket, counted in session.execute(
+        select(WeekTotal.contract_id, WeekTotal.bucket, WeekTotal.counted_seconds).where(
             WeekTotal.bucket < week.bucket - 1
         )
     ):
-        _, kind, rate, limit = contracts[contract_id]
-        if kind == "hourly":
-            add(contract_id, week_amount(counted, rate=rate, weekly_limit_seconds=limit))
+        if contracts[contract_id][1] == "hourly":
+            billed = terms_for_week(terms[contract_id], BillingWeek.from_bucket(bucket))
+            add(
+                contract_id,
+                week_amount(
+                    counted, rate=billed.rate, weekly_limit_seconds=billed.weekly_limit_seconds
+                ),
+            )
     for contract_id, cents in session.execute(
         select(Milestone.contract_id, func.sum(Milestone.amount_cents))
         .where(Milestone.released_at < week.starts_at)
@@ -289,19 +309,24 @@ def _contract_facts(
 
 
 def _hourly_billings(
-    usage: dict[tuple[int, int], WeekUsage], contracts: dict[int, ContractFacts]
+    usage: dict[tuple[int, int], WeekUsage],
+    contracts: dict[int, ContractFacts],
+    terms: dict[int, list[Terms]],
 ) -> Iterable[Billing]:
     """One billing per hourly contract and week: billable time within the limit × rate."""
     for (contract_id, bucket), used in usage.items():
         facts = contracts[contract_id]
         if facts.kind != "hourly":
             continue
+        week = BillingWeek.from_bucket(bucket)
+        week_terms = terms_for_week(terms[contract_id], week)
         amount = week_amount(
-            used.counted_seconds, rate=facts.rate, weekly_limit_seconds=facts.weekly_limit_seconds
+            used.counted_seconds,
+            rate=week_terms.rate,
+            weekly_limit_seconds=week_terms.weekly_limit_seconds,
         )
         if amount == 0:
             continue
-        week = BillingWeek.from_bucket(bucket)
         yield Billing(
             client_id=facts.client_id,
             contract_id=contract_id,
@@ -309,6 +334,7 @@ def _hourly_billings(
             kind=BillingKind.HOURLY,
             amount=amount,
             key=f"week:{bucket}",
+            currency=week_terms.currency,
         )
 
 
@@ -349,7 +375,7 @@ def summarize(week: BillingWeek, rows: list[ContractWeek]) -> WeekReport:
     """Totals of a week's rows, per currency: amounts in different currencies never mix."""
     by_currency: dict[str, Totals] = defaultdict(Totals)
     for row in rows:
-        by_currency[row.contract.currency].add(row)
+        by_currency[row.currency].add(row)
     return WeekReport(
         week=week,
         rows=rows,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.core.clock import system_clock
 from app.core.errors import Conflict, NotFound, UserError
 from app.core.money import ZERO, from_cents, to_cents
+from app.core.money_rules import terms_for_week
 from app.core.text import clean_note
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, InvoiceLine, Milestone
@@ -46,6 +47,7 @@ from app.services.entries import entries_between
 from app.services.lookup import MAX_ID, find_contract
 from app.services.payments import milestone_invoice
 from app.services.settings import load_settings
+from app.services.terms import load_terms
 from app.services.timesheets import client_party, seller_party
 
 
@@ -271,15 +273,21 @@ def _time_lines(
         for row in rows
         if row.end_at is not None
     ]
+    terms = load_terms(session, [contract.id])[contract.id]
     parts = bill_period(
         entries,
         start=start,
         end=end,
         weekly_limit_seconds=contract.weekly_limit_seconds,
         rounding_seconds=contract.rounding_seconds,
+        terms=terms,
     )
+    rates = {
+        part.bucket: terms_for_week(terms, BillingWeek.from_bucket(part.bucket)).rate
+        for part in parts
+    }
     rate = from_cents(contract.rate_cents)
-    lines = hour_lines(parts, rate=rate, group_by=group_by, zone=zone)
+    lines = hour_lines(parts, rate=rate, rates=rates, group_by=group_by, zone=zone)
     if not lines:
         raise UserError(
             f"no billable time on {contract.title!r} in {period_text(start, end, zone)}"
