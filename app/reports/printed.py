@@ -32,7 +32,7 @@ def printable(text: str, *, limit: int = MEMO_PRINT_MAX, max_lines: int = MEMO_P
 
 def money_text(amount: Decimal) -> str:
     """An amount with two decimals and thousands separators ("1,250.00")."""
-    return f"{round_cents(amount):,.2f}"
+    return f"{round_cents(amount) + 0:,.2f}"  # adding zero: never "-0.00"
 
 
 def hours_decimal(seconds: int) -> Decimal:

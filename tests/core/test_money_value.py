@@ -72,3 +72,22 @@ def test_a_refund_releases_the_tax_set_aside_on_the_dashboard(db) -> None:
     release_milestone(db, back.id, at=datetime(2026, 3, 17, tzinfo=UTC), now=now)
     week = dashboard(db, Filters(weeks=1), now=now).this_week
     assert (week.gross, week.fee, week.tax, week.take_home) == (D("0.00"),) * 4
+
+
+@pytest.mark.parametrize("text", ["1e3", "1E+2", "1_000", "$5", "€5", "5$", "0x10", "1,0000"])
+def test_one_money_parser_refuses_foreign_formats(text: str) -> None:
+    from app.core.errors import UserError
+    from app.core.money import parse_amount
+
+    with pytest.raises(UserError):
+        parse_amount(text)
+
+
+def test_minus_zero_prints_as_zero() -> None:
+    from app.core.money import json_money, parse_amount
+    from app.reports.printed import money_text
+
+    assert json_money(D("-0.00")) == "0.00"
+    assert json_money(D("-0.004")) == "0.00"
+    assert money_text(D("-0")) == "0.00"
+    assert f"{parse_amount('-0', allow_negative=True)}" == "0.00"
