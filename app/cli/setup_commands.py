@@ -24,6 +24,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add = client_cmds.add_parser("add", help="add a client", parents=[common])
     add.add_argument("name")
     add.add_argument("--billed-before", metavar="AMOUNT", help="lifetime billings before Tallyhour")
+    add.add_argument(
+        "--billed-before-currency", metavar="CUR", default="USD", help="its currency (USD)"
+    )
     add.add_argument("--email", default="")
     add.add_argument("--address", default="")
     add.add_argument("--note", default="")
@@ -32,6 +35,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("client", metavar="NAME", type=read.reference)
     edit.add_argument("--name")
     edit.add_argument("--billed-before", metavar="AMOUNT")
+    edit.add_argument("--billed-before-currency", metavar="CUR")
     edit.add_argument("--email")
     edit.add_argument("--address")
     edit.add_argument("--note")
@@ -107,6 +111,7 @@ def client_add(db: Database, args: argparse.Namespace) -> None:
         db,
         args.name,
         billed_before=read.amount(args.billed_before, what="--billed-before") or ZERO,
+        billed_before_currency=args.billed_before_currency,
         email=args.email,
         address=args.address,
         notes=args.note,
@@ -121,6 +126,7 @@ def client_edit(db: Database, args: argparse.Namespace) -> None:
         args.client,
         name=args.name,
         billed_before=read.amount(args.billed_before, what="--billed-before"),
+        billed_before_currency=args.billed_before_currency,
         email=args.email,
         address=args.address,
         notes=args.note,

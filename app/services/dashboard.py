@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.core.clock import system_clock
 from app.core.fees import next_tier_distance
-from app.core.ledger import lifetime_by_client, schedule_in_force
+from app.core.ledger import lifetime_billings, schedule_in_force
 from app.core.money import ZERO, from_cents
 from app.core.money_rules import hourly_rate, tax_on_payments
 from app.core.weeks import BillingWeek
@@ -204,7 +204,7 @@ def dashboard(
         weeks=_week_points(shown, rows, tax_rate),
         this_week=_sum((r for r in rows if r.week == current), tax_rate),
         contracts=_contract_lines(rows, shown, current, tax_rate),
-        clients=_client_lines(ledger, rows, shown, tax_rate, now),
+        clients=_client_lines(ledger, rows, shown, tax_rate, now, currency),
         pending=pending,
         withdrawals_in_range=len(fees),
         withdrawal_fees=sum((from_cents(w.fee_cents) for w in fees), ZERO),
@@ -280,8 +280,9 @@ def _client_lines(
     shown: list[BillingWeek],
     tax_rate: Decimal,
     now: datetime,
+    currency: str,
 ) -> list[ClientLine]:
-    """Per client over the shown weeks, with lifetime billings and the next fee tier."""
+    """Per client over the shown weeks, with lifetime billings (in `currency`) and next tier."""
     weeks = set(shown)
     money: dict[int, Earnings] = defaultdict(Earnings)
     names: dict[int, str] = {}
@@ -293,11 +294,11 @@ def _client_lines(
             money[client_id].add(row, tax_rate)
         if client_id not in latest or row.week >= latest[client_id][0]:
             latest[client_id] = (row.week, row.contract.id)
-    lifetime = lifetime_by_client(ledger.charged, ledger.opening_balances)
+    lifetime = lifetime_billings(ledger.charged, ledger.lifetime_start)
     lines = []
     for client_id in money:
         schedule = schedule_in_force(ledger.schedules[latest[client_id][1]], now)
-        total = lifetime.get(client_id, ZERO)
+        total = lifetime.get((client_id, currency), ZERO)
         lines.append(
             ClientLine(
                 client_id=client_id,

@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.clock import system_clock
 from app.core.fees import BillingKind
-from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
+from app.core.ledger import (
+    Billing,
+    ChargedBilling,
+    ScheduleChange,
+    lifetime_billings,
+    lifetime_start,
+    run_ledger,
+)
 from app.core.money import ZERO, from_cents
 from app.core.money_rules import (
     Terms,
@@ -90,7 +97,8 @@ class Ledger:
     contracts: dict[int, ContractFacts]
     charged: list[ChargedBilling]
     usage: dict[tuple[int, int], WeekUsage]
-    opening_balances: dict[int, Decimal]
+    #: Lifetime billings per (client, currency) before the replayed billings.
+    lifetime_start: dict[tuple[int, str], Decimal]
     milestone_weeks: dict[str, BillingWeek]
     schedules: dict[int, list[ScheduleChange]]
     terms: dict[int, list[Terms]]
@@ -185,12 +193,15 @@ def build_ledger(
         wanted = {contract_id for contract_id, _ in usage} | {row[1] for row in milestones}
     contracts, schedules = _contract_facts(session, wanted)
     terms = load_terms(session, contracts)
-    opening = _opening_balances(session)
+    opening, opening_currencies = _opening_balances(session)
     contract_openings: dict[int, Decimal] = {}
+    earlier: dict[tuple[int, str], Decimal] = {}
     if from_week is not None:
-        for contract_id, (client_id, amount) in lifetime_before(session, from_week).items():
-            opening[client_id] = opening.get(client_id, ZERO) + amount
-            contract_openings[contract_id] = amount
+        for (contract_id, currency), (client_id, amount) in lifetime_before(
+            session, from_week
+        ).items():
+            earlier[(client_id, currency)] = earlier.get((client_id, currency), ZERO) + amount
+            contract_openings[contract_id] = contract_openings.get(contract_id, ZERO) + amount
     billings = list(_hourly_billings(usage, contracts, terms))
     milestone_weeks: dict[str, BillingWeek] = {}
     for milestone_id, contract_id, released_at, kind, cents in milestones:
@@ -213,12 +224,17 @@ def build_ledger(
         opening_balances=opening,
         schedules=schedules,
         contract_openings=contract_openings,
+        opening_currencies=opening_currencies,
+        earlier=earlier,
     )
-    return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules, terms)
+    start = lifetime_start(opening, opening_currencies, earlier)
+    return Ledger(contracts, charged, usage, start, milestone_weeks, schedules, terms)
 
 
-def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int, Decimal]]:
-    """Each contract's client and billings dated before `week` starts.
+def lifetime_before(
+    session: Session, week: BillingWeek
+) -> dict[tuple[int, str], tuple[int, Decimal]]:
+    """Each (contract, currency)'s client and billings dated before `week` starts.
 
     Hourly weeks are billed when they end, so weeks up to two before `week` count; each is
     priced by `week_amount`, the same rule every report uses.
@@ -230,11 +246,12 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int,
         )
     }
     terms = load_terms(session)
-    totals: dict[int, tuple[int, Decimal]] = {}
+    totals: dict[tuple[int, str], tuple[int, Decimal]] = {}
 
-    def add(contract_id: int, amount: Decimal) -> None:
+    def add(contract_id: int, currency: str, amount: Decimal) -> None:
         client_id = contracts[contract_id][0]
-        totals[contract_id] = (client_id, totals.get(contract_id, (client_id, ZERO))[1] + amount)
+        before = totals.get((contract_id, currency), (client_id, ZERO))[1]
+        totals[(contract_id, currency)] = (client_id, before + amount)
 
     for contract_id, bucket, counted in session.execute(
         select(WeekTotal.contract_id, WeekTotal.bucket, WeekTotal.counted_seconds).where(
@@ -245,23 +262,31 @@ def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int,
             billed = terms_for_week(terms[contract_id], BillingWeek.from_bucket(bucket))
             add(
                 contract_id,
+                billed.currency,
                 week_amount(
                     counted, rate=billed.rate, weekly_limit_seconds=billed.weekly_limit_seconds
                 ),
             )
-    for contract_id, cents in session.execute(
-        select(Milestone.contract_id, func.sum(Milestone.amount_cents))
-        .where(Milestone.released_at < week.starts_at)
-        .group_by(Milestone.contract_id)
+    for contract_id, released_at, cents in session.execute(
+        select(Milestone.contract_id, Milestone.released_at, Milestone.amount_cents).where(
+            Milestone.released_at < week.starts_at
+        )
     ):
-        add(contract_id, from_cents(int(cents or 0)))
+        if released_at is not None:
+            currency = terms_at(terms[contract_id], released_at).currency
+            add(contract_id, currency, from_cents(cents))
     return totals
 
 
-def _opening_balances(session: Session) -> dict[int, Decimal]:
-    """Each client's lifetime billings from before Tallyhour."""
-    rows = session.execute(select(Client.id, Client.opening_balance_cents))
-    return {client_id: from_cents(cents) for client_id, cents in rows}
+def _opening_balances(session: Session) -> tuple[dict[int, Decimal], dict[int, str]]:
+    """Each client's lifetime billings from before Tallyhour, and their currency."""
+    rows = session.execute(
+        select(Client.id, Client.opening_balance_cents, Client.opening_balance_currency)
+    ).all()
+    return (
+        {client_id: from_cents(cents) for client_id, cents, _ in rows},
+        {client_id: currency for client_id, _, currency in rows},
+    )
 
 
 def _contract_facts(
@@ -407,3 +432,13 @@ def earnings_report(
     for row in rows:
         by_week[row.week].append(row)
     return [summarize(week, by_week[week]) for week in wanted]
+
+
+def client_lifetime_billings(
+    db: Database, *, now: datetime | None = None
+) -> dict[tuple[int, str], Decimal]:
+    """Lifetime billings per (client id, currency) as the fee tiers count them, today."""
+    now = now or system_clock()
+    with db.read() as session:
+        ledger = build_ledger(session, now=now)
+    return lifetime_billings(ledger.charged, ledger.lifetime_start)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.core.clock import system_clock
 from app.core.fees import Basis, FeeSchedule, next_tier_distance
 from app.core.instants import local_day_bounds, to_local
-from app.core.ledger import lifetime_by_client
+from app.core.ledger import lifetime_billings
 from app.core.money import ZERO
 from app.core.money_rules import EntryBilling, EntrySpan, bill_week, terms_for_week
 from app.core.weeks import BillingWeek
@@ -53,7 +53,7 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
         ledger = build_ledger(session, now=now)
         schedules = all_schedules(session)
         contracts = _contracts(session, now)
-    by_client = lifetime_by_client(ledger.charged, ledger.opening_balances)
+    by_client = lifetime_billings(ledger.charged, ledger.lifetime_start)
     by_contract: dict[int, Decimal] = {}
     for item in ledger.charged:
         key = item.billing.contract_id
@@ -65,7 +65,7 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
         lifetime = (
             by_contract.get(info.id, ZERO)
             if schedule is not None and schedule.basis is Basis.CONTRACT
-            else by_client.get(info.client_id, ZERO)
+            else by_client.get((info.client_id, info.currency), ZERO)
         )
         distance = _distance(schedule, lifetime)
         rows.append(

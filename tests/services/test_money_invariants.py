@@ -81,3 +81,32 @@ def test_an_entry_across_the_week_boundary_is_rounded_once(db):
     assert gross(db, W09) + gross(db, W10) == D("15.00")
     invoiced = sum(create_invoice(db, job, week=week, now=LATER).subtotal for week in (W09, W10))
     assert invoiced == D("15.00")
+
+
+def test_each_currency_keeps_its_own_fee_tiers(db):
+    """A client's EUR billings never push its USD payments into a lower tier."""
+    from app.services.earnings import client_lifetime_billings
+
+    add_client(db, "Acme", billed_before=D("450"), billed_before_currency="EUR", now=LATER)
+    for title, currency in (("Euro job", "EUR"), ("Dollar job", "USD")):
+        add_contract(
+            db,
+            title,
+            client="Acme",
+            hourly_rate=D("100"),
+            platform="upwork",
+            fee_schedule="upwork-2016",
+            currency=currency,
+            now=LATER,
+        )
+    start = W10.starts_at + timedelta(hours=9)
+    log_entry(db, "Euro job", start, start + timedelta(hours=6), now=LATER)
+    log_entry(db, "Dollar job", start + timedelta(hours=7), start + timedelta(hours=8), now=LATER)
+    report = week_report(db, W10, now=LATER)
+    assert report.by_currency["USD"].fee == D("20.00")  # 100 at 20%: was 10.00
+    assert report.by_currency["EUR"].fee == D("65.00")  # after the EUR opening 450
+    lifetime = client_lifetime_billings(db, now=LATER)
+    assert {currency: amount for (_, currency), amount in lifetime.items()} == {
+        "EUR": D("1050.00"),
+        "USD": D("100.00"),
+    }
