@@ -11,7 +11,7 @@ from app.cli.output import print_json, print_table
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, parse_date
-from app.core.money import ZERO, json_money
+from app.core.money import ZERO, json_money, parse_rate
 from app.models.database import Database
 from app.services import backup, clients, contracts
 from app.services.records import ClientInfo, ContractInfo
@@ -58,6 +58,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--platform", default="direct", help="upwork, fiverr, freelancer, pph or direct"
     )
     add.add_argument("--fee-schedule", metavar="NAME", type=read.reference)
+    add.add_argument(
+        "--fee-rate", metavar="PERCENT", help="the contract's own fee, e.g. 12.5 (Upwork offers)"
+    )
     add.add_argument("--weekly-limit", metavar="HOURS")
     add.add_argument("--currency", default="USD")
     add.add_argument(
@@ -173,6 +176,7 @@ def contract_add(db: Database, args: argparse.Namespace) -> None:
         weekly_limit_hours=read.hours(args.weekly_limit, what="--weekly-limit"),
         currency=args.currency,
         rounding_seconds=rounding * 60,
+        fee_rate=None if args.fee_rate is None else parse_rate(args.fee_rate, what="--fee-rate"),
     )
     print(
         f"added contract {info.title!r} (#{info.id}) for {info.client_name!r}, fees {info.fee_schedule}"

@@ -144,12 +144,21 @@ PRESETS: dict[str, FeeSchedule] = {
             " These figures are unverified: edit them to match your account.",
         ),
         FeeSchedule("direct", _tiers((None, "0.00")), Basis.FLAT, description="Direct: no fee."),
+        FeeSchedule(
+            "upwork",
+            _tiers(("500.00", "0.20"), ("10000.00", "0.10"), (None, "0.05")),
+            Basis.CLIENT,
+            description="Upwork by payment date: upwork-2016 until 2023-05-02, then"
+            " upwork-2023 (clients already past 10,000.00 stayed at 5% until 2023-12-31).",
+        ),
     )
 }
+#: The schedule that follows what Upwork charged on each payment's date.
+UPWORK_BY_DATE = "upwork"
 
 #: The schedule a new contract on each platform starts with.
 PLATFORM_SCHEDULES: dict[str, str] = {
-    "upwork": "upwork-2023",
+    "upwork": UPWORK_BY_DATE,
     "fiverr": "fiverr",
     "freelancer": "freelancer",
     "pph": "pph",

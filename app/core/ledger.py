@@ -17,7 +17,7 @@ from decimal import Decimal
 from app.core.errors import UserError
 from app.core.fees import Basis, BillingKind, FeeSchedule
 from app.core.money import ZERO
-from app.core.money_rules import FeeResult, charge_fee
+from app.core.money_rules import UPWORK_FLAT_FROM, FeeResult, charge_fee, resolve_schedule
 from app.core.weeks import require_aware
 
 
@@ -93,15 +93,20 @@ def run_ledger(
     from totals summed elsewhere.
     """
     by_client = lifetime_start(opening_balances, opening_currencies, earlier)
+    at_switch: dict[tuple[int, str], Decimal] = {}
     by_contract: dict[int, Decimal] = dict(contract_openings or {})
     charged: list[ChargedBilling] = []
     for billing in sorted(billings, key=ledger_order):
         changes = schedules.get(billing.contract_id)
         if not changes:
             raise UserError(f"contract {billing.contract_id} has no fee schedule")
-        schedule = schedule_in_force(changes, billing.at)
         key = (billing.client_id, billing.currency)
         client_prior = by_client.get(key, ZERO)
+        if billing.at >= UPWORK_FLAT_FROM:
+            at_switch.setdefault(key, client_prior)
+        schedule = resolve_schedule(
+            schedule_in_force(changes, billing.at), billing.at, at_switch.get(key)
+        )
         contract_prior = by_contract.get(billing.contract_id, ZERO)
         prior = contract_prior if schedule.basis is Basis.CONTRACT else client_prior
         result = charge_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from app.core.errors import UserError
-from app.core.fees import Basis, BillingKind, FeeSchedule
+from app.core.fees import PRESETS, UPWORK_BY_DATE, Basis, BillingKind, FeeSchedule, Tier
 from app.core.money import ZERO, round_cents
 from app.core.weeks import BillingWeek, require_aware
 
@@ -295,6 +295,48 @@ def available_on_for_release(released_at: datetime) -> date:
 
 
 # --- fees ----------------------------------------------------------------------------------
+
+#: Upwork moved from the sliding fee to a flat 10% on this day.
+UPWORK_FLAT_FROM = datetime(2023, 5, 3, tzinfo=UTC)
+#: Clients already past 10,000.00 (on the 5% tier) stayed at 5% until this instant.
+UPWORK_FIVE_PERCENT_UNTIL = datetime(2024, 1, 1, tzinfo=UTC)
+FIVE_PERCENT = FeeSchedule(
+    "upwork-2023-5%",
+    (Tier(None, Decimal("0.05")),),
+    Basis.FLAT,
+    description="Upwork 2023: contracts already at 5% stayed at 5% until 2023-12-31.",
+)
+
+
+def resolve_schedule(
+    schedule: FeeSchedule, at: datetime, lifetime_at_switch: Decimal | None = None
+) -> FeeSchedule:
+    """The schedule that charges a payment at `at`: Upwork's by date, others as they are.
+
+    `lifetime_at_switch` is the client's lifetime billings (in the payment's currency) on
+    2023-05-03; above 10,000.00 the client was on 5% and stayed there for 2023.
+    """
+    if schedule.name != UPWORK_BY_DATE:
+        return schedule
+    if at < UPWORK_FLAT_FROM:
+        return PRESETS["upwork-2016"]
+    if (
+        at < UPWORK_FIVE_PERCENT_UNTIL
+        and lifetime_at_switch is not None
+        and lifetime_at_switch > Decimal("10000.00")
+    ):
+        return FIVE_PERCENT
+    return PRESETS["upwork-2023"]
+
+
+def contract_fee_rate(rate: Decimal) -> FeeSchedule:
+    """A contract's own flat fee rate (Upwork shows one on each offer from 2025-05-01)."""
+    return FeeSchedule(
+        f"contract fee {(rate * 100).normalize():f}%",
+        (Tier(None, rate),),
+        Basis.FLAT,
+        description="This contract's own fee rate.",
+    )
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
-from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
+from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS, PRESETS
 from app.core.instants import check_sane_year
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
-from app.core.money_rules import ROUNDING_CHOICES
+from app.core.money_rules import ROUNDING_CHOICES, contract_fee_rate, resolve_schedule
 from app.core.text import clean_memo, clean_name, clean_note
 from app.models import Contract, ContractSchedule, Review
 from app.models.database import Database
@@ -51,12 +51,18 @@ def contract_info(contract: Contract, now: datetime | None = None) -> ContractIn
 
 
 def schedule_in_force(contract: Contract, at: datetime) -> str:
-    """The name of the contract's fee schedule at an instant."""
-    name = contract.schedules[0].schedule_name if contract.schedules else "direct"
+    """The name of the contract's fee schedule at an instant (Upwork's resolved by date)."""
+    current = contract.schedules[0] if contract.schedules else None
     for change in contract.schedules:
         if change.effective_from <= at:
-            name = change.schedule_name
-    return name
+            current = change
+    if current is None:
+        return "direct"
+    if current.fee_rate is not None:
+        return contract_fee_rate(Decimal(current.fee_rate)).name
+    if current.schedule_name in PRESETS:
+        return resolve_schedule(PRESETS[current.schedule_name], at).name
+    return current.schedule_name
 
 
 def weekly_limit_seconds(hours: Decimal | None) -> int | None:
@@ -82,9 +88,16 @@ def add_contract(
     rounding_seconds: int = 0,
     started_on: date | None = None,
     notes: str = "",
+    fee_rate: Decimal | None = None,
     now: datetime | None = None,
 ) -> ContractInfo:
-    """Add an hourly (with a rate) or fixed-price contract for an existing client."""
+    """Add an hourly (with a rate) or fixed-price contract for an existing client.
+
+    `fee_rate` (a fraction, 0.125 for 12.5%) is the contract's own flat marketplace fee,
+    as Upwork shows on each offer from 2025-05-01; it replaces the schedule's tiers.
+    """
+    if fee_rate is not None and not (fee_rate.is_finite() and ZERO <= fee_rate <= 1):
+        raise UserError("the fee rate must be between 0% and 100%")
     title = clean_name(title, what="contract title")
     if (hourly_rate is None) == (not fixed):
         raise UserError("a contract is either hourly (give a rate) or fixed-price")
@@ -119,7 +132,11 @@ def add_contract(
             created_at=now,
         )
         contract.schedules.append(
-            ContractSchedule(effective_from=SINCE_ALWAYS, schedule_name=schedule)
+            ContractSchedule(
+                effective_from=SINCE_ALWAYS,
+                schedule_name=schedule,
+                fee_rate=None if fee_rate is None else f"{fee_rate.normalize():f}",
+            )
         )
         add_first_terms(contract)
         session.add(contract)

@@ -18,7 +18,7 @@ from app.core.clock import system_clock
 from app.core.fees import next_tier_distance
 from app.core.ledger import lifetime_billings, schedule_in_force
 from app.core.money import ZERO, from_cents
-from app.core.money_rules import hourly_rate, tax_on_payments
+from app.core.money_rules import hourly_rate, resolve_schedule, tax_on_payments
 from app.core.weeks import BillingWeek
 from app.models import Withdrawal
 from app.models.database import Database
@@ -297,7 +297,9 @@ def _client_lines(
     lifetime = lifetime_billings(ledger.charged, ledger.lifetime_start)
     lines = []
     for client_id in money:
-        schedule = schedule_in_force(ledger.schedules[latest[client_id][1]], now)
+        schedule = resolve_schedule(
+            schedule_in_force(ledger.schedules[latest[client_id][1]], now), now
+        )
         total = lifetime.get((client_id, currency), ZERO)
         lines.append(
             ClientLine(

@@ -30,6 +30,7 @@ from app.core.money_rules import (
     Terms,
     available_on_for_release,
     capped_seconds,
+    contract_fee_rate,
     terms_at,
     terms_for_week,
     week_amount,
@@ -311,6 +312,7 @@ def _contract_facts(
         ContractSchedule.contract_id,
         ContractSchedule.effective_from,
         ContractSchedule.schedule_name,
+        ContractSchedule.fee_rate,
     ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
     if wanted is not None:
         query = query.where(Contract.id.in_(wanted))
@@ -324,8 +326,11 @@ def _contract_facts(
             cid, title, client_id, client, kind, from_cents(rate), currency, platform, limit
         )
     schedules: dict[int, list[ScheduleChange]] = defaultdict(list)
-    for contract_id, effective_from, name in session.execute(changes):
-        if name in schedules_by_name:
+    for contract_id, effective_from, name, fee_rate in session.execute(changes):
+        if fee_rate is not None:
+            own = contract_fee_rate(Decimal(fee_rate))
+            schedules[contract_id].append(ScheduleChange(effective_from, own))
+        elif name in schedules_by_name:
             schedules[contract_id].append(ScheduleChange(effective_from, schedules_by_name[name]))
     for contract_id in contracts:
         if not schedules[contract_id]:

@@ -110,3 +110,45 @@ def test_each_currency_keeps_its_own_fee_tiers(db):
         "EUR": D("1050.00"),
         "USD": D("100.00"),
     }
+
+
+def upwork_week(db, title: str, monday: str, hours: int) -> BillingWeek:
+    week = BillingWeek.parse(monday)
+    start = week.starts_at + timedelta(hours=9)
+    log_entry(db, title, start, start + timedelta(hours=hours), now=LATER)
+    return week
+
+
+def test_an_upwork_contract_is_charged_what_upwork_charged_at_the_time(db):
+    """A 2022 Upwork contract pays 20% on its first $500 (today's code charged 10%)."""
+    add_client(db, "Acme", now=LATER)
+    add_contract(db, "Old job", client="Acme", hourly_rate=D("100"), platform="upwork", now=LATER)
+    week = upwork_week(db, "Old job", "2022-W10", 6)  # 600.00
+    fee = week_report(db, week, now=LATER).by_currency["USD"].fee
+    assert fee == D("110.00")  # 500 at 20% + 100 at 10%
+    after = upwork_week(db, "Old job", "2024-W10", 1)  # flat 10% since 2023-05-03
+    assert week_report(db, after, now=LATER).by_currency["USD"].fee == D("10.00")
+
+
+def test_clients_already_at_5_percent_stayed_there_until_the_end_of_2023(db):
+    add_client(db, "Big", billed_before=D("12000"), now=LATER)
+    add_contract(db, "Big job", client="Big", hourly_rate=D("100"), platform="upwork", now=LATER)
+    in_2023 = upwork_week(db, "Big job", "2023-W30", 2)
+    in_2024 = upwork_week(db, "Big job", "2024-W02", 2)
+    fees = [week_report(db, w, now=LATER).by_currency["USD"].fee for w in (in_2023, in_2024)]
+    assert fees == [D("10.00"), D("20.00")]  # 5% of 200, then 10% of 200
+
+
+def test_a_contract_can_carry_its_own_fee_rate(db):
+    add_client(db, "Acme", now=LATER)
+    add_contract(
+        db,
+        "Offer job",
+        client="Acme",
+        hourly_rate=D("40"),
+        platform="upwork",
+        fee_rate=D("0.125"),
+        now=LATER,
+    )
+    upwork_week(db, "Offer job", "2026-W10", 5)  # 200.00
+    assert week_report(db, W10, now=LATER).by_currency["USD"].fee == D("25.00")
