@@ -37,3 +37,12 @@ def test_export_payments_lists_payments_and_withdrawals(th, tmp_path):
         "0.99",
         "-100.99",
     )
+
+
+def test_the_fee_calculator_refuses_a_refund_beyond_the_prior_billings(th):
+    code, _, err = th("fee", "--schedule", "upwork-2016", "--prior", "100", "--amount", "-100.01")
+    assert code == 2 and "more than the 100.00 billed" in err
+    code, out, _ = th(
+        "fee", "--schedule", "upwork-2016", "--prior", "100", "--amount", "-100", "--json"
+    )
+    assert code == 0 and '"fee": "-20.00"' in out

@@ -152,3 +152,21 @@ def test_a_contract_can_carry_its_own_fee_rate(db):
     )
     upwork_week(db, "Offer job", "2026-W10", 5)  # 200.00
     assert week_report(db, W10, now=LATER).by_currency["USD"].fee == D("25.00")
+
+
+def test_a_refund_larger_than_what_was_billed_is_refused(db):
+    from app.core.errors import UserError
+    from app.services.payments import add_milestone, list_milestones, release_milestone
+
+    add_client(db, "Acme", now=LATER)
+    add_contract(db, "Logo", client="Acme", fixed=True, platform="upwork", now=LATER)
+    paid = add_milestone(db, "Logo", "site", amount=D("300"), now=LATER)
+    release_milestone(db, paid.id, at=datetime(2026, 3, 10, tzinfo=UTC), now=LATER)
+    back = add_milestone(db, "Logo", "too much", amount=D("300.01"), kind="refund", now=LATER)
+    import pytest
+
+    with pytest.raises(UserError, match=r"more than the 300\.00 USD billed"):
+        release_milestone(db, back.id, at=datetime(2026, 3, 12, tzinfo=UTC), now=LATER)
+    assert next(m for m in list_milestones(db) if m.id == back.id).status == "funded"
+    exact = add_milestone(db, "Logo", "all of it", amount=D("300"), kind="refund", now=LATER)
+    release_milestone(db, exact.id, at=datetime(2026, 3, 12, tzinfo=UTC), now=LATER)
