@@ -25,7 +25,7 @@ from app.core.ledger import (
     lifetime_start,
     run_ledger,
 )
-from app.core.money import ZERO, from_cents
+from app.core.money import ZERO, from_cents, to_cents
 from app.core.money_rules import (
     Terms,
     available_on_for_release,
@@ -34,6 +34,7 @@ from app.core.money_rules import (
     terms_at,
     terms_for_week,
     week_amount,
+    week_amount_cents,
 )
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
@@ -254,28 +255,34 @@ def lifetime_before(
         before = totals.get((contract_id, currency), (client_id, ZERO))[1]
         totals[(contract_id, currency)] = (client_id, before + amount)
 
+    cents: dict[tuple[int, str], int] = {}
     for contract_id, bucket, counted in session.execute(
         select(WeekTotal.contract_id, WeekTotal.bucket, WeekTotal.counted_seconds).where(
             WeekTotal.bucket < week.bucket - 1
         )
     ):
-        if contracts[contract_id][1] == "hourly":
-            billed = terms_for_week(terms[contract_id], BillingWeek.from_bucket(bucket))
-            add(
-                contract_id,
-                billed.currency,
-                week_amount(
-                    counted, rate=billed.rate, weekly_limit_seconds=billed.weekly_limit_seconds
-                ),
-            )
-    for contract_id, released_at, cents in session.execute(
+        if contracts[contract_id][1] != "hourly":
+            continue
+        history = terms[contract_id]
+        billed = history[0] if len(history) == 1 else None
+        if billed is None:
+            billed = terms_for_week(history, BillingWeek.from_bucket(bucket))
+        key = (contract_id, billed.currency)
+        cents[key] = cents.get(key, 0) + week_amount_cents(
+            counted,
+            rate_cents=to_cents(billed.rate),
+            weekly_limit_seconds=billed.weekly_limit_seconds,
+        )
+    for (contract_id, currency), total in cents.items():
+        add(contract_id, currency, from_cents(total))
+    for contract_id, released_at, amount_cents in session.execute(
         select(Milestone.contract_id, Milestone.released_at, Milestone.amount_cents).where(
             Milestone.released_at < week.starts_at
         )
     ):
         if released_at is not None:
             currency = terms_at(terms[contract_id], released_at).currency
-            add(contract_id, currency, from_cents(cents))
+            add(contract_id, currency, from_cents(amount_cents))
     return totals
 
 

@@ -216,3 +216,19 @@ def test_week_totals_hold_together(
     assert bill.amount == price(bill.billable_seconds, rate)
     starts = [s.start for s in sorted(spans, key=lambda s: s.entry_id)]
     assert [starts[e.entry_id] for e in bill.entries] == sorted(starts)
+
+
+@given(
+    st.integers(0, 10**7),
+    st.integers(0, 10**6),
+    st.one_of(st.none(), st.integers(0, 10**6)),
+)
+def test_the_integer_week_price_agrees_with_the_decimal_one(
+    counted: int, rate_cents: int, limit: int | None
+) -> None:
+    from app.core.money import from_cents
+    from app.core.money_rules import week_amount, week_amount_cents
+
+    exact = week_amount(counted, rate=from_cents(rate_cents), weekly_limit_seconds=limit)
+    fast = week_amount_cents(counted, rate_cents=rate_cents, weekly_limit_seconds=limit)
+    assert from_cents(fast) == exact
