@@ -72,7 +72,7 @@ def earnings_command(db: Database, args: argparse.Namespace) -> None:
         print(f"on its way: {payout['net']} on {payout['available_on']} ({payout['label']})")
 
 
-def money_json(money: dashboard.Money) -> dict[str, Any]:
+def money_json(money: dashboard.Earnings) -> dict[str, Any]:
     """Hours and money as JSON strings."""
     hourly = money.effective_hourly
     return {
@@ -89,10 +89,7 @@ def money_json(money: dashboard.Money) -> dict[str, Any]:
 
 def dashboard_json(board: dashboard.Dashboard) -> dict[str, Any]:
     """The whole dashboard as one JSON document (`earnings --json`)."""
-    total = dashboard.Money()
-    for point in board.weeks:
-        for name in ("tracked_seconds", "billable_seconds", "gross", "fee", "tax"):
-            setattr(total, name, getattr(total, name) + getattr(point.money, name))
+    total = board.shown_total()
     return {
         "currency": board.currency,
         "currencies": list(board.currencies),

@@ -8,9 +8,11 @@ from typing import Any
 from app.cli import args as read
 from app.cli.output import print_json, print_table
 from app.core.clock import system_clock
-from app.core.fees import PRESETS, compute_fee, percent_text, rate_text
+from app.core.errors import UserError
+from app.core.fees import PRESETS, percent_text, rate_text
 from app.core.instants import hours_text, iso
 from app.core.money import ZERO, json_money, parse_amount
+from app.core.money_rules import charge_fee
 from app.models.database import Database
 from app.services import earnings, payments, schedules
 
@@ -87,7 +89,11 @@ def fee_command(db: Database, args: argparse.Namespace) -> None:
         schedule = schedules.load_schedule(session, args.schedule)
     prior = parse_amount(args.prior, what="--prior")
     amount = parse_amount(args.amount, what="--amount", allow_negative=True)
-    result = compute_fee(schedule, prior=prior, amount=amount, kind=BillingKind(args.kind))
+    if amount < 0 and -amount > prior:
+        raise UserError(
+            f"a refund of {-amount:.2f} is more than the {prior:.2f} billed before it (--prior)"
+        )
+    result = charge_fee(schedule, prior=prior, amount=amount, kind=BillingKind(args.kind))
     if args.json:
         print_json(
             {

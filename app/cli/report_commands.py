@@ -59,9 +59,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.set_defaults(handler=sheet_list)
 
     export = commands.add_parser(
-        "export", help="export entries or invoices as CSV", parents=[common]
+        "export", help="export entries, invoices or payments as CSV", parents=[common]
     )
-    export.add_argument("what", choices=["entries", "invoices"])
+    export.add_argument("what", choices=["entries", "invoices", "payments"])
     export.add_argument("--out", required=True, metavar="FILE.csv")
     export.add_argument("--from", dest="start", metavar="DATE")
     export.add_argument("--to", dest="end", metavar="DATE", help="last day, included")
@@ -141,8 +141,15 @@ def sheet_json(info: TimesheetInfo) -> dict[str, Any]:
 
 
 def export_command(db: Database, args: argparse.Namespace) -> None:
-    """`export entries|invoices`."""
+    """`export entries|invoices|payments`."""
     out = check_output_path(db, Path(args.out))
+    if args.what == "payments":
+        from app.services.payments_ledger import payments_ledger
+
+        lines = payments_ledger(db)
+        csv_export.write_payments_csv(out, lines)
+        print(f"exported {len(lines)} payments and withdrawals to {out}")
+        return
     start, end = ALL_TIME
     if args.start is not None or args.end is not None:
         start, end = read.local_days(args.start, args.end, need_end=False)

@@ -12,7 +12,7 @@ from app.cli.prompt import ask
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, parse_date
-from app.core.money import ZERO, json_money
+from app.core.money import ZERO, json_money, parse_rate
 from app.models.database import Database
 from app.models.urls import safe_url
 from app.services import backup, clients, contracts
@@ -26,6 +26,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add = client_cmds.add_parser("add", help="add a client", parents=[common])
     add.add_argument("name")
     add.add_argument("--billed-before", metavar="AMOUNT", help="lifetime billings before Tallyhour")
+    add.add_argument(
+        "--billed-before-currency", metavar="CUR", default="USD", help="its currency (USD)"
+    )
     add.add_argument("--email", default="")
     add.add_argument("--address", default="")
     add.add_argument("--note", default="")
@@ -34,6 +37,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("client", metavar="NAME", type=read.reference)
     edit.add_argument("--name")
     edit.add_argument("--billed-before", metavar="AMOUNT")
+    edit.add_argument("--billed-before-currency", metavar="CUR")
     edit.add_argument("--email")
     edit.add_argument("--address")
     edit.add_argument("--note")
@@ -56,6 +60,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--platform", default="direct", help="upwork, fiverr, freelancer, pph or direct"
     )
     add.add_argument("--fee-schedule", metavar="NAME", type=read.reference)
+    add.add_argument(
+        "--fee-rate", metavar="PERCENT", help="the contract's own fee, e.g. 12.5 (Upwork offers)"
+    )
     add.add_argument("--weekly-limit", metavar="HOURS")
     add.add_argument("--currency", default="USD")
     add.add_argument(
@@ -71,6 +78,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("--rounding", metavar="MINUTES")
     edit.add_argument("--status", choices=["active", "paused", "ended"])
     edit.add_argument("--note")
+    edit.add_argument(
+        "--from",
+        dest="effective_from",
+        metavar="TIME",
+        help="when new terms apply (default: now; next Monday for --weekly-limit)",
+    )
     edit.set_defaults(handler=contract_edit)
     end = contract_cmds.add_parser(
         "end", help="end a contract and record feedback", parents=[common]
@@ -103,6 +116,7 @@ def client_add(db: Database, args: argparse.Namespace) -> None:
         db,
         args.name,
         billed_before=read.amount(args.billed_before, what="--billed-before") or ZERO,
+        billed_before_currency=args.billed_before_currency,
         email=args.email,
         address=args.address,
         notes=args.note,
@@ -117,6 +131,7 @@ def client_edit(db: Database, args: argparse.Namespace) -> None:
         args.client,
         name=args.name,
         billed_before=read.amount(args.billed_before, what="--billed-before"),
+        billed_before_currency=args.billed_before_currency,
         email=args.email,
         address=args.address,
         notes=args.note,
@@ -163,6 +178,7 @@ def contract_add(db: Database, args: argparse.Namespace) -> None:
         weekly_limit_hours=read.hours(args.weekly_limit, what="--weekly-limit"),
         currency=args.currency,
         rounding_seconds=rounding * 60,
+        fee_rate=None if args.fee_rate is None else parse_rate(args.fee_rate, what="--fee-rate"),
     )
     print(
         f"added contract {info.title!r} (#{info.id}) for {info.client_name!r}, fees {info.fee_schedule}"
@@ -188,6 +204,7 @@ def contract_edit(db: Database, args: argparse.Namespace) -> None:
         rounding_seconds=rounding,
         status=args.status,
         notes=args.note,
+        effective_from=read.instant(args.effective_from, what="--from"),
     )
     print(f"updated contract {info.title!r} (#{info.id})")
 

@@ -144,78 +144,27 @@ PRESETS: dict[str, FeeSchedule] = {
             " These figures are unverified: edit them to match your account.",
         ),
         FeeSchedule("direct", _tiers((None, "0.00")), Basis.FLAT, description="Direct: no fee."),
+        FeeSchedule(
+            "upwork",
+            _tiers(("500.00", "0.20"), ("10000.00", "0.10"), (None, "0.05")),
+            Basis.CLIENT,
+            description="Upwork by payment date: upwork-2016 until 2023-05-02, then"
+            " upwork-2023 (clients already past 10,000.00 stayed at 5% until 2023-12-31).",
+        ),
     )
 }
+#: The schedule that follows what Upwork charged on each payment's date.
+UPWORK_BY_DATE = "upwork"
 
 #: The schedule a new contract on each platform starts with.
 PLATFORM_SCHEDULES: dict[str, str] = {
-    "upwork": "upwork-2023",
+    "upwork": UPWORK_BY_DATE,
     "fiverr": "fiverr",
     "freelancer": "freelancer",
     "pph": "pph",
     "direct": "direct",
 }
 PLATFORMS = tuple(PLATFORM_SCHEDULES)
-
-
-@dataclass(frozen=True)
-class TierPart:
-    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display."""
-
-    amount: Decimal
-    rate: Decimal
-    fee: Decimal
-
-
-@dataclass(frozen=True)
-class FeeResult:
-    """The fee of one payment: its tier parts, total fee and what the freelancer keeps."""
-
-    amount: Decimal
-    fee: Decimal
-    net: Decimal
-    prior: Decimal
-    parts: tuple[TierPart, ...]
-
-
-def _slices(tiers: tuple[Tier, ...], low: Decimal, high: Decimal) -> list[tuple[Decimal, Decimal]]:
-    """Cut the lifetime span [low, high] into (width, rate) pieces, one per tier it touches."""
-    pieces: list[tuple[Decimal, Decimal]] = []
-    bottom: Decimal | None = None  # the first tier reaches below zero
-    for tier in tiers:
-        top = high if tier.up_to is None else min(high, tier.up_to)
-        start = low if bottom is None else max(low, bottom)
-        if top > start:
-            pieces.append((top - start, tier.rate))
-        if tier.up_to is None or tier.up_to >= high:
-            break
-        bottom = tier.up_to
-    return pieces
-
-
-def compute_fee(
-    schedule: FeeSchedule,
-    *,
-    prior: Decimal,
-    amount: Decimal,
-    kind: BillingKind = BillingKind.HOURLY,
-) -> FeeResult:
-    """The fee of a payment (or, when negative, the fee returned on a refund) after `prior`."""
-    if amount == 0:
-        return FeeResult(amount=amount, fee=ZERO, net=amount, prior=prior, parts=())
-    start = ZERO if schedule.basis is Basis.FLAT else prior
-    end = start + amount
-    sign = ONE if amount > 0 else -ONE
-    pieces = [
-        (sign * width, rate)
-        for width, rate in _slices(schedule.tiers, min(start, end), max(start, end))
-    ]
-    parts = tuple(TierPart(part, rate, round_cents(part * rate)) for part, rate in pieces)
-    # Round the exact total once: the sum of rounded parts could be a cent off.
-    fee = round_cents(sum((part * rate for part, rate in pieces), ZERO))
-    if amount > 0 and kind in schedule.minimum_applies_to:
-        fee = min(max(fee, schedule.minimum_fee), amount)
-    return FeeResult(amount=amount, fee=fee, net=amount - fee, prior=prior, parts=parts)
 
 
 def next_tier_distance(schedule: FeeSchedule, lifetime: Decimal) -> tuple[Decimal, Decimal] | None:

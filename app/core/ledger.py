@@ -15,8 +15,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.core.errors import UserError
-from app.core.fees import Basis, BillingKind, FeeResult, FeeSchedule, compute_fee
+from app.core.fees import Basis, BillingKind, FeeSchedule
 from app.core.money import ZERO
+from app.core.money_rules import UPWORK_FLAT_FROM, FeeResult, charge_fee, resolve_schedule
 from app.core.weeks import require_aware
 
 
@@ -30,6 +31,7 @@ class Billing:
     kind: BillingKind
     amount: Decimal
     key: str
+    currency: str = "USD"
 
     def __post_init__(self) -> None:
         require_aware(self.at)
@@ -79,40 +81,71 @@ def run_ledger(
     opening_balances: Mapping[int, Decimal],
     schedules: Mapping[int, Sequence[ScheduleChange]],
     contract_openings: Mapping[int, Decimal] | None = None,
+    opening_currencies: Mapping[int, str] | None = None,
+    earlier: Mapping[tuple[int, str], Decimal] | None = None,
 ) -> list[ChargedBilling]:
     """Charge every billing its fee, in ledger order, from lifetime billings before it.
 
-    `contract_openings` gives each contract's lifetime before these billings (default 0),
-    so a ledger can start part-way through history from totals summed elsewhere.
+    Lifetime billings with a client are counted per currency: a client's opening balance
+    counts for billings in its currency (`opening_currencies`, default USD) only.
+    `contract_openings` and `earlier` give each contract's and each (client, currency)'s
+    billings before these (default 0), so a ledger can start part-way through history
+    from totals summed elsewhere.
     """
-    by_client: dict[int, Decimal] = {}
+    by_client = lifetime_start(opening_balances, opening_currencies, earlier)
+    at_switch: dict[tuple[int, str], Decimal] = {}
     by_contract: dict[int, Decimal] = dict(contract_openings or {})
     charged: list[ChargedBilling] = []
     for billing in sorted(billings, key=ledger_order):
         changes = schedules.get(billing.contract_id)
         if not changes:
             raise UserError(f"contract {billing.contract_id} has no fee schedule")
-        schedule = schedule_in_force(changes, billing.at)
-        client_prior = by_client.get(
-            billing.client_id, opening_balances.get(billing.client_id, ZERO)
+        key = (billing.client_id, billing.currency)
+        client_prior = by_client.get(key, ZERO)
+        if billing.at >= UPWORK_FLAT_FROM:
+            at_switch.setdefault(key, client_prior)
+        schedule = resolve_schedule(
+            schedule_in_force(changes, billing.at), billing.at, at_switch.get(key)
         )
         contract_prior = by_contract.get(billing.contract_id, ZERO)
         prior = contract_prior if schedule.basis is Basis.CONTRACT else client_prior
-        result = compute_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
-        by_client[billing.client_id] = client_prior + billing.amount
+        result = charge_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
+        by_client[key] = client_prior + billing.amount
         by_contract[billing.contract_id] = contract_prior + billing.amount
         charged.append(ChargedBilling(billing, schedule.name, result))
     return charged
 
 
-def lifetime_by_client(
-    charged: Iterable[ChargedBilling], opening_balances: Mapping[int, Decimal]
-) -> dict[int, Decimal]:
-    """Each client's lifetime billings: opening balance plus every billing (refunds subtract)."""
-    totals = dict(opening_balances)
+def lifetime_start(
+    opening_balances: Mapping[int, Decimal],
+    opening_currencies: Mapping[int, str] | None = None,
+    earlier: Mapping[tuple[int, str], Decimal] | None = None,
+) -> dict[tuple[int, str], Decimal]:
+    """Lifetime billings per (client, currency) before a ledger's billings.
+
+    Each opening balance counts in its currency (default USD), plus billings summed `earlier`.
+    """
+    totals: dict[tuple[int, str], Decimal] = {}
+    for client_id, amount in opening_balances.items():
+        key = (client_id, (opening_currencies or {}).get(client_id, "USD"))
+        totals[key] = amount
+    for key, amount in (earlier or {}).items():
+        totals[key] = totals.get(key, ZERO) + amount
+    return totals
+
+
+def lifetime_billings(
+    charged: Iterable[ChargedBilling], start: Mapping[tuple[int, str], Decimal]
+) -> dict[tuple[int, str], Decimal]:
+    """Lifetime billings per (client, currency), the totals the fee tiers count.
+
+    Where they started (`lifetime_start`) plus every billing in that currency (refunds
+    subtract). Importers and reconciliation read lifetime billings through this function.
+    """
+    totals = dict(start)
     for item in charged:
-        client_id = item.billing.client_id
-        totals[client_id] = totals.get(client_id, ZERO) + item.billing.amount
+        key = (item.billing.client_id, item.billing.currency)
+        totals[key] = totals.get(key, ZERO) + item.billing.amount
     return totals
 
 

@@ -16,8 +16,11 @@ ZERO = Decimal("0.00")
 #: Largest amount accepted from a user (one hundred million in any currency).
 MAX_AMOUNT = Decimal("100000000.00")
 
-#: A number with thousands separators: groups of exactly three digits ("1,250.50", "10_000").
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,_])\d{3})(?:\1\d{3})*(?:\.\d*)?")
+#: The one shape of money typed by a user: digits, optionally grouped by commas in threes
+#: ("1,250.50"), and decimals after a point. No exponent ("1e3"), underscore ("1_000") or
+#: currency sign ("$5"): a foreign format is refused, never guessed.
+_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
+_AMOUNT = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 
 #: ISO 4217 codes offered to users; all of them use two decimals.
 KNOWN_CURRENCIES = frozenset(
@@ -94,18 +97,30 @@ def parse_amount(
     allow_negative: bool = False,
     allow_zero: bool = True,
 ) -> Decimal:
-    """Read an amount typed by a user ("1,250.50", "600", "$12") or refuse it clearly."""
-    cleaned = text.strip().lstrip("$€£")
-    if ("," in cleaned or "_" in cleaned) and not _GROUPED.fullmatch(cleaned):
-        # "12,50" is a decimal comma, not twelve hundred and fifty: refuse, never guess.
-        raise UserError(
-            f"{what} must be a number like 1,250.50 (commas only between groups of three"
-            f" digits), not {text.strip()[:40]!r}"
-        )
+    """Read an amount typed by a user ("1,250.50", "600") or refuse it clearly.
+
+    This is the only way money is made from text; see `_AMOUNT` for what it accepts.
+    """
+    cleaned = text.strip()
+    if not _AMOUNT.fullmatch(cleaned):
+        if "," in cleaned:
+            # "12,50" is a decimal comma, not twelve hundred and fifty: refuse, never guess.
+            raise UserError(
+                f"{what} must be a number like 1,250.50 (commas only between groups of three"
+                f" digits), not {cleaned[:40]!r}"
+            )
+        if cleaned.lstrip("+-").lower() in _NOT_FINITE:
+            raise UserError(f"{what} must be a finite number, not {cleaned[:40]!r}")
+        if any(mark in cleaned.lower() for mark in "$€£_e"):
+            raise UserError(
+                f"{what} must be a number like 1250.50 (no currency sign, exponent or"
+                f" underscore), not {cleaned[:40]!r}"
+            )
+        raise UserError(f"{what} must be a number like 12.50, not {cleaned[:40]!r}")
     try:
-        value = Decimal(cleaned.replace(",", "").replace("_", ""))
+        value = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:
-        raise UserError(f"{what} must be a number like 12.50, not {text.strip()[:40]!r}") from None
+        raise UserError(f"{what} must be a number like 12.50, not {cleaned[:40]!r}") from None
     if not value.is_finite():
         raise UserError(f"{what} must be a finite number, not {text.strip()[:40]!r}")
     return check_amount(value, what=what, allow_negative=allow_negative, allow_zero=allow_zero)
@@ -130,7 +145,7 @@ def check_amount(
         raise UserError(f"{what} must not be negative")
     if value == 0 and not allow_zero:
         raise UserError(f"{what} must be more than zero")
-    return value.quantize(CENT)
+    return value.quantize(CENT) + ZERO  # adding zero turns -0.00 into 0.00
 
 
 def parse_rate(text: str, *, what: str = "rate") -> Decimal:
@@ -149,7 +164,7 @@ def parse_rate(text: str, *, what: str = "rate") -> Decimal:
 
 def json_money(amount: Decimal) -> str:
     """Format an amount for JSON: a plain string with two decimals ("110.00")."""
-    return f"{round_cents(amount):.2f}"
+    return f"{round_cents(amount) + ZERO:.2f}"  # never "-0.00"
 
 
 def check_currency(code: str) -> str:

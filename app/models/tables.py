@@ -39,6 +39,10 @@ class Client(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Lifetime billings with this client before Tallyhour; feeds the fee tiers.
     opening_balance_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: The currency of the opening balance (tiers are counted per currency).
+    opening_balance_currency: Mapped[str] = mapped_column(
+        String(3), default="USD", server_default="USD"
+    )
     payment_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCInstant)
 
@@ -76,6 +80,37 @@ class Contract(Base):
     schedules: Mapped[list[ContractSchedule]] = relationship(
         back_populates="contract", order_by="ContractSchedule.effective_from"
     )
+    terms: Mapped[list[ContractTerm]] = relationship(
+        back_populates="contract",
+        order_by="ContractTerm.effective_from",
+        cascade="all, delete-orphan",
+    )
+
+
+class ContractTerm(Base):
+    """A contract's rate, weekly limit, rounding and currency from an effective instant on.
+
+    The contract's own columns hold its latest terms; this table keeps every change, so a
+    week is always billed by the terms it was worked under.
+    """
+
+    __tablename__ = "contract_terms"
+    __table_args__ = (
+        UniqueConstraint("contract_id", "effective_from"),
+        CheckConstraint("rate_cents >= 0", name="rate_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contracts.id", ondelete="CASCADE"), index=True
+    )
+    effective_from: Mapped[datetime] = mapped_column(UTCInstant)
+    rate_cents: Mapped[int] = mapped_column(BigInteger)
+    weekly_limit_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rounding_seconds: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+
+    contract: Mapped[Contract] = relationship(back_populates="terms")
 
 
 class ContractSchedule(Base):
@@ -88,6 +123,9 @@ class ContractSchedule(Base):
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"))
     effective_from: Mapped[datetime] = mapped_column(UTCInstant)
     schedule_name: Mapped[str] = mapped_column(String(60))
+    #: The contract's own flat fee rate as a fraction string ("0.12"), or NULL for the
+    #: schedule's tiers (Upwork shows a per-contract fee on each offer from 2025-05-01).
+    fee_rate: Mapped[str | None] = mapped_column(String(12), nullable=True)
 
     contract: Mapped[Contract] = relationship(back_populates="schedules")
 
@@ -251,6 +289,25 @@ class Withdrawal(Base):
     fee_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     method: Mapped[str] = mapped_column(String(20))
+
+
+class Cost(Base):
+    """Money spent to earn: Connects, a membership, tax charged on the marketplace's fee."""
+
+    __tablename__ = "costs"
+    __table_args__ = (
+        CheckConstraint("kind IN ('connects', 'membership', 'fee-tax', 'other')", name="kind"),
+        CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCInstant, index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    description: Mapped[str] = mapped_column(Text, default="")
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    #: How many Connects were bought, for a Connects cost.
+    quantity: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Review(Base):

@@ -20,6 +20,7 @@ from app.reports.files import write_atomically
 
 if TYPE_CHECKING:
     from app.services.invoices import InvoiceInfo
+    from app.services.payments_ledger import LedgerLine
     from app.services.records import EntryInfo
 
 ENTRY_HEADERS = (
@@ -53,6 +54,20 @@ INVOICE_HEADERS = (
     "tax",
     "total",
     "created_at",
+)
+PAYMENT_HEADERS = (
+    "date",
+    "type",
+    "contract",
+    "client",
+    "currency",
+    "gross",
+    "fee",
+    "fee_rate",
+    "net",
+    "tax_set_aside",
+    "available_on",
+    "detail",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -135,6 +150,28 @@ def write_csv(out: Path, headers: Sequence[str], rows: Sequence[Sequence[str]]) 
 def write_entries_csv(out: Path, entries: Iterable[EntryInfo], zone: tzinfo | None = None) -> Path:
     """Export time entries."""
     return write_csv(out, ENTRY_HEADERS, entry_rows(entries, zone))
+
+
+def write_payments_csv(out: Path, lines: Iterable[LedgerLine]) -> Path:
+    """Export the payments ledger: payments, refunds and withdrawals with fees and tax."""
+    rows = [
+        [
+            line.on.isoformat(),
+            line.kind,
+            safe_text(line.contract),
+            safe_text(line.client),
+            line.currency,
+            json_money(line.gross),
+            json_money(line.fee),
+            "" if line.fee_rate is None else f"{line.fee_rate:f}",
+            json_money(line.net),
+            json_money(line.tax),
+            day_iso(line.available_on),
+            safe_text(line.what),
+        ]
+        for line in lines
+    ]
+    return write_csv(out, PAYMENT_HEADERS, rows)
 
 
 def write_invoices_csv(

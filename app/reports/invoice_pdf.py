@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from app.reports.fonts import register_fonts
-from app.reports.invoice_data import InvoiceDocument
+from app.reports.invoice_data import TIME_LABEL, TIME_RULE, InvoiceDocument
 from app.reports.layout import (
     ACCENT,
     CONTENT_WIDTH,
@@ -25,7 +25,13 @@ from app.reports.layout import (
     three_parties,
     write_pdf,
 )
-from app.reports.printed import day_text, money_text, percent_text
+from app.reports.printed import (
+    clock_text,
+    day_text,
+    money_text,
+    percent_text,
+    quantity_seconds,
+)
 
 #: Line table columns: position, description, quantity, unit price, amount.
 _WIDTHS = (26, None, 56, 72, 82)
@@ -44,6 +50,8 @@ def draw_invoice(document: InvoiceDocument, out: Path) -> int:
     s = styles()
     story: list[Any] = [_title(document), Spacer(1, 5 * mm), _parties(document)]
     story += [Spacer(1, 5 * mm), _lines(document), Spacer(1, 4 * mm), _totals(document)]
+    if document.quantity_label == TIME_LABEL:
+        story += [Spacer(1, 2 * mm), para(TIME_RULE, s.body)]
     if document.terms.strip():
         story += [Spacer(1, 6 * mm), para("Payment terms", s.heading), para(document.terms, s.body)]
     if document.notes.strip():
@@ -96,11 +104,14 @@ def _lines(document: InvoiceDocument) -> Table:
     """The line table, its header repeated on every page."""
     s = styles()
     regular, _ = register_fonts()
+    timed = document.quantity_label == TIME_LABEL
+    with_seconds = timed and any(quantity_seconds(line.quantity) % 60 for line in document.lines)
+    label = "h:mm:ss" if with_seconds else document.quantity_label
     rows: list[list[Any]] = [
         [
             para("#", s.cell_head),
             para("Description", s.cell_head),
-            para(document.quantity_label, s.cell_head_right),
+            para(label, s.cell_head_right),
             para("Unit price", s.cell_head_right),
             para(f"Amount ({document.currency})", s.cell_head_right),
         ]
@@ -110,7 +121,7 @@ def _lines(document: InvoiceDocument) -> Table:
             [
                 str(position),
                 para(line.description, s.cell),
-                _quantity_text(document, line.quantity),
+                _quantity_text(line.quantity, timed=timed, with_seconds=with_seconds),
                 money_text(line.unit_price),
                 money_text(line.amount),
             ]
@@ -145,8 +156,8 @@ def _totals(document: InvoiceDocument) -> KeepTogether:
     return KeepTogether([key_value_table(rows, width=CONTENT_WIDTH * 0.45, strong_last=True)])
 
 
-def _quantity_text(document: InvoiceDocument, quantity: Decimal) -> str:
-    """Hours with two decimals ("2.50"); other quantities as plain numbers ("1")."""
-    if document.quantity_label == "Hours":
-        return f"{quantity:.2f}"
+def _quantity_text(quantity: Decimal, *, timed: bool, with_seconds: bool) -> str:
+    """Time as h:mm (h:mm:ss when any line has seconds); other quantities plainly ("1")."""
+    if timed:
+        return clock_text(quantity_seconds(quantity), with_seconds=with_seconds)
     return f"{quantity.normalize():f}"

@@ -32,12 +32,26 @@ def printable(text: str, *, limit: int = MEMO_PRINT_MAX, max_lines: int = MEMO_P
 
 def money_text(amount: Decimal) -> str:
     """An amount with two decimals and thousands separators ("1,250.00")."""
-    return f"{round_cents(amount):,.2f}"
+    return f"{round_cents(amount) + 0:,.2f}"  # adding zero: never "-0.00"
 
 
 def hours_decimal(seconds: int) -> Decimal:
     """Seconds as hours with two decimals, rounded half-up (the printed quantity)."""
     return (Decimal(seconds) / HOUR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+#: Hours are stored with six decimals: exact to well under a second.
+HOURS_STEP = Decimal("0.000001")
+
+
+def hours_quantity(seconds: int) -> Decimal:
+    """Seconds as hours with six decimals (half-up), the stored quantity of a time line."""
+    return (Decimal(seconds) / HOUR).quantize(HOURS_STEP, rounding=ROUND_HALF_UP)
+
+
+def quantity_seconds(hours: Decimal) -> int:
+    """The whole seconds a stored hours quantity stands for."""
+    return int((hours * HOUR).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def clock_text(seconds: int, *, with_seconds: bool = False) -> str:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
-from app.core.billing import EntrySpan, bill_week
 from app.core.instants import to_epoch
 from app.core.money import json_money
+from app.core.money_rules import EntrySpan, bill_week
 from app.core.weeks import BillingWeek
 from app.reports.printed import printable
 
@@ -131,7 +131,15 @@ def build_timesheet(
         if end <= start:
             continue
         spans.append(
-            EntrySpan(entry.entry_id, to_epoch(start), to_epoch(end), entry.source, entry.memo)
+            EntrySpan(
+                entry.entry_id,
+                to_epoch(start),
+                to_epoch(end),
+                entry.source,
+                entry.memo,
+                entry_start=to_epoch(entry.start),
+                entry_end=to_epoch(entry.end),
+            )
         )
         inside[entry.entry_id] = entry
     bill = bill_week(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.core.clock import system_clock
 from app.core.errors import Conflict
-from app.core.money import ZERO, check_amount, from_cents, to_cents
+from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
 from app.core.text import clean_email, clean_name, clean_note, quoted
 from app.models import Client
 from app.models.database import Database
@@ -35,6 +35,7 @@ def add_client(
     name: str,
     *,
     billed_before: Decimal = ZERO,
+    billed_before_currency: str = "USD",
     email: str = "",
     address: str = "",
     notes: str = "",
@@ -59,6 +60,7 @@ def add_client(
             address=address,
             notes=notes,
             opening_balance_cents=to_cents(billed_before),
+            opening_balance_currency=check_currency(billed_before_currency),
             payment_verified=payment_verified,
             created_at=now or system_clock(),
         )
@@ -73,6 +75,7 @@ def edit_client(
     *,
     name: str | None = None,
     billed_before: Decimal | None = None,
+    billed_before_currency: str | None = None,
     email: str | None = None,
     address: str | None = None,
     notes: str | None = None,
@@ -90,6 +93,8 @@ def edit_client(
         if billed_before is not None:
             billed_before = check_amount(billed_before, what="billings before Tallyhour")
             client.opening_balance_cents = to_cents(billed_before)
+        if billed_before_currency is not None:
+            client.opening_balance_currency = check_currency(billed_before_currency)
         if email is not None:
             client.email = clean_email(email)
         if address is not None:

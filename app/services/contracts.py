@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.billing import ROUNDING_CHOICES
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
-from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS
+from app.core.fees import PLATFORM_SCHEDULES, PLATFORMS, PRESETS
 from app.core.instants import check_sane_year
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
+from app.core.money_rules import ROUNDING_CHOICES, contract_fee_rate, resolve_schedule
 from app.core.text import clean_memo, clean_name, clean_note, quoted
 from app.models import Contract, ContractSchedule, Review
 from app.models.database import Database
 from app.services.lookup import find_client, find_contract, name_key
 from app.services.records import ContractInfo
 from app.services.schedules import load_schedule
+from app.services.terms import add_first_terms, change_terms, next_monday
 from app.services.week_totals import rebuild_week_totals
 
 #: The instant from which a contract's first schedule applies ("since always").
@@ -49,12 +51,18 @@ def contract_info(contract: Contract, now: datetime | None = None) -> ContractIn
 
 
 def schedule_in_force(contract: Contract, at: datetime) -> str:
-    """The name of the contract's fee schedule at an instant."""
-    name = contract.schedules[0].schedule_name if contract.schedules else "direct"
+    """The name of the contract's fee schedule at an instant (Upwork's resolved by date)."""
+    current = contract.schedules[0] if contract.schedules else None
     for change in contract.schedules:
         if change.effective_from <= at:
-            name = change.schedule_name
-    return name
+            current = change
+    if current is None:
+        return "direct"
+    if current.fee_rate is not None:
+        return contract_fee_rate(Decimal(current.fee_rate)).name
+    if current.schedule_name in PRESETS:
+        return resolve_schedule(PRESETS[current.schedule_name], at).name
+    return current.schedule_name
 
 
 def weekly_limit_seconds(hours: Decimal | None) -> int | None:
@@ -80,9 +88,16 @@ def add_contract(
     rounding_seconds: int = 0,
     started_on: date | None = None,
     notes: str = "",
+    fee_rate: Decimal | None = None,
     now: datetime | None = None,
 ) -> ContractInfo:
-    """Add an hourly (with a rate) or fixed-price contract for an existing client."""
+    """Add an hourly (with a rate) or fixed-price contract for an existing client.
+
+    `fee_rate` (a fraction, 0.125 for 12.5%) is the contract's own flat marketplace fee,
+    as Upwork shows on each offer from 2025-05-01; it replaces the schedule's tiers.
+    """
+    if fee_rate is not None and not (fee_rate.is_finite() and ZERO <= fee_rate <= 1):
+        raise UserError("the fee rate must be between 0% and 100%")
     title = clean_name(title, what="contract title")
     if (hourly_rate is None) == (not fixed):
         raise UserError("a contract is either hourly (give a rate) or fixed-price")
@@ -117,8 +132,13 @@ def add_contract(
             created_at=now,
         )
         contract.schedules.append(
-            ContractSchedule(effective_from=SINCE_ALWAYS, schedule_name=schedule)
+            ContractSchedule(
+                effective_from=SINCE_ALWAYS,
+                schedule_name=schedule,
+                fee_rate=None if fee_rate is None else f"{fee_rate.normalize():f}",
+            )
         )
+        add_first_terms(contract)
         session.add(contract)
         session.flush()
         return contract_info(contract, now)
@@ -136,8 +156,17 @@ def edit_contract(
     rounding_seconds: int | None = None,
     status: str | None = None,
     notes: str | None = None,
+    effective_from: datetime | None = None,
+    now: datetime | None = None,
 ) -> ContractInfo:
-    """Change a contract's details; arguments left as None stay as they are."""
+    """Change a contract's details; arguments left as None stay as they are.
+
+    Rate, weekly limit, rounding and currency are terms that apply from `effective_from`
+    (default: now, and next Monday 00:00 UTC for the weekly limit); earlier weeks keep theirs.
+    """
+    now = now or system_clock()
+    if effective_from is not None:
+        check_sane_year(effective_from, what="the date the change applies from")
     with db.write() as session:
         contract = find_contract(session, ref)
         if title is not None:
@@ -148,20 +177,27 @@ def edit_contract(
             if clash is not None and clash.id != contract.id:
                 raise Conflict(f"a contract titled {quoted(title)} already exists")
             contract.title, contract.title_key = title, name_key(title)
+        now_terms: dict[str, Any] = {}
         if hourly_rate is not None:
             if contract.kind != "hourly":
                 raise UserError("only hourly contracts have an hourly rate")
-            hourly_rate = _check_rate(hourly_rate)
-            contract.rate_cents = to_cents(hourly_rate)
-        if clear_weekly_limit:
-            contract.weekly_limit_seconds = None
-        elif weekly_limit_hours is not None:
-            contract.weekly_limit_seconds = weekly_limit_seconds(weekly_limit_hours)
+            now_terms["rate_cents"] = to_cents(_check_rate(hourly_rate))
         if currency is not None:
-            contract.currency = check_currency(currency)
+            now_terms["currency"] = check_currency(currency)
         if rounding_seconds is not None and rounding_seconds != contract.rounding_seconds:
             _check_rounding(rounding_seconds)
-            contract.rounding_seconds = rounding_seconds
+            now_terms["rounding_seconds"] = rounding_seconds
+        limit_terms: dict[str, Any] = {}
+        if clear_weekly_limit:
+            limit_terms["weekly_limit_seconds"] = None
+        elif weekly_limit_hours is not None:
+            limit_terms["weekly_limit_seconds"] = weekly_limit_seconds(weekly_limit_hours)
+        if effective_from is not None:
+            change_terms(session, contract, effective_from, **now_terms, **limit_terms)
+        else:
+            change_terms(session, contract, now, **now_terms)
+            change_terms(session, contract, next_monday(now), **limit_terms)
+        if "rounding_seconds" in now_terms:
             rebuild_week_totals(session, contract_id=contract.id)
         if status is not None:
             if status not in ("active", "paused", "ended"):

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from app.core.clock import system_clock
 from app.core.fees import next_tier_distance
-from app.core.ledger import lifetime_by_client, schedule_in_force
-from app.core.money import ZERO, from_cents, round_cents
+from app.core.ledger import lifetime_billings, schedule_in_force
+from app.core.money import ZERO, from_cents
+from app.core.money_rules import hourly_rate, resolve_schedule, tax_on_payments
 from app.core.weeks import BillingWeek
 from app.models import Withdrawal
 from app.models.database import Database
@@ -50,7 +51,7 @@ class Filters:
 
 
 @dataclass
-class Money:
+class Earnings:
     """Hours and money of some billings, from gross down to take-home."""
 
     tracked_seconds: int = 0
@@ -72,17 +73,23 @@ class Money:
     @property
     def effective_hourly(self) -> Decimal | None:
         """Take-home per hour tracked, or None without hours."""
-        if self.tracked_seconds == 0:
-            return None
-        return round_cents(self.take_home * 3600 / self.tracked_seconds)
+        return hourly_rate(self.take_home, self.tracked_seconds)
+
+    def merge(self, other: Earnings) -> None:
+        """Add another set of figures (already taxed per payment) to these."""
+        self.tracked_seconds += other.tracked_seconds
+        self.billable_seconds += other.billable_seconds
+        self.gross += other.gross
+        self.fee += other.fee
+        self.tax += other.tax
 
     def add(self, row: ContractWeek, tax_rate: Decimal) -> None:
-        """Add one contract-week, setting tax aside on its net."""
+        """Add one contract-week, setting tax aside on the net of each of its payments."""
         self.tracked_seconds += row.tracked_seconds
         self.billable_seconds += row.billable_seconds
         self.gross += row.gross
         self.fee += row.fee
-        self.tax += tax_on(row.net, tax_rate)
+        self.tax += tax_on_payments(row.payment_nets, tax_rate)
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class WeekPoint:
     """One bar of the chart: a billing week's money and hours."""
 
     week: BillingWeek
-    money: Money
+    money: Earnings
     available_on: date
 
 
@@ -102,7 +109,7 @@ class ContractLine:
     title: str
     client: str
     platform: str
-    money: Money
+    money: Earnings
     this_week_seconds: int
     weekly_limit_seconds: int | None
 
@@ -113,7 +120,7 @@ class ClientLine:
 
     client_id: int
     name: str
-    money: Money
+    money: Earnings
     lifetime: Decimal
     #: (amount until the rate drops, the next rate), or None on the last tier / flat fees.
     next_tier: tuple[Decimal, Decimal] | None
@@ -139,7 +146,7 @@ class Dashboard:
     currencies: tuple[str, ...]
     tax_rate: Decimal
     weeks: list[WeekPoint]
-    this_week: Money
+    this_week: Earnings
     contracts: list[ContractLine]
     clients: list[ClientLine]
     pending: list[Payout]
@@ -149,12 +156,14 @@ class Dashboard:
     available: Decimal = ZERO
     pending_total: Decimal = ZERO
     withdrawn: Decimal = ZERO
-    year_to_date: Money = field(default_factory=Money)
+    year_to_date: Earnings = field(default_factory=Earnings)
 
-
-def tax_on(net: Decimal, tax_rate: Decimal) -> Decimal:
-    """The tax set aside on a net amount (nothing on a loss)."""
-    return round_cents(net * tax_rate) if net > 0 else ZERO
+    def shown_total(self) -> Earnings:
+        """The shown weeks added up."""
+        total = Earnings()
+        for point in self.weeks:
+            total.merge(point.money)
+        return total
 
 
 def dashboard(
@@ -181,9 +190,7 @@ def dashboard(
     all_rows = ledger.contract_weeks(
         BillingWeek.from_bucket(bucket) for bucket in range(first.bucket, current.bucket + 1)
     )
-    currencies = tuple(
-        sorted({row.contract.currency for row in all_rows} | {settings.home_currency})
-    )
+    currencies = tuple(sorted({row.currency for row in all_rows} | {settings.home_currency}))
     currency = filters.currency or _main_currency(
         [row for row in all_rows if _passes(row.contract, filters)], settings.home_currency
     )
@@ -197,7 +204,7 @@ def dashboard(
         weeks=_week_points(shown, rows, tax_rate),
         this_week=_sum((r for r in rows if r.week == current), tax_rate),
         contracts=_contract_lines(rows, shown, current, tax_rate),
-        clients=_client_lines(ledger, rows, shown, tax_rate, now),
+        clients=_client_lines(ledger, rows, shown, tax_rate, now, currency),
         pending=pending,
         withdrawals_in_range=len(fees),
         withdrawal_fees=sum((from_cents(w.fee_cents) for w in fees), ZERO),
@@ -210,18 +217,18 @@ def dashboard(
 
 def _wanted(row: ContractWeek, filters: Filters, currency: str) -> bool:
     """Whether a contract-week is in the currency and passes the filters."""
-    return row.contract.currency == currency and _passes(row.contract, filters)
+    return row.currency == currency and _passes(row.contract, filters)
 
 
 def _main_currency(rows: list[ContractWeek], home: str) -> str:
     """The home currency, unless all recent earnings are in one other currency."""
-    seen = {row.contract.currency for row in rows if row.gross}
+    seen = {row.currency for row in rows if row.gross}
     return seen.pop() if len(seen) == 1 else home
 
 
-def _sum(rows: Iterable[ContractWeek], tax_rate: Decimal) -> Money:
-    """Add up contract-weeks into one Money."""
-    total = Money()
+def _sum(rows: Iterable[ContractWeek], tax_rate: Decimal) -> Earnings:
+    """Add up contract-weeks into one Earnings."""
+    total = Earnings()
     for row in rows:
         total.add(row, tax_rate)
     return total
@@ -231,7 +238,7 @@ def _week_points(
     shown: list[BillingWeek], rows: list[ContractWeek], tax_rate: Decimal
 ) -> list[WeekPoint]:
     """One point per shown week, oldest first (empty weeks included)."""
-    by_week: dict[BillingWeek, Money] = {week: Money() for week in shown}
+    by_week: dict[BillingWeek, Earnings] = {week: Earnings() for week in shown}
     for row in rows:
         if row.week in by_week:
             by_week[row.week].add(row, tax_rate)
@@ -243,7 +250,7 @@ def _contract_lines(
 ) -> list[ContractLine]:
     """Per contract over the shown weeks, biggest gross first."""
     weeks = set(shown)
-    money: dict[int, Money] = defaultdict(Money)
+    money: dict[int, Earnings] = defaultdict(Earnings)
     this_week: dict[int, int] = defaultdict(int)
     facts = {}
     for row in rows:
@@ -273,10 +280,11 @@ def _client_lines(
     shown: list[BillingWeek],
     tax_rate: Decimal,
     now: datetime,
+    currency: str,
 ) -> list[ClientLine]:
-    """Per client over the shown weeks, with lifetime billings and the next fee tier."""
+    """Per client over the shown weeks, with lifetime billings (in `currency`) and next tier."""
     weeks = set(shown)
-    money: dict[int, Money] = defaultdict(Money)
+    money: dict[int, Earnings] = defaultdict(Earnings)
     names: dict[int, str] = {}
     latest: dict[int, tuple[BillingWeek, int]] = {}
     for row in rows:
@@ -286,11 +294,13 @@ def _client_lines(
             money[client_id].add(row, tax_rate)
         if client_id not in latest or row.week >= latest[client_id][0]:
             latest[client_id] = (row.week, row.contract.id)
-    lifetime = lifetime_by_client(ledger.charged, ledger.opening_balances)
+    lifetime = lifetime_billings(ledger.charged, ledger.lifetime_start)
     lines = []
     for client_id in money:
-        schedule = schedule_in_force(ledger.schedules[latest[client_id][1]], now)
-        total = lifetime.get(client_id, ZERO)
+        schedule = resolve_schedule(
+            schedule_in_force(ledger.schedules[latest[client_id][1]], now), now
+        )
+        total = lifetime.get((client_id, currency), ZERO)
         lines.append(
             ClientLine(
                 client_id=client_id,
@@ -310,7 +320,7 @@ def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> 
     for item in ledger.charged:
         billing = item.billing
         facts = ledger.contracts[billing.contract_id]
-        if facts.currency != currency or not _passes(facts, filters):
+        if billing.currency != currency or not _passes(facts, filters):
             continue
         available = available_on(billing)
         if available > today:
@@ -328,7 +338,7 @@ def _available(
     total = ZERO
     for item in ledger.charged:
         facts = ledger.contracts[item.billing.contract_id]
-        if facts.currency != currency or not _passes(facts, filters):
+        if item.billing.currency != currency or not _passes(facts, filters):
             continue
         if billing_week(item.billing) in weeks and available_on(item.billing) <= now.date():
             total += item.result.net
@@ -350,7 +360,7 @@ class YearLine:
 
     year: int
     currency: str
-    money: Money
+    money: Earnings
 
 
 def yearly_totals(db: Database, *, now: datetime | None = None) -> list[YearLine]:
@@ -362,7 +372,7 @@ def yearly_totals(db: Database, *, now: datetime | None = None) -> list[YearLine
     weeks = {bucket for _, bucket in ledger.usage} | {
         week.bucket for week in ledger.milestone_weeks.values()
     }
-    totals: dict[tuple[int, str], Money] = defaultdict(Money)
+    totals: dict[tuple[int, str], Earnings] = defaultdict(Earnings)
     for row in ledger.contract_weeks(BillingWeek.from_bucket(bucket) for bucket in weeks):
-        totals[(row.week.monday.year, row.contract.currency)].add(row, tax_rate)
+        totals[(row.week.monday.year, row.currency)].add(row, tax_rate)
     return [YearLine(year, currency, money) for (year, currency), money in sorted(totals.items())]

@@ -12,19 +12,36 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.billing import amount_for_seconds, available_on_for_release
 from app.core.clock import system_clock
 from app.core.fees import BillingKind
-from app.core.ledger import Billing, ChargedBilling, ScheduleChange, run_ledger
-from app.core.money import ZERO, from_cents
+from app.core.ledger import (
+    Billing,
+    ChargedBilling,
+    ScheduleChange,
+    lifetime_billings,
+    lifetime_start,
+    run_ledger,
+)
+from app.core.money import ZERO, from_cents, to_cents
+from app.core.money_rules import (
+    Terms,
+    available_on_for_release,
+    capped_seconds,
+    contract_fee_rate,
+    terms_at,
+    terms_for_week,
+    week_amount,
+    week_amount_cents,
+)
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
 from app.models.database import Database
 from app.services.schedules import all_schedules
-from app.services.statements import add_statement_lifetime
+from app.services.statements import statement_lifetime
+from app.services.terms import load_terms
 from app.services.usage import WeekUsage, week_usage
 
 SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
@@ -58,11 +75,15 @@ class ContractWeek:
 
     contract: ContractFacts
     week: BillingWeek
+    #: The currency of the week's terms (a contract's currency can change from a date).
+    currency: str = "USD"
     tracked_seconds: int = 0
     billable_seconds: int = 0
     over_limit_seconds: int = 0
     gross: Decimal = ZERO
     fee: Decimal = ZERO
+    #: The net of each payment in the week (tax is set aside per payment).
+    payment_nets: list[Decimal] = field(default_factory=list)
     #: Milestone and bonus money released in the week, with the date each is available.
     releases: list[tuple[Decimal, date]] = field(default_factory=list)
 
@@ -79,22 +100,22 @@ class Ledger:
     contracts: dict[int, ContractFacts]
     charged: list[ChargedBilling]
     usage: dict[tuple[int, int], WeekUsage]
-    opening_balances: dict[int, Decimal]
+    #: Lifetime billings per (client, currency) before the replayed billings.
+    lifetime_start: dict[tuple[int, str], Decimal]
     milestone_weeks: dict[str, BillingWeek]
     schedules: dict[int, list[ScheduleChange]]
+    terms: dict[int, list[Terms]]
 
     def contract_weeks(self, weeks: Iterable[BillingWeek]) -> list[ContractWeek]:
         """Per contract and week figures for the given weeks (contracts with activity only)."""
         wanted = {week.bucket: week for week in weeks}
-        rows: dict[tuple[int, int], ContractWeek] = {}
+        rows: dict[tuple[int, int, str], ContractWeek] = {}
         for (contract_id, bucket), used in self.usage.items():
             if bucket in wanted:
                 row = self._row(rows, contract_id, wanted[bucket])
                 row.tracked_seconds += used.tracked_seconds
-                limit = self.contracts[contract_id].weekly_limit_seconds
-                billable = (
-                    used.counted_seconds if limit is None else min(used.counted_seconds, limit)
-                )
+                limit = terms_for_week(self.terms[contract_id], row.week).weekly_limit_seconds
+                billable = capped_seconds(used.counted_seconds, limit)
                 if self.contracts[contract_id].kind == "hourly":
                     row.billable_seconds = billable
                     row.over_limit_seconds = used.counted_seconds - billable
@@ -102,9 +123,10 @@ class Ledger:
             week = billing_week(item.billing)
             if week.bucket not in wanted:
                 continue
-            row = self._row(rows, item.billing.contract_id, week)
+            row = self._row(rows, item.billing.contract_id, week, item.billing.currency)
             row.gross += item.billing.amount
             row.fee += item.result.fee
+            row.payment_nets.append(item.result.net)
             if not item.billing.key.startswith("week:"):
                 row.releases.append(
                     (item.billing.amount, available_on_for_release(item.billing.at))
@@ -115,12 +137,19 @@ class Ledger:
         )
 
     def _row(
-        self, rows: dict[tuple[int, int], ContractWeek], contract_id: int, week: BillingWeek
+        self,
+        rows: dict[tuple[int, int, str], ContractWeek],
+        contract_id: int,
+        week: BillingWeek,
+        currency: str | None = None,
     ) -> ContractWeek:
-        """The row of a contract and week, created empty when first needed."""
-        key = (contract_id, week.bucket)
+        """The row of a contract, week and currency (default: the week's), made when needed."""
+        currency = currency or terms_for_week(self.terms[contract_id], week).currency
+        key = (contract_id, week.bucket, currency)
         if key not in rows:
-            rows[key] = ContractWeek(contract=self.contracts[contract_id], week=week)
+            rows[key] = ContractWeek(
+                contract=self.contracts[contract_id], week=week, currency=currency
+            )
         return rows[key]
 
 
@@ -166,13 +195,20 @@ def build_ledger(
     if from_week is not None:
         wanted = {contract_id for contract_id, _ in usage} | {row[1] for row in milestones}
     contracts, schedules = _contract_facts(session, wanted)
-    opening = _opening_balances(session)
+    terms = load_terms(session, contracts)
+    opening, opening_currencies = _opening_balances(session)
     contract_openings: dict[int, Decimal] = {}
+    earlier: dict[tuple[int, str], Decimal] = {}
     if from_week is not None:
-        for contract_id, (client_id, amount) in lifetime_before(session, from_week).items():
-            opening[client_id] = opening.get(client_id, ZERO) + amount
-            contract_openings[contract_id] = amount
-    billings = list(_hourly_billings(usage, contracts))
+        for (contract_id, currency), (client_id, amount) in lifetime_before(
+            session, from_week
+        ).items():
+            earlier[(client_id, currency)] = earlier.get((client_id, currency), ZERO) + amount
+            contract_openings[contract_id] = contract_openings.get(contract_id, ZERO) + amount
+    # Imported marketplace statements count toward lifetime billings, in their currency.
+    for client_currency, amount in statement_lifetime(session).items():
+        earlier[client_currency] = earlier.get(client_currency, ZERO) + amount
+    billings = list(_hourly_billings(usage, contracts, terms))
     milestone_weeks: dict[str, BillingWeek] = {}
     for milestone_id, contract_id, released_at, kind, cents in milestones:
         assert released_at is not None
@@ -185,6 +221,7 @@ def build_ledger(
                 kind=MILESTONE_KINDS[kind],
                 amount=from_cents(cents),
                 key=key,
+                currency=terms_at(terms[contract_id], released_at).currency,
             )
         )
         milestone_weeks[key] = BillingWeek.of(released_at)
@@ -193,48 +230,75 @@ def build_ledger(
         opening_balances=opening,
         schedules=schedules,
         contract_openings=contract_openings,
+        opening_currencies=opening_currencies,
+        earlier=earlier,
     )
-    return Ledger(contracts, charged, usage, opening, milestone_weeks, schedules)
+    start = lifetime_start(opening, opening_currencies, earlier)
+    return Ledger(contracts, charged, usage, start, milestone_weeks, schedules, terms)
 
 
-def lifetime_before(session: Session, week: BillingWeek) -> dict[int, tuple[int, Decimal]]:
-    """Each contract's client and billings dated before `week` starts, summed in SQL.
+def lifetime_before(
+    session: Session, week: BillingWeek
+) -> dict[tuple[int, str], tuple[int, Decimal]]:
+    """Each (contract, currency)'s client and billings dated before `week` starts.
 
-    Hourly weeks are billed when they end, so weeks up to two before `week` count; the
-    amount per week is billable seconds (capped by the limit) × rate, rounded half-up to
-    the cent in integer arithmetic, exactly as `amount_for_seconds` does.
+    Hourly weeks are billed when they end, so weeks up to two before `week` count; each is
+    priced by `week_amount`, the same rule every report uses.
     """
-    limit = Contract.weekly_limit_seconds
-    billable = case(
-        (and_(limit.is_not(None), WeekTotal.counted_seconds > limit), limit),
-        else_=WeekTotal.counted_seconds,
+    contracts = {
+        cid: (client_id, kind)
+        for cid, client_id, kind in session.execute(
+            select(Contract.id, Contract.client_id, Contract.kind)
+        )
+    }
+    terms = load_terms(session)
+    totals: dict[tuple[int, str], tuple[int, Decimal]] = {}
+
+    def add(contract_id: int, currency: str, amount: Decimal) -> None:
+        client_id = contracts[contract_id][0]
+        before = totals.get((contract_id, currency), (client_id, ZERO))[1]
+        totals[(contract_id, currency)] = (client_id, before + amount)
+
+    cents: dict[tuple[int, str], int] = {}
+    for contract_id, bucket, counted in session.execute(
+        select(WeekTotal.contract_id, WeekTotal.bucket, WeekTotal.counted_seconds).where(
+            WeekTotal.bucket < week.bucket - 1
+        )
+    ):
+        if contracts[contract_id][1] != "hourly":
+            continue
+        history = terms[contract_id]
+        billed = history[0] if len(history) == 1 else None
+        if billed is None:
+            billed = terms_for_week(history, BillingWeek.from_bucket(bucket))
+        key = (contract_id, billed.currency)
+        cents[key] = cents.get(key, 0) + week_amount_cents(
+            counted,
+            rate_cents=to_cents(billed.rate),
+            weekly_limit_seconds=billed.weekly_limit_seconds,
+        )
+    for (contract_id, currency), total in cents.items():
+        add(contract_id, currency, from_cents(total))
+    for contract_id, released_at, amount_cents in session.execute(
+        select(Milestone.contract_id, Milestone.released_at, Milestone.amount_cents).where(
+            Milestone.released_at < week.starts_at
+        )
+    ):
+        if released_at is not None:
+            currency = terms_at(terms[contract_id], released_at).currency
+            add(contract_id, currency, from_cents(amount_cents))
+    return totals
+
+
+def _opening_balances(session: Session) -> tuple[dict[int, Decimal], dict[int, str]]:
+    """Each client's lifetime billings from before Tallyhour, and their currency."""
+    rows = session.execute(
+        select(Client.id, Client.opening_balance_cents, Client.opening_balance_currency)
+    ).all()
+    return (
+        {client_id: from_cents(cents) for client_id, cents, _ in rows},
+        {client_id: currency for client_id, _, currency in rows},
     )
-    cents = (billable * Contract.rate_cents + 1800) // 3600
-    hourly = session.execute(
-        select(WeekTotal.contract_id, Contract.client_id, func.sum(cents))
-        .join(Contract, Contract.id == WeekTotal.contract_id)
-        .where(Contract.kind == "hourly", WeekTotal.bucket < week.bucket - 1)
-        .group_by(WeekTotal.contract_id, Contract.client_id)
-    ).all()
-    fixed = session.execute(
-        select(Milestone.contract_id, Contract.client_id, func.sum(Milestone.amount_cents))
-        .join(Contract, Contract.id == Milestone.contract_id)
-        .where(Milestone.released_at < week.starts_at)
-        .group_by(Milestone.contract_id, Contract.client_id)
-    ).all()
-    totals: dict[int, tuple[int, int]] = {}
-    for contract_id, client_id, amount in [*hourly, *fixed]:
-        before = totals.get(contract_id, (client_id, 0))[1]
-        totals[contract_id] = (client_id, before + int(amount or 0))
-    return {cid: (client_id, from_cents(cents)) for cid, (client_id, cents) in totals.items()}
-
-
-def _opening_balances(session: Session) -> dict[int, Decimal]:
-    """Each client's lifetime billings from before Tallyhour."""
-    rows = session.execute(select(Client.id, Client.opening_balance_cents))
-    opening = {client_id: from_cents(cents) for client_id, cents in rows}
-    # Imported marketplace statements count toward lifetime billings.
-    return add_statement_lifetime(session, opening)
 
 
 def _contract_facts(
@@ -259,6 +323,7 @@ def _contract_facts(
         ContractSchedule.contract_id,
         ContractSchedule.effective_from,
         ContractSchedule.schedule_name,
+        ContractSchedule.fee_rate,
     ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
     if wanted is not None:
         query = query.where(Contract.id.in_(wanted))
@@ -272,8 +337,11 @@ def _contract_facts(
             cid, title, client_id, client, kind, from_cents(rate), currency, platform, limit
         )
     schedules: dict[int, list[ScheduleChange]] = defaultdict(list)
-    for contract_id, effective_from, name in session.execute(changes):
-        if name in schedules_by_name:
+    for contract_id, effective_from, name, fee_rate in session.execute(changes):
+        if fee_rate is not None:
+            own = contract_fee_rate(Decimal(fee_rate))
+            schedules[contract_id].append(ScheduleChange(effective_from, own))
+        elif name in schedules_by_name:
             schedules[contract_id].append(ScheduleChange(effective_from, schedules_by_name[name]))
     for contract_id in contracts:
         if not schedules[contract_id]:
@@ -282,19 +350,24 @@ def _contract_facts(
 
 
 def _hourly_billings(
-    usage: dict[tuple[int, int], WeekUsage], contracts: dict[int, ContractFacts]
+    usage: dict[tuple[int, int], WeekUsage],
+    contracts: dict[int, ContractFacts],
+    terms: dict[int, list[Terms]],
 ) -> Iterable[Billing]:
     """One billing per hourly contract and week: billable time within the limit × rate."""
     for (contract_id, bucket), used in usage.items():
         facts = contracts[contract_id]
         if facts.kind != "hourly":
             continue
-        limit = facts.weekly_limit_seconds
-        billable = used.counted_seconds if limit is None else min(used.counted_seconds, limit)
-        amount = amount_for_seconds(billable, facts.rate)
+        week = BillingWeek.from_bucket(bucket)
+        week_terms = terms_for_week(terms[contract_id], week)
+        amount = week_amount(
+            used.counted_seconds,
+            rate=week_terms.rate,
+            weekly_limit_seconds=week_terms.weekly_limit_seconds,
+        )
         if amount == 0:
             continue
-        week = BillingWeek.from_bucket(bucket)
         yield Billing(
             client_id=facts.client_id,
             contract_id=contract_id,
@@ -302,6 +375,7 @@ def _hourly_billings(
             kind=BillingKind.HOURLY,
             amount=amount,
             key=f"week:{bucket}",
+            currency=week_terms.currency,
         )
 
 
@@ -342,7 +416,7 @@ def summarize(week: BillingWeek, rows: list[ContractWeek]) -> WeekReport:
     """Totals of a week's rows, per currency: amounts in different currencies never mix."""
     by_currency: dict[str, Totals] = defaultdict(Totals)
     for row in rows:
-        by_currency[row.contract.currency].add(row)
+        by_currency[row.currency].add(row)
     return WeekReport(
         week=week,
         rows=rows,
@@ -374,3 +448,13 @@ def earnings_report(
     for row in rows:
         by_week[row.week].append(row)
     return [summarize(week, by_week[week]) for week in wanted]
+
+
+def client_lifetime_billings(
+    db: Database, *, now: datetime | None = None
+) -> dict[tuple[int, str], Decimal]:
+    """Lifetime billings per (client id, currency) as the fee tiers count them, today."""
+    now = now or system_clock()
+    with db.read() as session:
+        ledger = build_ledger(session, now=now)
+    return lifetime_billings(ledger.charged, ledger.lifetime_start)

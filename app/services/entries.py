@@ -17,10 +17,11 @@ from app.core.errors import Conflict, UserError
 from app.core.instants import check_sane_year, whole_second
 from app.core.text import clean_memo, quoted
 from app.core.weeks import BillingWeek
-from app.models import Contract, TimeEntry, Timesheet
+from app.models import Contract, Invoice, TimeEntry, Timesheet
 from app.models.database import Database
 from app.services.lookup import find_contract, find_entry
 from app.services.records import EntryInfo
+from app.services.terms import BILLED_STATUSES
 from app.services.week_totals import refresh_span
 
 #: Longest manual entry; longer work is logged as several entries.
@@ -87,7 +88,21 @@ def refuse_overlap(
 
 
 def refuse_locked(session: Session, contract_id: int, start: datetime, end: datetime) -> None:
-    """Raise if any billing week touched by [start, end) is approved and locked."""
+    """Raise if [start, end) holds billed time: an issued or paid invoice, an approved week."""
+    invoice = session.scalars(
+        select(Invoice).where(
+            Invoice.contract_id == contract_id,
+            Invoice.status.in_(BILLED_STATUSES),
+            Invoice.period_start < max(end, start + timedelta(seconds=1)),
+            Invoice.period_end > start,
+        )
+    ).first()
+    if invoice is not None:
+        raise Conflict(
+            f"this time is billed on invoice {invoice.number} ({invoice.status}) and is locked;"
+            f" void the invoice (`tallyhour invoices void {invoice.number}`) or issue a credit"
+            " note to change it"
+        )
     weeks = _weeks_touched(start, end)
     locked = session.scalars(
         select(Timesheet).where(
@@ -98,7 +113,10 @@ def refuse_locked(session: Session, contract_id: int, start: datetime, end: date
     ).first()
     if locked is not None:
         label = BillingWeek.of(locked.week_start).label
-        raise Conflict(f"week {label} is approved and locked for this contract; unlock it first")
+        raise Conflict(
+            f"week {label} is approved and locked for this contract; unlock it first"
+            " (`tallyhour sheet unlock`)"
+        )
 
 
 def check_span(start: datetime, end: datetime, now: datetime, *, manual: bool) -> None:
@@ -175,6 +193,11 @@ def edit_entry(
                 manual=entry.source != "timer" and (start is not None or end is not None),
             )
         target = entry.contract if contract is None else find_contract(session, contract)
+        if target.id != entry.contract_id and target.kind != "hourly":
+            raise UserError(
+                f"{target.title!r} is fixed-price: time cannot move onto it (it is paid by"
+                " milestones, not by the hour)"
+            )
         refuse_locked(session, target.id, new_start, new_end or now)
         refuse_overlap(session, new_start, new_end, exclude_id=entry.id)
         old = (entry.contract_id, entry.start_at, entry.end_at)
@@ -265,11 +288,16 @@ def list_entries(
         contract_id = None if contract is None else find_contract(session, contract).id
         rows = entries_between(session, start, end, contract_id=contract_id)
         locked = locked_weeks(session, rows)
+        invoiced = _invoiced_spans(session, rows)
         return [
             entry_info(
                 row,
                 now,
-                locked=(row.contract_id, BillingWeek.of(row.start_at).starts_at) in locked,
+                locked=(row.contract_id, BillingWeek.of(row.start_at).starts_at) in locked
+                or any(
+                    low < (row.end_at or now) and high > row.start_at
+                    for low, high in invoiced.get(row.contract_id, ())
+                ),
             )
             for row in rows
         ]
@@ -328,6 +356,26 @@ def locked_weeks(session: Session, rows: Iterable[TimeEntry]) -> set[tuple[int, 
         )
     ).all()
     return {(row[0], row[1]) for row in found}
+
+
+def _invoiced_spans(
+    session: Session, rows: Iterable[TimeEntry]
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    """Periods of issued or paid invoices, per contract among the rows'."""
+    contract_ids = {row.contract_id for row in rows}
+    spans: dict[int, list[tuple[datetime, datetime]]] = {}
+    if not contract_ids:
+        return spans
+    for contract_id, low, high in session.execute(
+        select(Invoice.contract_id, Invoice.period_start, Invoice.period_end).where(
+            Invoice.contract_id.in_(contract_ids),
+            Invoice.status.in_(BILLED_STATUSES),
+            Invoice.period_start.is_not(None),
+        )
+    ):
+        if low is not None and high is not None:
+            spans.setdefault(contract_id, []).append((low, high))
+    return spans
 
 
 def _weeks_touched(start: datetime, end: datetime) -> list[BillingWeek]:

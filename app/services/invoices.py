@@ -21,12 +21,14 @@ from sqlalchemy.orm import Session, selectinload
 from app.core.clock import system_clock
 from app.core.errors import Conflict, NotFound, UserError
 from app.core.money import ZERO, from_cents, to_cents
+from app.core.money_rules import terms_for_week
 from app.core.text import clean_note
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, InvoiceLine, Milestone
 from app.models.database import Database
 from app.reports.files import check_output_path
 from app.reports.invoice_data import (
+    TIME_LABEL,
     InvoiceDocument,
     InvoiceTotals,
     LineDraft,
@@ -45,6 +47,7 @@ from app.services.entries import entries_between
 from app.services.lookup import MAX_ID, find_contract
 from app.services.payments import milestone_invoice
 from app.services.settings import check_invoice_prefix, load_settings, missing_seller_details
+from app.services.terms import load_terms
 from app.services.timesheets import client_party, seller_party
 
 
@@ -299,15 +302,21 @@ def _time_lines(
         for row in rows
         if row.end_at is not None
     ]
+    terms = load_terms(session, [contract.id])[contract.id]
     parts = bill_period(
         entries,
         start=start,
         end=end,
         weekly_limit_seconds=contract.weekly_limit_seconds,
         rounding_seconds=contract.rounding_seconds,
+        terms=terms,
     )
+    rates = {
+        part.bucket: terms_for_week(terms, BillingWeek.from_bucket(part.bucket)).rate
+        for part in parts
+    }
     rate = from_cents(contract.rate_cents)
-    lines = hour_lines(parts, rate=rate, group_by=group_by, zone=zone)
+    lines = hour_lines(parts, rate=rate, rates=rates, group_by=group_by, zone=zone)
     if not lines:
         raise UserError(
             f"no billable time on {contract.title!r} in {period_text(start, end, zone)}"
@@ -394,7 +403,7 @@ def _info(invoice: Invoice, contract: Contract) -> InvoiceInfo:
         period_start=invoice.period_start,
         period_end=invoice.period_end,
         period=period_text(invoice.period_start, invoice.period_end),
-        quantity_label="Qty" if invoice.period_start is None else "Hours",
+        quantity_label="Qty" if invoice.period_start is None else TIME_LABEL,
         tax_rate=Decimal(invoice.tax_rate),
         totals=InvoiceTotals(subtotal, tax, from_cents(invoice.total_cents)),
         terms=invoice.terms,

@@ -14,12 +14,12 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.billing import EntryBilling, EntrySpan, bill_week
 from app.core.clock import system_clock
 from app.core.fees import Basis, FeeSchedule, next_tier_distance
 from app.core.instants import local_day_bounds, to_local
-from app.core.ledger import lifetime_by_client
-from app.core.money import ZERO, from_cents
+from app.core.ledger import lifetime_billings
+from app.core.money import ZERO
+from app.core.money_rules import EntryBilling, EntrySpan, bill_week, terms_for_week
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, TimeEntry, Timesheet
 from app.models.database import Database
@@ -28,6 +28,7 @@ from app.services.earnings import build_ledger
 from app.services.entries import entries_between, week_entries
 from app.services.records import ContractInfo, EntryInfo, TimerStatus
 from app.services.schedules import all_schedules
+from app.services.terms import load_terms
 from app.services.timer import timer_status
 
 
@@ -52,7 +53,7 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
         ledger = build_ledger(session, now=now)
         schedules = all_schedules(session)
         contracts = _contracts(session, now)
-    by_client = lifetime_by_client(ledger.charged, ledger.opening_balances)
+    by_client = lifetime_billings(ledger.charged, ledger.lifetime_start)
     by_contract: dict[int, Decimal] = {}
     for item in ledger.charged:
         key = item.billing.contract_id
@@ -64,7 +65,7 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
         lifetime = (
             by_contract.get(info.id, ZERO)
             if schedule is not None and schedule.basis is Basis.CONTRACT
-            else by_client.get(info.client_id, ZERO)
+            else by_client.get((info.client_id, info.currency), ZERO)
         )
         distance = _distance(schedule, lifetime)
         rows.append(
@@ -122,9 +123,8 @@ def contract_hours(
     week = BillingWeek.of(now)
     start, end = min(day_start, week.starts_at), max(day_end, week.ends_at)
     with db.read() as session:
-        limit = session.scalar(
-            select(Contract.weekly_limit_seconds).where(Contract.id == contract_id)
-        )
+        limit = terms_for_week(load_terms(session, [contract_id])[contract_id], week)
+        limit_seconds = limit.weekly_limit_seconds
         rows = entries_between(session, start, end, contract_id=contract_id)
         spans = [(row.start_at, row.end_at) for row in rows]
     running = any(span_end is None for _, span_end in spans)
@@ -134,7 +134,7 @@ def contract_hours(
         day=day,
         today_seconds=_overlap(spans, day_start, day_end, now),
         week_seconds=_overlap(spans, week.starts_at, week.ends_at, now),
-        weekly_limit_seconds=limit,
+        weekly_limit_seconds=limit_seconds,
         running=running,
     )
 
@@ -245,16 +245,10 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
         facts = {
             row.id: row
             for row in session.execute(
-                select(
-                    Contract.id,
-                    Contract.kind,
-                    Contract.platform,
-                    Contract.rate_cents,
-                    Contract.weekly_limit_seconds,
-                    Contract.rounding_seconds,
-                ).where(Contract.id.in_(ids))
+                select(Contract.id, Contract.kind, Contract.platform).where(Contract.id.in_(ids))
             ).all()
         }
+        terms = {cid: terms_for_week(rows, week) for cid, rows in load_terms(session, ids).items()}
     billed: dict[int, EntryBilling] = {}
     low, high = _epoch(week.starts_at), _epoch(week.ends_at)
     for contract_id, row in facts.items():
@@ -267,15 +261,17 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
                 end=max(min(_epoch(entry.end or now), high), max(_epoch(entry.start), low)),
                 source=entry.source,
                 memo=entry.memo,
+                entry_start=_epoch(entry.start),
+                entry_end=_epoch(entry.end or now),
             )
             for entry in entries
             if entry.contract_id == contract_id
         ]
         bill = bill_week(
             spans,
-            rate=from_cents(row.rate_cents),
-            weekly_limit_seconds=row.weekly_limit_seconds,
-            rounding_seconds=row.rounding_seconds,
+            rate=terms[contract_id].rate,
+            weekly_limit_seconds=terms[contract_id].weekly_limit_seconds,
+            rounding_seconds=terms[contract_id].rounding_seconds,
         )
         billed.update({item.entry_id: item for item in bill.entries})
     return WeekSheet(

@@ -12,12 +12,16 @@ from sqlalchemy.orm import Session
 from app.core.clock import system_clock
 from app.core.errors import NotFound, UserError
 from app.core.instants import check_sane_year
-from app.core.money import check_amount, check_currency, from_cents, to_cents
+from app.core.ledger import lifetime_billings
+from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
+from app.core.money_rules import terms_at
 from app.core.text import clean_name
-from app.models import Invoice, InvoiceLine, Milestone, Withdrawal
+from app.models import Contract, Invoice, InvoiceLine, Milestone, Withdrawal
 from app.models.database import Database
+from app.services.earnings import build_ledger
 from app.services.lookup import MAX_ID, find_contract
 from app.services.settings import load_settings
+from app.services.terms import load_terms
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,10 @@ def release_milestone(
             raise UserError(f"milestone #{milestone_id} was already released")
         if row.status == "cancelled":
             raise UserError(f"milestone #{milestone_id} was cancelled")
-        row.released_at, row.status = at, "paid"
         owner = find_contract(session, row.contract_id)
+        if row.kind == "refund":
+            _refuse_refund_beyond_billed(session, owner, -from_cents(row.amount_cents), at)
+        row.released_at, row.status = at, "paid"
         return MilestoneInfo(
             row.id,
             owner.id,
@@ -113,6 +119,23 @@ def release_milestone(
             from_cents(row.amount_cents),
             row.status,
             at,
+        )
+
+
+def _refuse_refund_beyond_billed(
+    session: Session, contract: Contract, refund: Decimal, at: datetime
+) -> None:
+    """Refuse a refund larger than what was billed with the client, in its currency, by `at`."""
+    currency = terms_at(load_terms(session, [contract.id])[contract.id], at).currency
+    ledger = build_ledger(session, now=at)
+    billed_by_then = [item for item in ledger.charged if item.billing.at <= at]
+    billed = lifetime_billings(billed_by_then, ledger.lifetime_start).get(
+        (contract.client_id, currency), ZERO
+    )
+    if refund > billed:
+        raise UserError(
+            f"a refund of {refund:.2f} {currency} is more than the {max(billed, ZERO):.2f}"
+            f" {currency} billed with {contract.client.name!r} by then"
         )
 
 

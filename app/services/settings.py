@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.durations import parse_span
 from app.core.errors import UserError
 from app.core.money import check_currency, parse_amount, parse_rate
-from app.core.takehome import WITHDRAWAL_METHODS
+from app.core.money_rules import WITHDRAWAL_METHODS
 from app.core.text import clean_email, clean_note
 from app.models import Setting
 from app.models.database import Database

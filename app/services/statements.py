@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.instants import to_epoch
-from app.core.money import ZERO, from_cents
+from app.core.money import from_cents
 from app.core.weeks import bucket_of
 from app.models import Contract, Milestone, StatementLine, WeekTotal
 from app.models.database import Database
@@ -93,19 +93,3 @@ def statement_lifetime(session: Session) -> dict[tuple[int, str], Decimal]:
         if line_contract is not None and (line_contract, bucket) not in own:
             totals[(client_id, currency)] += cents
     return {key: from_cents(cents) for key, cents in totals.items()}
-
-
-def add_statement_lifetime(session: Session, opening: dict[int, Decimal]) -> dict[int, Decimal]:
-    """Opening balances plus statement billings in the currency of the client's contracts.
-
-    The ledger keeps one lifetime per client; lines in another currency than the client's
-    contracts are left out rather than added to a different currency's total.
-    """
-    currencies: dict[int, set[str]] = defaultdict(set)
-    for client_id, currency in session.execute(select(Contract.client_id, Contract.currency)):
-        currencies[client_id].add(currency)
-    result = dict(opening)
-    for (client_id, currency), amount in statement_lifetime(session).items():
-        if currencies[client_id] == {currency}:
-            result[client_id] = result.get(client_id, ZERO) + amount
-    return result

@@ -16,11 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
-from app.core.money import from_cents
+from app.core.money_rules import terms_for_week
 from app.core.text import clean_note
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, TimeEntry, Timesheet
@@ -32,6 +32,7 @@ from app.reports.timesheet_data import document_id as sheet_document_id
 from app.services.entries import entries_between
 from app.services.lookup import find_contract
 from app.services.settings import Settings, load_settings
+from app.services.terms import load_terms
 
 STATUSES = ("draft", "sent", "approved", "disputed")
 
@@ -176,7 +177,7 @@ def timesheet_data(
             )
             for row in rows
         ]
-        header = _sheet_contract(owner, load_settings(session))
+        header = _sheet_contract(owner, load_settings(session), week)
     return build_data(header, week, entries, zone=zone)
 
 
@@ -239,17 +240,20 @@ def client_party(client: Client) -> Party:
     return Party(client.name, tuple(line for line in details if line.strip()))
 
 
-def _sheet_contract(contract: Contract, settings: Settings) -> SheetContract:
-    """The contract facts a timesheet prints."""
+def _sheet_contract(contract: Contract, settings: Settings, week: BillingWeek) -> SheetContract:
+    """The contract facts a timesheet prints: the terms the week is billed by."""
+    session = object_session(contract)
+    assert session is not None
+    terms = terms_for_week(load_terms(session, [contract.id])[contract.id], week)
     return SheetContract(
         contract_id=contract.id,
         title=contract.title,
         freelancer=seller_party(settings),
         client=client_party(contract.client),
-        currency=contract.currency,
-        rate=from_cents(contract.rate_cents),
-        weekly_limit_seconds=contract.weekly_limit_seconds,
-        rounding_seconds=contract.rounding_seconds,
+        currency=terms.currency,
+        rate=terms.rate,
+        weekly_limit_seconds=terms.weekly_limit_seconds,
+        rounding_seconds=terms.rounding_seconds,
     )
 
 

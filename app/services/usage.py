@@ -12,10 +12,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.billing import round_up_seconds
 from app.core.instants import to_epoch
-from app.core.weeks import split_by_week
-from app.models import Contract, TimeEntry, WeekTotal
+from app.core.money_rules import counted_part, terms_for_week
+from app.core.weeks import BillingWeek, split_by_week
+from app.models import TimeEntry, WeekTotal
+from app.services.terms import load_terms
 
 
 @dataclass
@@ -64,18 +65,19 @@ def _add_running(
 ) -> None:
     """Add the running timer's time so far (it is not in the table until it stops)."""
     running = session.execute(
-        select(TimeEntry.contract_id, TimeEntry.start_at, Contract.rounding_seconds)
-        .join(Contract, Contract.id == TimeEntry.contract_id)
-        .where(TimeEntry.end_at.is_(None))
+        select(TimeEntry.contract_id, TimeEntry.start_at).where(TimeEntry.end_at.is_(None))
     ).first()
     if running is None:
         return
-    contract_id, start, step = running
-    for bucket, part_start, part_end in split_by_week(to_epoch(start), to_epoch(now)):
+    contract_id, start = running
+    terms = load_terms(session, [contract_id])[contract_id]
+    step = terms_for_week(terms, BillingWeek.of(now)).rounding_seconds
+    begin, end = to_epoch(start), to_epoch(now)
+    for bucket, part_start, part_end in split_by_week(begin, end):
         if first_bucket is not None and bucket < first_bucket:
             continue
         if end_bucket is not None and bucket >= end_bucket:
             continue
         item = usage.setdefault((contract_id, bucket), WeekUsage())
         item.tracked_seconds += part_end - part_start
-        item.counted_seconds += round_up_seconds(part_end - part_start, step)
+        item.counted_seconds += counted_part(part_start, part_end, begin, end, step)

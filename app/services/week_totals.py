@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.core.billing import round_up_seconds
 from app.core.instants import from_epoch, to_epoch
-from app.core.weeks import bucket_of, bucket_start, split_by_week
-from app.models import Contract, TimeEntry, WeekTotal
+from app.core.money_rules import Terms, counted_part, terms_for_week
+from app.core.weeks import BillingWeek, bucket_of, bucket_start, split_by_week
+from app.models import TimeEntry, WeekTotal
+from app.services.terms import load_terms
 
 Totals = dict[tuple[int, int], list[int]]  # (contract, bucket) -> [tracked, counted, count]
 
@@ -33,14 +34,15 @@ def refresh_span(session: Session, contract_id: int, start: datetime, end: datet
 def refresh_week(session: Session, contract_id: int, bucket: int) -> None:
     """Recompute one contract's totals for one billing week from its entries."""
     session.flush()
-    step = session.get_one(Contract, contract_id).rounding_seconds
+    terms = load_terms(session, [contract_id])[contract_id]
+    step = terms_for_week(terms, BillingWeek.from_bucket(bucket)).rounding_seconds
     week_start, week_end = bucket_start(bucket), bucket_start(bucket + 1)
     tracked = counted = count = 0
     for start, end in _stopped_spans(session, contract_id, week_start, week_end):
-        seconds = min(end, week_end) - max(start, week_start)
-        if seconds > 0:
-            tracked += seconds
-            counted += round_up_seconds(seconds, step)
+        part_start, part_end = max(start, week_start), min(end, week_end)
+        if part_end > part_start:
+            tracked += part_end - part_start
+            counted += counted_part(part_start, part_end, start, end, step)
             count += 1
     row = session.get(WeekTotal, (contract_id, bucket))
     if count == 0:
@@ -56,20 +58,17 @@ def refresh_week(session: Session, contract_id: int, bucket: int) -> None:
 def rebuild_week_totals(session: Session, *, contract_id: int | None = None) -> int:
     """Recompute the table (or one contract's rows) from every stopped entry; returns rows."""
     session.flush()
-    query = (
-        select(
-            TimeEntry.contract_id, TimeEntry.start_at, TimeEntry.end_at, Contract.rounding_seconds
-        )
-        .join(Contract, Contract.id == TimeEntry.contract_id)
-        .where(TimeEntry.end_at.is_not(None))
+    query = select(TimeEntry.contract_id, TimeEntry.start_at, TimeEntry.end_at).where(
+        TimeEntry.end_at.is_not(None)
     )
     wipe = delete(WeekTotal)
     if contract_id is not None:
         query = query.where(TimeEntry.contract_id == contract_id)
         wipe = wipe.where(WeekTotal.contract_id == contract_id)
+    terms = load_terms(session, None if contract_id is None else [contract_id])
     totals = totals_from_spans(
-        (cid, to_epoch(start), to_epoch(end), step)
-        for cid, start, end, step in session.execute(query)
+        (cid, to_epoch(start), to_epoch(end), rounding_at_end(terms[cid], end))
+        for cid, start, end in session.execute(query)
         if end is not None
     )
     session.execute(wipe)
@@ -94,9 +93,14 @@ def totals_from_spans(spans: Iterable[tuple[int, int, int, int]]) -> Totals:
         for bucket, part_start, part_end in split_by_week(start, end):
             total = totals[(contract_id, bucket)]
             total[0] += part_end - part_start
-            total[1] += round_up_seconds(part_end - part_start, step)
+            total[1] += counted_part(part_start, part_end, start, end, step)
             total[2] += 1
     return dict(totals)
+
+
+def rounding_at_end(terms: list[Terms], end: datetime) -> int:
+    """The rounding step of an entry: that of the billing week it ends in."""
+    return terms_for_week(terms, BillingWeek.of(end - timedelta(microseconds=1))).rounding_seconds
 
 
 def read_week_totals(session: Session) -> Totals:

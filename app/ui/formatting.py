@@ -37,7 +37,7 @@ def locale() -> Locale:
 
 def money(amount: Decimal, currency: str) -> str:
     """An amount with its currency, formatted for the locale ("$1,250.00")."""
-    return str(format_currency(amount, currency, locale=locale()))
+    return str(format_currency(amount + 0, currency, locale=locale()))  # never "-0.00"
 
 
 def number(value: Decimal) -> str:

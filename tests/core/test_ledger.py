@@ -17,7 +17,8 @@ from app.core.ledger import (
     ChargedBilling,
     ScheduleChange,
     charged_by_key,
-    lifetime_by_client,
+    lifetime_billings,
+    lifetime_start,
     run_ledger,
     schedule_in_force,
 )
@@ -66,9 +67,9 @@ def test_the_opening_balance_feeds_the_tiers() -> None:
         [bill(1, at(2), "100.00")], opening_balances={1: D("450.00")}, schedules={1: SLIDING}
     )
     assert fees(charged) == [D("15.00")]
-    assert lifetime_by_client(charged, {1: D("450.00"), 9: D("5.00")}) == {
-        1: D("550.00"),
-        9: D("5.00"),
+    assert lifetime_billings(charged, lifetime_start({1: D("450.00"), 9: D("5.00")})) == {
+        (1, "USD"): D("550.00"),
+        (9, "USD"): D("5.00"),
     }
 
 
@@ -102,7 +103,7 @@ def test_a_refund_returns_its_fee_and_lowers_lifetime() -> None:
         schedules={1: SLIDING},
     )
     assert fees(charged) == [D("110.00"), D("-30.00"), D("30.00")]
-    assert lifetime_by_client(charged, {}) == {1: D("600.00")}
+    assert lifetime_billings(charged, {}) == {(1, "USD"): D("600.00")}
 
 
 def test_contract_basis_counts_each_contract_alone() -> None:
@@ -130,7 +131,7 @@ def test_milestones_and_bonuses_count_and_the_minimum_follows_the_kind() -> None
         schedules={1: freelancer},
     )
     assert fees(charged) == [D("5.00"), D("2.00"), D("2.00")]
-    assert lifetime_by_client(charged, {}) == {1: D("60.00")}
+    assert lifetime_billings(charged, {}) == {(1, "USD"): D("60.00")}
 
 
 def test_ledger_order_is_time_then_contract_then_key() -> None:
@@ -225,7 +226,25 @@ def test_order_across_clients_does_not_change_any_clients_fees(
             schedules=CONTRACT_SCHEDULES,
         )
         assert alone == [item for item in together if item.billing.client_id == client]
-    lifetimes = lifetime_by_client(together, opening)
-    for client, total in lifetimes.items():
+    lifetimes = lifetime_billings(together, lifetime_start(opening))
+    for (client, _), total in lifetimes.items():
         mine = [b.amount for b in billings if b.client_id == client]
         assert total == opening.get(client, ZERO) + sum(mine, ZERO)
+
+
+def test_each_currency_keeps_its_own_tiers() -> None:
+    """EUR billings never push a client's USD payments into a lower fee tier."""
+    euros = Billing(1, 1, at(2), BillingKind.HOURLY, D("600.00"), "eur", currency="EUR")
+    dollars = Billing(1, 1, at(3), BillingKind.HOURLY, D("100.00"), "usd", currency="USD")
+    charged = run_ledger(
+        [euros, dollars],
+        opening_balances={1: D("450.00")},
+        opening_currencies={1: "EUR"},
+        schedules={1: SLIDING},
+    )
+    # EUR: 50 at 20% + 550 at 10% after the EUR opening 450; USD starts at zero: 20%
+    assert fees(charged) == [D("65.00"), D("20.00")]
+    assert lifetime_billings(charged, lifetime_start({1: D("450.00")}, {1: "EUR"})) == {
+        (1, "EUR"): D("1050.00"),
+        (1, "USD"): D("100.00"),
+    }

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from app.models import Client, Contract, TimeEntry
+from app.models import Client, Contract, ContractTerm, TimeEntry
 from app.models.base import UTCInstant
 from app.models.database import Database, resolve_url, sqlite_path
 from app.models.migrate import HEAD_REVISION, current_revision, ensure_schema, upgrade
@@ -131,10 +131,29 @@ def test_a_foreign_sqlite_file_is_not_taken_over(tmp_path):
 def test_upgrade_to_head_keeps_rows(db_url):
     db = Database(db_url)
     upgrade(db, "0001_initial")
-    _contract(db)
+    with db.write() as session:  # rows as the first schema knew them (no newer columns)
+        session.execute(
+            text(
+                "INSERT INTO clients (id, name, name_key, email, address, notes,"
+                " opening_balance_cents, payment_verified, created_at)"
+                " VALUES (1, 'C', 'c', '', '', '', 0, 0, 1772722800)"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO contracts (id, client_id, title, title_key, kind, rate_cents,"
+                " currency, platform, rounding_seconds, status, notes, created_at)"
+                " VALUES (1, 1, 'T', 't', 'hourly', 6000, 'EUR', 'direct', 0, 'active', '',"
+                " 1772722800)"
+            )
+        )
     upgrade(db)
     with db.read() as session:
         assert session.query(Contract).count() == 1
+        # the contract got one term row from its creation, with its current values
+        term = session.query(ContractTerm).one()
+        assert (term.effective_from, term.rate_cents, term.currency) == (NOW, 6000, "EUR")
+        assert session.query(Client).one().opening_balance_currency == "EUR"
     db.dispose()
 
 

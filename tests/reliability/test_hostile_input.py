@@ -140,7 +140,7 @@ AMOUNTS = [
     "-1", "0", "-0", "NaN", "nan", "sNaN", "inf", "-Infinity", "12.345", "0.001", "1e-30",
     "1e12", "1e30", "1E+400", "100000000.01", "12,50", "1,2,3", "1,000,00", "1 000",
     "1.000,50", "1_0", "½", "１２．５", "12.5.1", "0x10", "", "   ", "$", "12$", "€-5", "1e",
-    "--5", "五", "1\u00a0000",
+    "--5", "五", "1\u00a0000", "1e3", "1E+2", "1_000", "10_000", "$5", "$45.5", "€12", "£3",
 ]  # fmt: skip
 AMOUNT_COMMANDS = {
     "hourly rate": ("contract", "add", "New job", "--client", "Sample Co", "--hourly"),
@@ -166,9 +166,6 @@ def test_bad_amounts_are_refused(ready, db_path, command, amount):
         ("60", "60.00"),
         ("1,250.50", "1250.50"),
         ("1,000,000", "1000000.00"),
-        ("10_000", "10000.00"),
-        ("$45.5", "45.50"),
-        ("1E+2", "100.00"),
         ("١٢", "12.00"),  # Arabic-Indic digits are digits
         ("１２.５", "12.50"),  # full-width digits too
         ("100000000", "100000000.00"),
@@ -360,7 +357,7 @@ def test_any_amount_text_is_stored_exactly_or_refused_cleanly(ready, db_path, te
         return
     clients = json.loads(ready("client", "list", "--json")[1])["clients"]
     stored = Decimal(next(c for c in clients if c["name"] == name)["billed_before"])
-    typed = Decimal(text.strip().lstrip("$€£").replace(",", "").replace("_", ""))
+    typed = Decimal(text.strip().replace(",", ""))
     assert stored == typed and stored >= 0
 
 

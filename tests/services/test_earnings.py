@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.billing import EntrySpan, bill_week
 from app.core.instants import to_epoch
+from app.core.money_rules import EntrySpan, bill_week
 from app.core.weeks import BillingWeek
 from app.services.clients import add_client
 from app.services.contracts import add_contract, change_fee_schedule, edit_contract
@@ -53,7 +53,7 @@ def test_time_over_the_weekly_limit_is_not_billed(db, job):
 
 
 def test_per_entry_rounding_rule(db, job):
-    edit_contract(db, job, rounding_seconds=900)
+    edit_contract(db, job, rounding_seconds=900, effective_from=W10.starts_at)
     for minute in (0, 10, 20):
         log_entry(db, job, hour(2, 9, minute), hour(2, 9, minute + 1), now=NOW)
     [row] = week_report(db, W10, now=NOW).rows

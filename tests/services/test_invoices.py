@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from app.core.errors import Conflict, NotFound, UserError
 from app.core.weeks import BillingWeek
+from app.reports.printed import quantity_seconds
 from app.services.contracts import add_contract
+from app.services.earnings import week_report
 from app.services.entries import log_entry
 from app.services.invoices import (
     create_invoice,
@@ -278,9 +280,16 @@ def test_stored_invoices_always_add_up(tmp_path_factory, minutes, rate, tax, gro
             return  # no billable time left after the limit
         assert info.subtotal == sum(line.amount for line in info.lines)
         assert info.total == info.subtotal + info.tax
+        # the invoice bills exactly what the week report bills for the same weeks
+        weeks = {BillingWeek.of(info.period_start), BillingWeek.of(cursor)}
+        gross = sum(
+            report.by_currency["USD"].gross
+            for report in (week_report(db, week, now=LATER) for week in weeks)
+            if "USD" in report.by_currency
+        )
+        assert info.subtotal == gross
         for line in info.lines:
-            assert line.amount == (line.quantity * line.unit_price).quantize(
-                Decimal("0.01"), "ROUND_HALF_UP"
-            )
+            exact = quantity_seconds(line.quantity) * line.unit_price / 3600
+            assert abs(line.amount - exact) < Decimal("0.01")
     finally:
         db.dispose()

@@ -58,7 +58,7 @@ def apply(db, op) -> None:
         timer.start_timer(db, titles[a], at=quarter(b), now=LATER)
         timer.stop_timer(db, at=quarter(b + c), now=LATER)
     elif kind == "rounding":
-        edit_contract(db, titles[a], rounding_seconds=b)
+        edit_contract(db, titles[a], rounding_seconds=b, effective_from=BASE)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -25,7 +25,12 @@ def test_overview_counts_lifetime_with_the_client_and_the_next_tier(db, seeded, 
 
 def test_overview_before_the_first_tier_boundary(db, seeded, clock):
     edit_client(db, seeded.client_id, billed_before=Decimal(0))
-    edit_contract(db, seeded.upwork_id, weekly_limit_hours=Decimal(5))
+    edit_contract(
+        db,
+        seeded.upwork_id,
+        weekly_limit_hours=Decimal(5),
+        effective_from=datetime(2020, 1, 1, tzinfo=UTC),
+    )
     (api,) = [r for r in contract_overview(db, now=clock()) if r.contract.title == "API work"]
     assert api.lifetime == Decimal("250.00")
     assert (api.next_tier_in, api.next_tier_rate) == (Decimal("250.00"), Decimal("0.10"))

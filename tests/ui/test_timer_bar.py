@@ -124,11 +124,13 @@ def test_reloading_the_same_contracts_keeps_what_the_user_types(make_window, see
 
 
 def test_hours_warn_near_the_weekly_limit(make_window, db, seeded):
+    from datetime import UTC, datetime
     from decimal import Decimal
 
     from app.services.contracts import edit_contract
 
-    edit_contract(db, seeded.upwork_id, weekly_limit_hours=Decimal(12))
+    since = datetime(2020, 1, 1, tzinfo=UTC)  # the limit applies to the week on screen too
+    edit_contract(db, seeded.upwork_id, weekly_limit_hours=Decimal(12), effective_from=since)
     window = make_window()
     window.timer_bar.select_contract(seeded.upwork_id)
     assert "This week 11:00 of 12:00 h — 1:00 left" in window.timer_bar.hours.text()

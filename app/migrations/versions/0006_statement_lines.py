@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_statement_lines"
-down_revision = "0004_line_milestone"
+down_revision = "0005_money_terms"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject
 
-from app.services.dashboard import Money, Payout
+from app.services.dashboard import Earnings, Payout
 from app.ui import formatting as fmt
 from app.ui.dashboard.text import hours_detail
 from app.ui.rows_model import Row, RowsModel, cents
@@ -43,20 +43,20 @@ class LineModel(RowsModel[Row]):
 
     # -- the money columns that contracts and clients share ---------------------------------
 
-    def money_text(self, money: Money, column: MoneyColumn) -> str:
+    def money_text(self, money: Earnings, column: MoneyColumn) -> str:
         """Hours, gross, fee, net or take-home as text."""
         if column is MoneyColumn.HOURS:
             return fmt.duration(money.tracked_seconds)
         return fmt.money(_amount(money, column), self.currency)
 
     @staticmethod
-    def money_raw(money: Money, column: MoneyColumn) -> int:
+    def money_raw(money: Earnings, column: MoneyColumn) -> int:
         """Seconds or cents, for sorting."""
         if column is MoneyColumn.HOURS:
             return money.tracked_seconds
         return cents(_amount(money, column))
 
-    def money_tooltip(self, money: Money, column: MoneyColumn) -> str | None:
+    def money_tooltip(self, money: Earnings, column: MoneyColumn) -> str | None:
         """What the hours and the derived amounts mean."""
         if column is MoneyColumn.HOURS:
             return hours_detail(money)
@@ -67,7 +67,7 @@ class LineModel(RowsModel[Row]):
         return None
 
 
-def _amount(money: Money, column: MoneyColumn) -> Decimal:
+def _amount(money: Earnings, column: MoneyColumn) -> Decimal:
     """The amount a money column shows."""
     return {
         MoneyColumn.GROSS: money.gross,

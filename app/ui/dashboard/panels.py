@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.weeks import BillingWeek
-from app.services.dashboard import ContractLine, Dashboard, Money
+from app.services.dashboard import ContractLine, Dashboard, Earnings
 from app.ui import formatting as fmt
 from app.ui.dashboard.models import PayoutsModel
 from app.ui.dashboard.tables import FittedTable
@@ -34,7 +34,7 @@ from app.ui.dashboard.text import (
 from app.ui.theme import colors, css, scaled_font
 from app.ui.timer_bar import NEAR_LIMIT
 
-#: The figures of a Money, in the order the cards list them.
+#: The figures of an Earnings, in the order the cards list them.
 FIGURES = ("Hours", "Gross", "Marketplace fee", "Tax set aside", "Take-home", "Per hour")
 
 
@@ -118,8 +118,8 @@ class Figures(QWidget):
         """The figure shown under a name."""
         return self.values[name].text()
 
-    def show_money(self, money: Money, currency: str) -> None:
-        """Fill the standard figures from a Money."""
+    def show_money(self, money: Earnings, currency: str) -> None:
+        """Fill the standard figures from an Earnings."""
         self.set("Hours", hours(money.tracked_seconds), hours_detail(money))
         self.set("Gross", fmt.money(money.gross, currency))
         self.set("Marketplace fee", fmt.money(money.fee, currency))

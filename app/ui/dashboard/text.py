@@ -8,7 +8,7 @@ from decimal import Decimal
 from babel.dates import format_date
 
 from app.core.weeks import BillingWeek
-from app.services.dashboard import ClientLine, Money, WeekPoint
+from app.services.dashboard import ClientLine, Earnings, WeekPoint
 from app.ui import formatting as fmt
 
 #: Shown where a client has no cheaper fee tier ahead (last tier or a flat fee).
@@ -59,7 +59,7 @@ def per_hour(amount: Decimal | None, currency: str) -> str:
     return "—" if amount is None else f"{fmt.money(amount, currency)}/h"
 
 
-def hours_detail(money: Money) -> str:
+def hours_detail(money: Earnings) -> str:
     """Tracked hours, and the billable part when the weekly limit cut some off."""
     text = f"{hours(money.tracked_seconds)} tracked"
     if money.billable_seconds != money.tracked_seconds:

@@ -20,7 +20,7 @@ from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.clients import list_clients
 from app.services.contracts import list_contracts
-from app.services.dashboard import Dashboard, Filters, Money, dashboard
+from app.services.dashboard import Dashboard, Filters, dashboard
 from app.services.records import ClientInfo, ContractInfo
 from app.ui import formatting as fmt
 from app.ui.banner import Level
@@ -194,7 +194,7 @@ class DashboardView(QWidget):
         self.this_week.show_board(board, now)
         self.on_its_way.show_board(board)
         self.year.show_board(board, now)
-        total = _total(board)
+        total = board.shown_total()
         self.chart_card.subtitle.setText(
             f"Take-home {fmt.money(total.take_home, board.currency)}"
             f" of {fmt.money(total.gross, board.currency)} gross"
@@ -245,15 +245,3 @@ class DashboardView(QWidget):
         """Finish background work of a view that owns its worker (before the database closes)."""
         if self._own_worker:
             self.worker.close()
-
-
-def _total(board: Dashboard) -> Money:
-    """The weeks shown added up (one currency, as the service returns)."""
-    total = Money()
-    for point in board.weeks:
-        total.tracked_seconds += point.money.tracked_seconds
-        total.billable_seconds += point.money.billable_seconds
-        total.gross += point.money.gross
-        total.fee += point.money.fee
-        total.tax += point.money.tax
-    return total

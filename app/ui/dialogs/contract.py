@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.billing import ROUNDING_CHOICES
 from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import check_currency, parse_amount
+from app.core.money_rules import ROUNDING_CHOICES
 from app.models.database import Database
 from app.services.clients import list_clients
 from app.services.contracts import add_contract, change_fee_schedule, edit_contract

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.fees import BillingKind, FeeResult, compute_fee, next_tier_distance
+from app.core.fees import BillingKind, next_tier_distance
 from app.core.money import ZERO, parse_amount
-from app.core.takehome import TakeHome, take_home
+from app.core.money_rules import FeeResult, TakeHome, charge_fee, take_home
 from app.models.database import Database
 from app.services.schedules import list_schedules
 from app.services.settings import get_settings
@@ -135,7 +135,7 @@ class TakeHomeDialog(QDialog):
         schedule = self.schedules[str(self.schedule.currentData())]
         prior = parse_amount(self.prior.text() or "0", what="billed before")
         amount = parse_amount(self.amount.text(), what="amount", allow_zero=False)
-        result = compute_fee(
+        result = charge_fee(
             schedule, prior=prior, amount=amount, kind=BillingKind(self.kind.currentData())
         )
         method = str(self.withdrawal.currentData())

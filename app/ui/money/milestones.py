@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.billing import available_on_for_release
 from app.core.clock import Clock
 from app.core.money import parse_amount
+from app.core.money_rules import available_on_for_release
 from app.models.database import Database
 from app.services.contracts import list_contracts
 from app.services.payments import (

@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject
 
-from app.core.fees import PRESETS, FeeSchedule, TierPart
+from app.core.fees import PRESETS, FeeSchedule
+from app.core.money_rules import TierPart
 from app.services.payments import MilestoneInfo, WithdrawalInfo
 from app.ui import formatting as fmt
 from app.ui.money.text import basis_name, kind_name, method_name, minimum_text, tiers_text

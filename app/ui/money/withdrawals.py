@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QL
 from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.money import check_currency, json_money, parse_amount
-from app.core.takehome import WITHDRAWAL_METHODS
+from app.core.money_rules import WITHDRAWAL_METHODS
 from app.models.database import Database
 from app.services.payments import WithdrawalInfo, delete_withdrawal, list_withdrawals, withdraw
 from app.services.settings import Settings, get_settings, update_settings

@@ -103,12 +103,12 @@ def test_money_is_right_aligned_and_names_left(board):
 
 def test_tables_sort_on_raw_amounts_not_on_text(qtbot):
     """As text "$200.00" > "$1,400.00"; as cents the order is right."""
-    from app.services.dashboard import ClientLine, Money
+    from app.services.dashboard import ClientLine, Earnings
 
     lines = [
-        ClientLine(1, "big", Money(gross=D("1400.00")), D("1400.00"), None),
-        ClientLine(2, "small", Money(gross=D("200.00")), D("200.00"), None),
-        ClientLine(3, "mid", Money(gross=D("950.50")), D("950.50"), None),
+        ClientLine(1, "big", Earnings(gross=D("1400.00")), D("1400.00"), None),
+        ClientLine(2, "small", Earnings(gross=D("200.00")), D("200.00"), None),
+        ClientLine(3, "mid", Earnings(gross=D("950.50")), D("950.50"), None),
     ]
     model = ClientsModel()
     model.load(lines, "USD")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from app.core.weeks import BillingWeek
-from app.services.dashboard import ClientLine, Money
+from app.services.dashboard import ClientLine, Earnings
 from app.ui.dashboard import text
 
 HOUR = 3600
@@ -47,7 +47,7 @@ def test_hours_against_the_weekly_limit(seconds, limit, short, sentence):
     ],
 )
 def test_the_next_fee_tier_in_words(next_tier, sentence):
-    line = ClientLine(1, "Acme", Money(), Decimal("187.50"), next_tier)
+    line = ClientLine(1, "Acme", Earnings(), Decimal("187.50"), next_tier)
     assert text.next_tier_sentence(line, "USD") == sentence
 
 

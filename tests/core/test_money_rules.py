@@ -9,17 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.billing import (
+from app.core.errors import UserError
+from app.core.money_rules import (
     ROUNDING_CHOICES,
     EntryBilling,
     EntrySpan,
-    amount_for_seconds,
     available_on_for_release,
     available_on_for_week,
     bill_week,
+    price,
     round_up_seconds,
 )
-from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 
 D = Decimal
@@ -63,7 +63,7 @@ def test_round_up_seconds(seconds: int, step: int, rounded: int) -> None:
     ],
 )
 def test_amount_for_seconds(seconds: int, rate: str, amount: str) -> None:
-    assert amount_for_seconds(seconds, D(rate)) == D(amount)
+    assert price(seconds, D(rate)) == D(amount)
 
 
 def test_without_a_limit_everything_counted_is_billed() -> None:
@@ -213,6 +213,22 @@ def test_week_totals_hold_together(
     expected = bill.counted_seconds if limit is None else min(bill.counted_seconds, limit)
     assert bill.billable_seconds == expected
     assert bill.billable_seconds + bill.over_limit_seconds == bill.counted_seconds
-    assert bill.amount == amount_for_seconds(bill.billable_seconds, rate)
+    assert bill.amount == price(bill.billable_seconds, rate)
     starts = [s.start for s in sorted(spans, key=lambda s: s.entry_id)]
     assert [starts[e.entry_id] for e in bill.entries] == sorted(starts)
+
+
+@given(
+    st.integers(0, 10**7),
+    st.integers(0, 10**6),
+    st.one_of(st.none(), st.integers(0, 10**6)),
+)
+def test_the_integer_week_price_agrees_with_the_decimal_one(
+    counted: int, rate_cents: int, limit: int | None
+) -> None:
+    from app.core.money import from_cents
+    from app.core.money_rules import week_amount, week_amount_cents
+
+    exact = week_amount(counted, rate=from_cents(rate_cents), weekly_limit_seconds=limit)
+    fast = week_amount_cents(counted, rate_cents=rate_cents, weekly_limit_seconds=limit)
+    assert from_cents(fast) == exact

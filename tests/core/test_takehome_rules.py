@@ -1,4 +1,4 @@
-"""Take-home: gross less fee, tax set-aside and withdrawal fees, and the effective hourly rate."""
+"""Take-home: gross less fee, tax set-aside (per payment) and withdrawal fees, hourly rate."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.core.errors import UserError
 from app.core.money import ZERO, from_cents
-from app.core.takehome import WITHDRAWAL_METHODS, TakeHome, take_home
+from app.core.money_rules import WITHDRAWAL_METHODS, TakeHome, take_home
 
 D = Decimal
 
@@ -23,8 +23,8 @@ D = Decimal
         ("100.00", "10.00", "0", "0", 0, ("90.00", "0.00", "90.00", None)),
         ("0.10", "0.00", "0.25", "0", 3600, ("0.10", "0.03", "0.07", "0.07")),  # 0.025 -> 0.03
         ("0.00", "0.00", "0.30", "0", 0, ("0.00", "0.00", "0.00", None)),
-        # a refund: negative net, no tax set aside
-        ("-100.00", "-20.00", "0.30", "0", 0, ("-80.00", "0.00", "-80.00", None)),
+        # a refund: negative net releases the tax set aside on it
+        ("-100.00", "-20.00", "0.30", "0", 0, ("-80.00", "-24.00", "-56.00", None)),
         # withdrawal fees can exceed what is left
         ("20.00", "2.00", "0.20", "30.00", 1800, ("18.00", "3.60", "-15.60", "-31.20")),
     ],
@@ -84,5 +84,7 @@ def test_take_home_adds_up(
     )
     assert result.net == gross - fee
     assert result.take_home + result.tax + result.withdrawal_fees + result.fee == gross
-    assert ZERO <= result.tax <= max(result.net, ZERO)
+    # tax follows the sign of the net (a refund releases tax) and never exceeds it
+    assert abs(result.tax) <= abs(result.net)
+    assert result.tax == 0 or (result.tax > 0) == (result.net > 0)
     assert (result.effective_hourly is None) == (seconds == 0)

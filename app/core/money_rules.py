@@ -1,0 +1,479 @@
+"""The money rules, in one place: rounding entries, the weekly cap, pricing, fees, tax, take-home.
+
+Every figure a user sees (the week report, the dashboard, the calculator, the timesheet,
+the invoice, the command line) comes from these functions, so no two screens disagree.
+
+- **Rounding.** Each entry is rounded up once, to its contract's step. An entry cut by a
+  billing week or an invoice's range counts its parts as tracked, except the part where
+  it ends, which also carries the round-up: the parts add up to the rounded entry.
+- **The weekly cap.** Entries fill the weekly limit in start order; the rest is over the
+  limit and not billed.
+- **Pricing.** A week's billable seconds times the hourly rate, rounded half-up to the
+  cent once per contract-week (never per entry).
+- **Fees.** A payment's fee is charged by its schedule from the lifetime billings before
+  it (see `charge_fee`), rounded half-up once per payment.
+- **Tax.** The set-aside is the tax rate times the net (gross less fee) of each payment,
+  rounded half-up per payment. A refund is a payment with a negative net: it releases tax.
+- **Take-home** = gross − fee − tax set-aside − withdrawal fees − costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from app.core.errors import UserError
+from app.core.fees import PRESETS, UPWORK_BY_DATE, Basis, BillingKind, FeeSchedule, Tier
+from app.core.money import ZERO, round_cents
+from app.core.weeks import BillingWeek, require_aware
+
+SOURCES = ("timer", "manual", "import")
+#: Per-entry rounding steps offered to users, in seconds: none, 1, 6, 10 and 15 minutes.
+ROUNDING_CHOICES = (0, 60, 360, 600, 900)
+#: Milestones and bonuses become available this long after the client releases them.
+RELEASE_HOLD = timedelta(days=5)
+ONE = Decimal(1)
+
+#: Default withdrawal fee per method (Upwork's published fees; users may edit them).
+WITHDRAWAL_METHODS: dict[str, Decimal] = {
+    "ach": Decimal("0.00"),
+    "local-bank": Decimal("0.99"),
+    "wire": Decimal("30.00"),
+    "paypal": Decimal("2.00"),
+}
+
+
+class CurrencyMismatch(UserError):
+    """Two amounts in different currencies were combined."""
+
+
+@dataclass(frozen=True)
+class Money:
+    """An exact amount in one currency; adding or comparing two currencies is an error."""
+
+    amount: Decimal
+    currency: str
+
+    def _same(self, other: Money) -> None:
+        """Refuse arithmetic across currencies."""
+        if other.currency != self.currency:
+            raise CurrencyMismatch(f"cannot combine {self.currency} and {other.currency} amounts")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """Nothing, in a currency."""
+        return cls(ZERO, currency)
+
+    @classmethod
+    def total(cls, items: Iterable[Money], currency: str) -> Money:
+        """The sum of amounts that must all be in `currency`."""
+        result = cls.zero(currency)
+        for item in items:
+            result = result + item
+        return result
+
+
+# --- effective-dated contract terms --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A contract's rate, weekly limit, rounding and currency from an instant on.
+
+    A billing week is billed by the terms in force at its end: a change takes effect for
+    the whole billing week that contains its date and every later week, never earlier.
+    """
+
+    effective_from: datetime
+    rate: Decimal
+    weekly_limit_seconds: int | None
+    rounding_seconds: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        require_aware(self.effective_from)
+
+
+def terms_for_week(terms: Sequence[Terms], week: BillingWeek) -> Terms:
+    """The terms a billing week is billed by: the latest change made before it ends."""
+    return terms_at(terms, week.ends_at - timedelta(microseconds=1))
+
+
+def terms_at(terms: Sequence[Terms], instant: datetime) -> Terms:
+    """The terms in force at an instant (the first terms for anything earlier)."""
+    if not terms:
+        raise UserError("a contract needs its terms")
+    ordered = sorted(terms, key=lambda t: t.effective_from)
+    current = ordered[0]
+    for item in ordered:
+        if item.effective_from > instant:
+            break
+        current = item
+    return current
+
+
+# --- rounding and the weekly cap -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntrySpan:
+    """A time entry's part inside one week: half-open epoch seconds, with source and memo.
+
+    `entry_start`/`entry_end` are the whole entry's bounds when the part was cut from a
+    longer entry (None: the part is the whole entry).
+    """
+
+    entry_id: int
+    start: int
+    end: int
+    source: str
+    memo: str
+    entry_start: int | None = None
+    entry_end: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"entry {self.entry_id} ends before it starts")
+        if self.source not in SOURCES:
+            raise ValueError(f"entry {self.entry_id} has unknown source {self.source!r}")
+
+    def counted_seconds(self, step: int) -> int:
+        """This part's seconds after the entry's one rounding (see `counted_part`)."""
+        return counted_part(
+            self.start,
+            self.end,
+            self.start if self.entry_start is None else self.entry_start,
+            self.end if self.entry_end is None else self.entry_end,
+            step,
+        )
+
+
+@dataclass(frozen=True)
+class EntryBilling:
+    """How one entry was billed in its week, and whether hourly protection covers it."""
+
+    entry_id: int
+    seconds: int
+    counted_seconds: int
+    billable_seconds: int
+    over_limit_seconds: int
+    manual: bool
+    has_memo: bool
+    protected: bool
+
+
+@dataclass(frozen=True)
+class WeekBill:
+    """The totals of one contract's hourly week and the billing of each entry."""
+
+    tracked_seconds: int
+    counted_seconds: int
+    billable_seconds: int
+    over_limit_seconds: int
+    amount: Decimal
+    entries: tuple[EntryBilling, ...]
+
+
+def round_up_seconds(seconds: int, step: int) -> int:
+    """Round a duration up to a whole number of `step` seconds (step 0: unchanged)."""
+    if step < 0:
+        raise UserError("the rounding step must not be negative")
+    if step == 0:
+        return seconds
+    return (seconds + step - 1) // step * step
+
+
+def counted_part(
+    part_start: int, part_end: int, entry_start: int, entry_end: int, step: int
+) -> int:
+    """Seconds counted for the part [part_start, part_end) of an entry rounded once.
+
+    Parts count as tracked; the part that ends where the entry ends also carries the
+    round-up, so the parts of one entry always add up to the entry rounded once.
+    """
+    if part_end != entry_end:
+        return part_end - part_start
+    return round_up_seconds(entry_end - entry_start, step) - (part_start - entry_start)
+
+
+def capped_seconds(counted_seconds: int, weekly_limit_seconds: int | None) -> int:
+    """A week's billable seconds: the counted time up to the weekly limit (None: no limit)."""
+    if weekly_limit_seconds is None:
+        return counted_seconds
+    return min(counted_seconds, weekly_limit_seconds)
+
+
+def price(seconds: int, rate: Decimal) -> Decimal:
+    """The amount for a duration at an hourly rate, rounded half-up to the cent."""
+    return round_cents(Decimal(seconds) * rate / 3600)
+
+
+def week_amount(
+    counted_seconds: int, *, rate: Decimal, weekly_limit_seconds: int | None
+) -> Decimal:
+    """What one contract's hourly week bills: its counted time, capped, priced once."""
+    return price(capped_seconds(counted_seconds, weekly_limit_seconds), rate)
+
+
+def week_amount_cents(
+    counted_seconds: int, *, rate_cents: int, weekly_limit_seconds: int | None
+) -> int:
+    """`week_amount` in integer cents, for summing years of weeks fast (same half-up rule)."""
+    return (capped_seconds(counted_seconds, weekly_limit_seconds) * rate_cents + 1800) // 3600
+
+
+def bill_week(
+    spans: Sequence[EntrySpan],
+    *,
+    rate: Decimal,
+    weekly_limit_seconds: int | None,
+    rounding_seconds: int = 0,
+) -> WeekBill:
+    """Bill a week's entries at an hourly rate, up to the weekly limit (None: no limit)."""
+    if rate < 0:
+        raise UserError("the hourly rate must not be negative")
+    if weekly_limit_seconds is not None and weekly_limit_seconds < 0:
+        raise UserError("the weekly limit must not be negative")
+    counted_total = 0
+    entries: list[EntryBilling] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.entry_id)):
+        seconds = span.end - span.start
+        counted = span.counted_seconds(rounding_seconds)
+        before = capped_seconds(counted_total, weekly_limit_seconds)
+        counted_total += counted
+        billable = capped_seconds(counted_total, weekly_limit_seconds) - before
+        over = counted - billable
+        has_memo = span.memo.strip() != ""
+        entries.append(
+            EntryBilling(
+                entry_id=span.entry_id,
+                seconds=seconds,
+                counted_seconds=counted,
+                billable_seconds=billable,
+                over_limit_seconds=over,
+                manual=span.source == "manual",
+                has_memo=has_memo,
+                protected=span.source == "timer" and has_memo and over == 0,
+            )
+        )
+    billable_total = capped_seconds(counted_total, weekly_limit_seconds)
+    return WeekBill(
+        tracked_seconds=sum(e.seconds for e in entries),
+        counted_seconds=counted_total,
+        billable_seconds=billable_total,
+        over_limit_seconds=counted_total - billable_total,
+        amount=price(billable_total, rate),
+        entries=tuple(entries),
+    )
+
+
+# --- availability ------------------------------------------------------------------------
+
+
+def available_on_for_week(week: BillingWeek) -> date:
+    """When an hourly week's earnings become available to withdraw."""
+    return week.available_on
+
+
+def available_on_for_release(released_at: datetime) -> date:
+    """When a released milestone or bonus becomes available: 5 days later, as a UTC date."""
+    return (require_aware(released_at).astimezone(UTC) + RELEASE_HOLD).date()
+
+
+# --- fees ----------------------------------------------------------------------------------
+
+#: Upwork moved from the sliding fee to a flat 10% on this day.
+UPWORK_FLAT_FROM = datetime(2023, 5, 3, tzinfo=UTC)
+#: Clients already past 10,000.00 (on the 5% tier) stayed at 5% until this instant.
+UPWORK_FIVE_PERCENT_UNTIL = datetime(2024, 1, 1, tzinfo=UTC)
+FIVE_PERCENT = FeeSchedule(
+    "upwork-2023-5%",
+    (Tier(None, Decimal("0.05")),),
+    Basis.FLAT,
+    description="Upwork 2023: contracts already at 5% stayed at 5% until 2023-12-31.",
+)
+
+
+def resolve_schedule(
+    schedule: FeeSchedule, at: datetime, lifetime_at_switch: Decimal | None = None
+) -> FeeSchedule:
+    """The schedule that charges a payment at `at`: Upwork's by date, others as they are.
+
+    `lifetime_at_switch` is the client's lifetime billings (in the payment's currency) on
+    2023-05-03; above 10,000.00 the client was on 5% and stayed there for 2023.
+    """
+    if schedule.name != UPWORK_BY_DATE:
+        return schedule
+    if at < UPWORK_FLAT_FROM:
+        return PRESETS["upwork-2016"]
+    if (
+        at < UPWORK_FIVE_PERCENT_UNTIL
+        and lifetime_at_switch is not None
+        and lifetime_at_switch > Decimal("10000.00")
+    ):
+        return FIVE_PERCENT
+    return PRESETS["upwork-2023"]
+
+
+def contract_fee_rate(rate: Decimal) -> FeeSchedule:
+    """A contract's own flat fee rate (Upwork shows one on each offer from 2025-05-01)."""
+    return FeeSchedule(
+        f"contract fee {(rate * 100).normalize():f}%",
+        (Tier(None, rate),),
+        Basis.FLAT,
+        description="This contract's own fee rate.",
+    )
+
+
+@dataclass(frozen=True)
+class TierPart:
+    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display."""
+
+    amount: Decimal
+    rate: Decimal
+    fee: Decimal
+
+
+@dataclass(frozen=True)
+class FeeResult:
+    """The fee of one payment: its tier parts, total fee and what the freelancer keeps."""
+
+    amount: Decimal
+    fee: Decimal
+    net: Decimal
+    prior: Decimal
+    parts: tuple[TierPart, ...]
+
+
+def _slices(schedule: FeeSchedule, low: Decimal, high: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """Cut the lifetime span [low, high] into (width, rate) pieces, one per tier it touches."""
+    pieces: list[tuple[Decimal, Decimal]] = []
+    bottom: Decimal | None = None  # the first tier reaches below zero
+    for tier in schedule.tiers:
+        top = high if tier.up_to is None else min(high, tier.up_to)
+        start = low if bottom is None else max(low, bottom)
+        if top > start:
+            pieces.append((top - start, tier.rate))
+        if tier.up_to is None or tier.up_to >= high:
+            break
+        bottom = tier.up_to
+    return pieces
+
+
+def charge_fee(
+    schedule: FeeSchedule,
+    *,
+    prior: Decimal,
+    amount: Decimal,
+    kind: BillingKind = BillingKind.HOURLY,
+) -> FeeResult:
+    """The fee of a payment (or, when negative, the fee returned on a refund) after `prior`.
+
+    Each slice of lifetime billings is charged at its tier's rate; the exact total is
+    rounded half-up to the cent once. A minimum fee lifts the fee (never above the payment).
+    """
+    if amount == 0:
+        return FeeResult(amount=amount, fee=ZERO, net=amount, prior=prior, parts=())
+    start = ZERO if schedule.basis is Basis.FLAT else prior
+    end = start + amount
+    sign = ONE if amount > 0 else -ONE
+    pieces = [
+        (sign * width, rate) for width, rate in _slices(schedule, min(start, end), max(start, end))
+    ]
+    parts = tuple(TierPart(part, rate, round_cents(part * rate)) for part, rate in pieces)
+    # Round the exact total once: the sum of rounded parts could be a cent off.
+    fee = round_cents(sum((part * rate for part, rate in pieces), ZERO))
+    if amount > 0 and kind in schedule.minimum_applies_to:
+        fee = min(max(fee, schedule.minimum_fee), amount)
+    return FeeResult(amount=amount, fee=fee, net=amount - fee, prior=prior, parts=parts)
+
+
+# --- tax and take-home ----------------------------------------------------------------------
+
+
+def tax_set_aside(net: Decimal, tax_rate: Decimal) -> Decimal:
+    """The tax set aside on one payment's net, rounded half-up; a refund releases tax."""
+    return round_cents(net * tax_rate)
+
+
+def tax_on_payments(nets: Iterable[Decimal], tax_rate: Decimal) -> Decimal:
+    """The tax set aside on several payments: each one's set-aside, added up."""
+    return sum((tax_set_aside(net, tax_rate) for net in nets), ZERO)
+
+
+@dataclass(frozen=True)
+class TakeHome:
+    """Gross to take-home, step by step, with the effective hourly rate it works out to."""
+
+    gross: Decimal
+    fee: Decimal
+    net: Decimal
+    tax: Decimal
+    withdrawal_fees: Decimal
+    take_home: Decimal
+    hours_seconds: int
+    effective_hourly: Decimal | None
+    costs: Decimal = ZERO
+
+
+def check_tax_rate_fraction(tax_rate: Decimal) -> Decimal:
+    """Refuse a tax set-aside outside 0%–100%."""
+    if not ZERO <= tax_rate <= ONE:
+        raise UserError("the tax set-aside must be between 0% and 100%")
+    return tax_rate
+
+
+def hourly_rate(amount: Decimal, seconds: int) -> Decimal | None:
+    """An amount per hour of `seconds`, rounded half-up (None without time)."""
+    return None if seconds == 0 else round_cents(amount * 3600 / seconds)
+
+
+def take_home(
+    *,
+    gross: Decimal,
+    fee: Decimal,
+    tax_rate: Decimal,
+    withdrawal_fees: Decimal = ZERO,
+    costs: Decimal = ZERO,
+    seconds: int = 0,
+    tax: Decimal | None = None,
+) -> TakeHome:
+    """What the freelancer keeps of one payment (or of payments whose `tax` is given)."""
+    check_tax_rate_fraction(tax_rate)
+    if seconds < 0:
+        raise UserError("the time worked must not be negative")
+    net = gross - fee
+    set_aside = tax_set_aside(net, tax_rate) if tax is None else tax
+    kept = net - set_aside - withdrawal_fees - costs
+    return TakeHome(
+        gross=gross,
+        fee=fee,
+        net=net,
+        tax=set_aside,
+        withdrawal_fees=withdrawal_fees,
+        take_home=kept,
+        hours_seconds=seconds,
+        effective_hourly=hourly_rate(kept, seconds),
+        costs=costs,
+    )
