@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from typing import Any
 
@@ -76,6 +77,14 @@ def start_command(db: Database, args: argparse.Namespace) -> None:
         db, args.contract, memo=args.memo, at=read.instant(args.at, what="--at")
     )
     _say_change(change)
+    if change.long_ago:
+        # Scripts may replay past work with start --at and stop --at, so this is no refusal;
+        # but a timer that silently covers months is worse than a word on stderr.
+        sys.stderr.write(
+            "note: this timer started more than a day ago and counts until you stop it;"
+            " stop it with `tallyhour stop --at TIME`, or record finished work with"
+            " `tallyhour log`\n"
+        )
 
 
 def stop_command(db: Database, args: argparse.Namespace) -> None:

@@ -94,3 +94,5 @@ class TimerChange:
     stopped: EntryInfo | None
     #: True when the stopped entry lasted under a second and was dropped.
     discarded: bool = False
+    #: True when the started timer began more than a day ago (a script's past work?).
+    long_ago: bool = False

@@ -31,6 +31,7 @@ from app.services.week_totals import refresh_span
 
 #: How far back a timer may start; older work is a manual entry (`tallyhour log`), so no
 #: forgotten `--at` makes one timer silently cover days or years.
+#: A timer started longer ago than this is said out loud: it may be past work meant for `log`.
 MAX_BACKDATE = timedelta(hours=24)
 #: A heartbeat older than this, while a window watched the timer, means a gap to resolve.
 STALE_AFTER = timedelta(minutes=5)
@@ -60,10 +61,6 @@ def start_timer(
     check_sane_year(at, what="start")
     if at > now + FUTURE_SLACK:
         raise UserError("start is in the future")
-    if at < now - MAX_BACKDATE:
-        raise UserError(
-            "a timer can start at most 24 hours ago; use `tallyhour log` for time in the past"
-        )
     with db.write() as session:
         owner = find_contract(session, contract)
         if owner.status == "ended":
@@ -77,7 +74,12 @@ def start_timer(
         )
         session.add(entry)
         session.flush()
-        return TimerChange(started=entry_info(entry, now), stopped=stopped, discarded=discarded)
+        return TimerChange(
+            started=entry_info(entry, now),
+            stopped=stopped,
+            discarded=discarded,
+            long_ago=at < now - MAX_BACKDATE,
+        )
 
 
 def stop_timer(
