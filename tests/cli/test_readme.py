@@ -21,7 +21,17 @@ NOT_RUN = {
     "make bench": "the benchmark",
     "make screenshots": "rewrites docs/",
     "tallyhour --db ~/work/tallyhour.sqlite": "opens the window on another file",
-    "TALLYHOUR_DB=postgresql+psycopg://me@db.example/tallyhour tallyhour status": "a server",
+    "TALLYHOUR_DB=postgresql://me@db.example/tallyhour tallyhour status": "a server",
+    "tallyhour db copy --to postgresql://sam@db.example/tallyhour": "a server",
+    "pip install tallyhour[postgres]": "installs the driver",
+    "sudo -u postgres psql -c CREATE ROLE sam LOGIN PASSWORD 'choose-one'": "on the server",
+    "sudo -u postgres psql -c CREATE DATABASE tallyhour OWNER sam": "on the server",
+    "export TALLYHOUR_DB=postgresql://sam@db.example/tallyhour": "a server",
+    "tallyhour config db-password --password-stdin": "a server's password",
+    "tallyhour --db ~/.local/share/tallyhour/tallyhour.sqlite db copy --to"
+    " postgresql://sam@db.example/tallyhour": "a server",
+    "tallyhour db copy --to ~/laptop-copy.sqlite": "writes into your home folder",
+    "python -m bench.engines": "the benchmark, on a server",
 }
 
 

@@ -18,6 +18,7 @@ from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import list_entries, log_entry
 from app.services.invoices import list_invoices
+from app.services.settings import update_settings
 from app.services.timer import timer_status
 from app.services.timesheets import mark_sent
 from tests.conftest import NOW, hour
@@ -64,6 +65,7 @@ def race(db_url: str, entry_id: int) -> dict[str, list[dict[str, object]]]:
 
 
 def test_two_machines_at_once_lose_nothing_and_never_share_a_number(db, db_url):
+    update_settings(db, name="Sam Lee", address="1 Main St")
     add_client(db, "Acme", now=NOW)
     for title in ("Timer A", "Timer B", "Billed", "Shared"):
         add_contract(db, title, client="Acme", hourly_rate=Decimal("50"), now=NOW)
@@ -92,6 +94,8 @@ def test_two_machines_at_once_lose_nothing_and_never_share_a_number(db, db_url):
     assert entry.end == hour(3, 10) + timedelta(minutes=ROUNDS - 1)
     assert all("ok" in o for o in a[1 : 1 + 2 * ROUNDS : 2] + b[1 : 1 + 2 * ROUNDS : 2])
     # Invoices: every one issued, numbers unique and gapless.
+    refused = [o for o in a[2::2][:ROUNDS] + b[2::2][:ROUNDS] if "ok" not in o]
+    assert refused == []
     issued = [o["ok"] for o in a[2::2][:ROUNDS] + b[2::2][:ROUNDS]]
     assert len(issued) == 2 * ROUNDS and len(set(issued)) == 2 * ROUNDS
     sequences = sorted(i.number for i in list_invoices(db) if i.number)

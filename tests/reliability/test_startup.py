@@ -112,7 +112,10 @@ def test_processes_starting_at_once_on_an_older_database_all_succeed(
     assert version_rows(empty_db_url) == [HEAD_REVISION]
     if engine == "sqlite":
         # The upgrade ran once, so the file was backed up once.
-        backups = list((tmp_path / "backups").glob(f"tallyhour-pre-migration-{FIRST}-*.sqlite"))
+        from app.services.backup import backup_dir
+
+        folder = backup_dir(Database(empty_db_url))
+        backups = list(folder.glob(f"tallyhour-pre-migration-{FIRST}-*.sqlite"))
         assert len(backups) == 1
 
 
