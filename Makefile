@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.app-stamp
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install setup run demo test lint test-full crash-full bench screenshots clean
+.PHONY: install setup run demo test lint test-full crash-full bench bench-tools screenshots clean
 
 # The app alone (what `make run` needs), then the test and lint tools on top of it.
 $(APP_STAMP): pyproject.toml
@@ -43,6 +43,12 @@ crash-full: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+
+# Watson (PyPI's td-watson) as a bench anchor, in its own environment, never in the app's.
+# Timewarrior, the other anchor, comes from the system: apt-get install timewarrior.
+bench-tools:
+	test -x bench/cache/watson-venv/bin/watson || \
+		($(PYTHON) -m venv bench/cache/watson-venv && bench/cache/watson-venv/bin/pip install --quiet td-watson)
 
 screenshots: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs

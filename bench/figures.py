@@ -20,7 +20,7 @@ from app.services.dashboard import Filters, dashboard, yearly_totals
 from app.services.entries import log_entry, week_entries
 from app.services.opening import open_database
 from app.services.timer import start_timer, stop_timer
-from bench import data
+from bench import anchors, data
 from bench.measure import Figure, median_seconds, process_seconds, python
 
 WEEK = BillingWeek.of(data.NOW)
@@ -60,7 +60,7 @@ def measure_cli_status(scratch: Path) -> list[Figure]:
     tallyhour = str(Path(python()).with_name("tallyhour"))
     baseline = process_seconds([python(), "-c", "pass"])
     value = process_seconds([tallyhour, "--db", f"sqlite:///{path}", "status"])
-    return [Figure("cli_status_s", value, "s", baseline, value / baseline)]
+    return [_check(Figure("cli_status_s", value, "s", baseline, value / baseline), ratio=4)]
 
 
 def measure_week_view(scratch: Path) -> list[Figure]:
@@ -226,16 +226,7 @@ def measure_gui_memory(scratch: Path) -> list[Figure]:
 
 def _watson_frames_file(scratch: Path, count: int) -> Path:
     """A Watson frames file of `count` 45-minute frames an hour apart over five projects."""
-    import json
-
-    first = int((data.NOW - timedelta(hours=count + 24)).timestamp())
-    frames = [
-        [first + 3600 * n, first + 3600 * n + 2700, f"project-{n % 5}", f"{n:032x}", ["bench"], 0]
-        for n in range(count)
-    ]
-    path = scratch / "frames"
-    path.write_text(json.dumps(frames, indent=1), encoding="utf-8")
-    return path
+    return anchors.write_watson_frames(scratch / "frames", count)
 
 
 def measure_watson_import(scratch: Path) -> list[Figure]:
@@ -282,4 +273,5 @@ ALL = [
     measure_timesheet_pdf,
     measure_invoice_pdf,
     measure_watson_import,
+    anchors.measure_anchors,
 ]

@@ -78,3 +78,23 @@ def machine() -> str:
     except OSError:
         pass
     return f"{model}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}"
+
+
+def alternating_seconds(
+    commands: dict[str, Sequence[str]], *, env: dict[str, str], runs: int = RUNS
+) -> dict[str, float]:
+    """Median wall seconds of whole processes run in turn (A, B, C, A, B, C, ...).
+
+    Load changes hit every command alike; each must exit 0.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, argv in commands.items():
+            began = time.perf_counter()
+            result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - began
+            if result.returncode != 0:
+                raise RuntimeError(f"{name} failed: {result.stderr.strip()[-400:]}")
+            if round_:  # the first round only warms the caches
+                times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}

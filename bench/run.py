@@ -20,7 +20,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def main(argv: list[str]) -> int:
-    """Run every figure (or those named on the command line) and report them."""
+    """Run every figure (or those named on the command line, keeping the others' last values)."""
     wanted = set(argv)
     results: list[Figure] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -31,12 +31,22 @@ def main(argv: list[str]) -> int:
             print(f"measuring {measure.__name__.removeprefix('measure_')} ...", flush=True)
             results.extend(measure(scratch))
     _print_table(results)
-    document = {"machine": machine(), "results": [figure.as_json() for figure in results]}
+    document = {"machine": machine(), "results": _merged(results, keep_others=bool(wanted))}
     RESULTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
-    if not wanted:
-        _update_readme(document)
+    _update_readme(document)
     return 0
+
+
+def _merged(results: list[Figure], *, keep_others: bool) -> list[dict[str, Any]]:
+    """The new figures, in place of the same figures of the last run when only some ran."""
+    new = [figure.as_json() for figure in results]
+    if not keep_others or not RESULTS.exists():
+        return new
+    fresh = {figure["name"]: figure for figure in new}
+    old = json.loads(RESULTS.read_text(encoding="utf-8"))["results"]
+    merged = [fresh.pop(figure["name"], figure) for figure in old]
+    return merged + list(fresh.values())
 
 
 def _update_readme(document: dict[str, Any]) -> None:

@@ -6,7 +6,6 @@ Bad input exits with code 2 and one line on stderr; nothing is written.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -23,10 +22,16 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 2, 1
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or open the window when none is given); returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    from app.cli.fast_status import quick_status
+
+    answered = quick_status(arguments)
+    if answered is not None:
+        # `status` on a current SQLite file, answered without loading SQLAlchemy.
+        return answered
     from app.logs import setup_logging
 
     setup_logging()
-    arguments = list(sys.argv[1:] if argv is None else argv)
     window = _window_only(arguments)
     if window is not None:
         # No command: open the window without building (importing) every command.
@@ -69,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report_failure(error: Exception, db_url: str | None) -> int:
     """Say what went wrong in one line: a storage failure plainly, a bug with the log file."""
+    import logging
+
     from app.logs import log_path
     from app.models.database import resolve_url
     from app.models.storage_errors import describe_storage_error

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from app.cli import args as read
+from app.cli.fast_status import show_status
 from app.cli.output import duration_text, one_line, print_json, print_table
 from app.core.clock import system_clock
 from app.core.errors import UserError
@@ -93,27 +94,8 @@ def stop_command(db: Database, args: argparse.Namespace) -> None:
 
 
 def status_command(db: Database, args: argparse.Namespace) -> None:
-    """`status`."""
-    status = timer.timer_status(db)
-    if args.json:
-        print_json(
-            {
-                "running": status.running,
-                "contract": status.contract,
-                "started_at": iso(status.started_at),
-                "elapsed_seconds": status.elapsed_seconds,
-                "memo": status.memo if status.running else None,
-                "entry_id": status.entry_id,
-            }
-        )
-    elif status.running and status.started_at is not None:
-        since = status.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        memo = f" — {one_line(status.memo)}" if status.memo else " — no memo (not protected)"
-        print(
-            f"running: {status.contract} since {since}, {duration_text(status.elapsed_seconds)}{memo}"
-        )
-    else:
-        print("no timer running")
+    """`status` (usually answered by `fast_status.quick_status` before the parser is built)."""
+    show_status(timer.timer_status(db), as_json=args.json)
 
 
 def log_command(db: Database, args: argparse.Namespace) -> None:

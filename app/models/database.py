@@ -7,7 +7,6 @@ lost updates or "database is locked" mid-transaction.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -22,9 +21,12 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
 from app.models.file_guard import FileIdentity, database_files, files_changed, locks_lost
+from app.models.locations import ENV_VAR as ENV_VAR
+from app.models.locations import default_db_path as default_db_path
+from app.models.locations import resolve_url as resolve_url
+from app.models.locations import sqlite_path as sqlite_path
 from app.models.urls import url_without_password
 
-ENV_VAR = "TALLYHOUR_DB"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "tallyhour_write"
 _PG_WRITE_LOCK = 7_242_001
@@ -41,34 +43,6 @@ def is_storage_failure(error: BaseException) -> bool:
 
 class StorageReconnected(UserError):
     """The database's files changed under the open connections; they were reopened."""
-
-
-def default_db_path() -> Path:
-    """The database file in the platform's user data folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tallyhour", appauthor=False)) / "tallyhour.sqlite"
-
-
-def resolve_url(cli_url: str | None = None) -> str:
-    """The database URL: `--db`, else $TALLYHOUR_DB, else the default file."""
-    url = cli_url or os.environ.get(ENV_VAR) or ""
-    if not url:
-        return f"sqlite:///{default_db_path()}"
-    if "://" not in url:
-        # A bare path is taken as a SQLite file.
-        return f"sqlite:///{Path(url).expanduser().absolute()}"
-    return url
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other databases and memory."""
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split(":///", 1)[1] if ":///" in url else ""
-    if not path or path == ":memory:":
-        return None
-    return Path(path.split("?", 1)[0])
 
 
 def server_url(url: str) -> URL:

@@ -8,9 +8,7 @@ from sqlalchemy import Connection, inspect, text
 
 from app.core.errors import UserError
 from app.models.database import Database
-
-#: The newest migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0006_statement_lines"
+from app.models.revision import HEAD_REVISION as HEAD_REVISION
 
 
 def current_revision(db: Database) -> str | None:

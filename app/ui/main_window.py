@@ -137,9 +137,13 @@ class MainWindow(QMainWindow):
         """After showing: resolve an unwatched timer, onboard a new user, start polling."""
         self.refresh_all()  # the week shows its entries behind the recovery question
         now = self.clock()
-        status = recover(self, self.db, timer_status(self.db, now=now), now, self.zone)
+        found = timer_status(self.db, now=now)
+        status = recover(self, self.db, found, now, self.zone)
+        # Read everything again only if a question was asked (its answer may change data).
+        asked = status is not found
         settings = get_settings(self.db)
         if not settings.onboarded and not list_contracts(self.db):
+            asked = True
             contract = OnboardingDialog.ask(self, self.db, self.clock)
             if contract is not None:
                 self.notify(
@@ -149,7 +153,8 @@ class MainWindow(QMainWindow):
         self.live.start(status)  # its fingerprint first: later changes elsewhere are seen
         self.backups.start()
         self.timer_bar.set_status(status)
-        self.refresh_all()
+        if asked:
+            self.refresh_all()
         if self.tray is not None:
             self.tray.show()
 
