@@ -8,6 +8,7 @@ missing server is a failure.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
@@ -42,7 +43,19 @@ def create_database(*, template: str | None = None) -> str:
 
 
 def drop_database(name: str) -> None:
-    """Drop a test database, closing whatever still holds it open."""
+    """Drop a test database, closing whatever still holds it open.
+
+    A server's own worker (autovacuum) in the database cannot be ended by the test role:
+    wait for it to finish instead.
+    """
+    from sqlalchemy.exc import ProgrammingError
+
+    for _ in range(50):
+        try:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            return
+        except ProgrammingError:
+            time.sleep(0.1)
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
