@@ -259,8 +259,16 @@ def _server_engine(url: str, password: str | None) -> Engine:
             raise UserError(MISSING_DRIVER) from None
     # A server that went away must not hang the window's poll for minutes.
     connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
-    # Another driver or an unknown scheme fails here; the storage-error classifier says so.
-    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ImportError, ArgumentError) as error:
+        # Another driver or an unknown scheme: bad input (exit 2), worded by the classifier.
+        from app.models.storage_errors import describe_storage_error
+
+        known = describe_storage_error(error, url)
+        raise UserError(
+            known or f"not a database URL Tallyhour can use: {parsed.drivername}"
+        ) from None
     if password is not None and parsed.password is None:
 
         @event.listens_for(engine, "do_connect")

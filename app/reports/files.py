@@ -106,7 +106,7 @@ def _refuse_database_files(db_path: Path, out: Path) -> None:
     backups = Path(os.path.realpath(backups_folder(db_path)))
     in_backups = backups in real_out.parents
     if not in_backups and backups.is_dir() and _is_regular(out):
-        in_backups = any(_same_file(out, kept) for kept in backups.iterdir())
+        in_backups = any(_same_file(out, kept) for kept in backups.rglob("*") if kept.is_file())
     if in_backups:
         raise UserError(f"{out} is in the backups folder {backups}; write somewhere else")
 

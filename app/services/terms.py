@@ -100,9 +100,10 @@ def change_terms(session: Session, contract: Contract, at: datetime, **changes: 
     if not contract.terms:
         add_first_terms(contract)
     rows = sorted(contract.terms, key=lambda row: row.effective_from)
-    if at < rows[0].effective_from:
+    if at <= rows[0].effective_from:
         # The first terms cover all time before them (work logged before the contract was
-        # added); keep that true for time before a change dated earlier still.
+        # added); keep that true for time before a change dated earlier still, or dated in
+        # the very second the contract was added.
         rows[0].effective_from = min(BEFORE_ANY_WORK, at)
     current = rows[0]
     for row in rows:

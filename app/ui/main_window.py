@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 from datetime import timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -66,16 +66,14 @@ class MainWindow(QMainWindow):
         self.contracts_view = ContractsView(db, clock, zone, self.worker)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.week_view, "&Week")
-        self.tabs.addTab(self.contracts_view, "&Contracts")
         self.earnings_page = EarningsTab(db, clock, self.worker, self.notify)
+        for page, title in ((self.week_view, "&Week"), (self.contracts_view, "&Contracts")):
+            self.tabs.addTab(page, title)
         self.tabs.addTab(self.earnings_page, "&Earnings")
         self.backups = AutoBackup(db, clock, self.worker, self)
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
-        self.closed = False
-        self.quitting = False
-        self._recovering = False
+        self.closed = self.quitting = self._recovering = False
         self.storage = StorageStatus(self.banner, self.refresh_all, self.live)
         self._current_week = BillingWeek.of(clock())
         self._layout()
@@ -124,9 +122,8 @@ class MainWindow(QMainWindow):
 
     def _database_label(self) -> QLabel:
         """Where the data lives, in the status bar."""
-        where = str(self.db.path) if self.db.path is not None else self.db.url.split("@")[-1]
-        name = self.db.path.name if self.db.path is not None else where
-        label = QLabel(f"Database: {name}")
+        where = str(self.db.path) if self.db.path is not None else self.db.display_url
+        label = QLabel(f"Database: {self.db.path.name if self.db.path is not None else where}")
         label.setToolTip(where)
         label.setEnabled(False)
         return label
@@ -300,4 +297,4 @@ class MainWindow(QMainWindow):
         try:
             release_heartbeat(self.db)
         except Exception as error:  # the database may be gone; closing must still work
-            sys.stderr.write(f"tallyhour: could not release the timer: {error}\n")
+            logging.getLogger(__name__).warning("could not release the timer: %s", error)

@@ -148,7 +148,7 @@ def test_reconcile_json_has_the_contract_shape_and_the_planted_mismatches(th, pl
 def test_reconcile_refuses_bad_input(th, planted) -> None:
     for args, message in [
         (["--adopt-fee-rate"], "--adopt-fee-rate needs --contract"),
-        (["--contract", "nope"], "no contract named 'nope'"),
+        (["--contract", "nope"], "no contract named “nope”"),
         (["--from", "2026-13-01"], "--from must be a date"),
     ]:
         code, out, err = th("reconcile", *args)

@@ -183,7 +183,8 @@ def test_statement_lines_feed_the_lifetime_of_the_fee_tiers(db: Database, tmp_pa
     log_entry(db, 'Acme, "the" Co', start, start + timedelta(hours=5), now=NOW)  # 0 rate
     from app.services.contracts import edit_contract
 
-    edit_contract(db, 'Acme, "the" Co', hourly_rate=Decimal("40"))
+    # The rate applies from that week on (a rate change never re-prices earlier weeks).
+    edit_contract(db, 'Acme, "the" Co', hourly_rate=Decimal("40"), effective_from=start, now=NOW)
     report = week_report(db, BillingWeek.of(start), now=NOW)
     (row,) = report.rows
     # $200 after $400 billed before: 20% of $100, then 10% of $100 = $30 (not 20% = $40).

@@ -9,8 +9,10 @@ import pytest
 
 @pytest.fixture
 def worked(cli):
-    """A $50/h contract with 8 h in 2026-W10 (not invoiced yet)."""
+    """A $50/h contract with 8 h in 2026-W10 (not invoiced yet); the seller is set up."""
     th = cli
+    assert th("config", "set", "name", "Sam Rivera")[0] == 0
+    assert th("config", "set", "address", "1 Main Street")[0] == 0
     assert th("client", "add", "Acme")[0] == 0
     assert th("contract", "add", "Job", "--client", "Acme", "--hourly", "50")[0] == 0
     for day in range(2, 6):
@@ -89,3 +91,25 @@ def test_an_entry_cannot_move_onto_a_fixed_price_contract(worked):
     code, _, err = th("entry", "edit", "1", "--contract", "Logo")
     assert code == 2 and "fixed-price" in err
     assert week_gross(th, "2026-W10") == "400.00"
+
+
+def test_a_change_in_the_second_the_contract_was_added_keeps_earlier_work_priced(db):
+    """A rate change stamped with the contract's own creation second never re-prices the
+    work logged before it (a fast script: add, log, invoice, edit within one second)."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from app.core.weeks import BillingWeek
+    from app.services.clients import add_client
+    from app.services.contracts import add_contract, edit_contract
+    from app.services.earnings import week_report
+    from app.services.entries import log_entry
+
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    add_client(db, "Acme", now=now)
+    add_contract(db, "Job", client="Acme", hourly_rate=Decimal("50"), now=now)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    log_entry(db, "Job", start, start.replace(hour=11), now=now)
+    edit_contract(db, "Job", hourly_rate=Decimal("80"), now=now)
+    (row,) = week_report(db, BillingWeek.of(start), now=now).rows
+    assert row.gross == Decimal("100.00")

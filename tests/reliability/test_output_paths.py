@@ -66,7 +66,7 @@ def dangerous_targets(db_path: Path) -> dict[str, Path]:
     sub.mkdir()
     wal_link = folder / "wal-link.pdf"
     wal_link.symlink_to(Path(f"{db_path}-wal"))
-    backup = next((folder / "backups").iterdir())
+    backup = next(path for path in (folder / "backups").rglob("*.sqlite") if path.is_file())
     return {
         "the database": db_path,
         "the database through ..": sub / ".." / db_path.name,
@@ -92,13 +92,15 @@ def test_no_out_may_name_the_database_its_files_or_its_backups(cli, books, comma
     targets = dangerous_targets(books)
     for what, target in targets.items():
         before = dump_database(books)
-        kept = {path: path.read_bytes() for path in (books.parent / "backups").iterdir()}
+        kept = {p: p.read_bytes() for p in (books.parent / "backups").rglob("*") if p.is_file()}
         code, out, err = cli(*WRITERS[command], str(target))
         assert code == 2, f"{command} --out {what}: {out}{err}"
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
         assert out == ""
         assert dump_database(books) == before, f"{command} --out {what} changed the data"
-        assert {p: p.read_bytes() for p in (books.parent / "backups").iterdir()} == kept
+        assert {
+            p: p.read_bytes() for p in (books.parent / "backups").rglob("*") if p.is_file()
+        } == kept
         assert sound(books)
     assert cli("status")[0] == 0
 

@@ -119,7 +119,7 @@ def test_a_database_locked_by_another_program(cli, filled, monkeypatch):
 
 def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
     """SQLite itself runs out of room: the file may not grow by a single page."""
-    make_engine = database._sqlite_engine
+    make_engine = database._make_engine
 
     def no_room_to_grow(url: str, *args, **kwargs):
         engine = make_engine(url, *args, **kwargs)
@@ -131,7 +131,7 @@ def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
 
         return engine
 
-    monkeypatch.setattr(database, "_sqlite_engine", no_room_to_grow)
+    monkeypatch.setattr(database, "_make_engine", no_room_to_grow)
     before = dump_database(filled)
     line = one_clear_line(*cli("client", "add", "Big", "--note", "z" * 19_000))
     assert "disk holding the database is full" in line and "nothing was saved" in line
