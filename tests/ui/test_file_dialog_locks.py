@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,29 @@ def wait_until_listed(qtbot: Any, dialog: QFileDialog, folder: Path) -> None:
     qtbot.waitUntil(listed, timeout=10_000)
 
 
+def assert_sound(db: Database) -> None:
+    """Close the window's connections, then SQLite's own check of the whole file must pass."""
+    assert db.path is not None
+    db.dispose()
+    with closing(sqlite3.connect(db.path)) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def cli_log(db: Database, day: int, memo: str) -> None:
+    """The command line, in its own process, logs an hour on 2026-03-0`day`."""
+    cli_ok(
+        db,
+        "log",
+        "API work",
+        "--from",
+        f"2026-03-0{day}T09:00Z",
+        "--to",
+        f"2026-03-0{day}T10:00Z",
+        "--memo",
+        memo,
+    )
+
+
 def entry_memos(db: Database) -> list[str]:
     """The memos the command line sees, in a separate process."""
     return sorted(
@@ -144,17 +168,7 @@ def test_saving_a_pdf_through_the_dialog_keeps_the_window_and_the_command_line_t
     assert len(seen) == 1 and not seen[0].isVisible()
 
     assert db._opened is not None and locks_lost(db._opened) is False
-    cli_ok(
-        db,
-        "log",
-        "API work",
-        "--from",
-        "2026-03-03T09:00Z",
-        "--to",
-        "2026-03-03T10:00Z",
-        "--memo",
-        "cli after",
-    )
+    cli_log(db, 3, "cli after")
     assert deleted_database_files(db) == []
     log_entry(db, cli_seeded, hour(4, 9), hour(4, 10), memo="window after", now=hour(5, 12))
     assert sorted(e.memo for e in list_entries(db, start=hour(2, 0), end=hour(9, 0))) == [
@@ -165,9 +179,7 @@ def test_saving_a_pdf_through_the_dialog_keeps_the_window_and_the_command_line_t
     assert entry_memos(db) == ["cli after", "window after", "window before"]
     assert db.take_notices() == []
     window.shutdown()
-    db.dispose()
-    with sqlite3.connect(db.path) as check:
-        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert_sound(db)
 
 
 def test_the_database_files_are_not_offered_and_are_refused(
@@ -226,26 +238,14 @@ def test_a_dialog_that_sniffs_files_drops_the_locks_and_the_guard_reconnects(
     qtbot.waitUntil(lambda: locks_lost(opened) is True, timeout=5_000)
 
     # The command line, believing it is alone, deletes the WAL as it exits.
-    cli_ok(
-        db,
-        "log",
-        "API work",
-        "--from",
-        "2026-03-03T09:00Z",
-        "--to",
-        "2026-03-03T10:00Z",
-        "--memo",
-        "cli",
-    )
+    cli_log(db, 3, "cli")
     with pytest.raises(StorageReconnected, match="saved nothing"):
         log_entry(db, cli_seeded, hour(4, 9), hour(4, 10), memo="lost?", now=hour(5, 12))
     assert db.take_notices()
     assert deleted_database_files(db) == []
     log_entry(db, cli_seeded, hour(4, 9), hour(4, 10), memo="after", now=hour(5, 12))
     assert entry_memos(db) == ["after", "before", "cli"]
-    db.dispose()
-    with sqlite3.connect(db.path) as check:
-        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert_sound(db)
 
 
 def test_lost_locks_are_noticed_before_the_command_line_can_delete_anything(
@@ -266,17 +266,7 @@ def test_lost_locks_are_noticed_before_the_command_line_can_delete_anything(
     )  # a new connection, with its locks
     assert db._opened is not None and locks_lost(db._opened) is False
     inode = wal.stat().st_ino
-    cli_ok(
-        db,
-        "log",
-        "API work",
-        "--from",
-        "2026-03-03T09:00Z",
-        "--to",
-        "2026-03-03T10:00Z",
-        "--memo",
-        "cli",
-    )
+    cli_log(db, 3, "cli")
     assert wal.stat().st_ino == inode, "the command line deleted the window's WAL"
     log_entry(db, cli_seeded, hour(4, 9), hour(4, 10), memo="after", now=hour(5, 12))
     assert entry_memos(db) == ["after", "before", "cli"]
