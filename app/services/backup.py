@@ -63,6 +63,10 @@ def _write_backup(db: Database, out: Path) -> Path:
     if db.path is None:
         return _backup_server(db, out)
     source_path = db.path
+    if not source_path.is_file():
+        # Never let a backup recreate a vanished folder or file (a drive unplugged): SQLite
+        # would then open a new, empty database where the user's was.
+        raise UserError(f"the database {source_path} is not there; nothing was backed up")
     _make_folder(out.parent)
 
     def write(temp_name: str) -> None:

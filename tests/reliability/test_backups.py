@@ -375,3 +375,19 @@ def test_two_databases_in_one_folder_keep_their_backups_apart(tmp_path):
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_a_backup_never_recreates_a_vanished_database_folder(tmp_path):
+    """A drive unplugged under the window: the daily backup must not make a new empty
+    folder (SQLite would then open a new, empty database where the user's was)."""
+    from app.core.errors import UserError
+    from app.services.backup import backup_if_due
+    from app.services.opening import open_database
+
+    folder = tmp_path / "drive"
+    db = open_database(f"sqlite:///{folder / 'books.sqlite'}")
+    db.dispose()
+    folder.rename(tmp_path / "unplugged")
+    with pytest.raises(UserError, match="not there; nothing was backed up"):
+        backup_if_due(db, now=NOW)
+    assert not folder.exists()
