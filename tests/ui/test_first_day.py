@@ -247,3 +247,36 @@ def test_add_time_refuses_what_it_cannot_read(qtbot, db, seeded, clock):
     qtbot.keyClicks(dialog.typed, "a while")
     dialog.accept()
     assert dialog.saved is None and "1h30" in dialog.error_text()
+
+
+def test_a_refused_fee_schedule_says_why_on_one_line_and_nothing_moves(qtbot, db, clock):
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.money.schedules import FeeSchedulesDialog
+
+    dialog = FeeSchedulesDialog(None, db, clock, UTC)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    editor = dialog.editor
+
+    def places() -> list[int]:
+        return [w.mapTo(dialog, w.rect().topLeft()).y() for w in (editor.basis, dialog.table)]
+
+    before = places()
+    editor.name.setText("mine")
+    qtbot.keyClicks(editor.tiers, "lots")
+    dialog.save()
+    qtbot.wait(50)
+    said = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and "Rate must look like" in label.text()
+    ]
+    assert len(said) == 1 and dialog.feedback.error_text() == said[0]
+    assert places() == before
+    qtbot.keyClicks(editor.tiers, "x")  # editing the field takes the old refusal away
+    assert dialog.feedback.error_text() == ""
+    assert editor.tiers_reading.error_text().startswith("Rate must look like")
+    assert places() == before
+    assert editor.layout().labelForField(editor.basis).text() == "Tiers fo&llow"

@@ -27,6 +27,7 @@ from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.instants import parse_instant, to_local
 from app.services.records import ContractInfo
+from app.ui.dialogs.base import clear_on_edit
 from app.ui.roles import ID_ROLE, RAW_ROLE
 from app.ui.theme import colors, css
 
@@ -64,11 +65,19 @@ class WrappedLabel(QLabel):
 
 
 class Feedback(WrappedLabel):
-    """One line under a form: why an action was refused (red), or what it did (green)."""
+    """One line under a form: why an action was refused (red), or what it did (green).
+
+    It keeps a line's room while empty, so nothing below or above it moves as it comes
+    and goes.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.setVisible(False)
         self.is_error = False
 
@@ -231,6 +240,15 @@ class MoneyDialog(QDialog):
         close.setAutoDefault(False)
 
     def finish_layout(self) -> None:
-        """Put the feedback line and the Close button under the content."""
+        """Put the feedback line and the Close button under the content.
+
+        A refusal goes as soon as the user changes a field: it was about the old value.
+        """
         self.body.addWidget(self.feedback)
         self.body.addWidget(self.closer)
+        clear_on_edit(self, self._clear_refusal)
+
+    def _clear_refusal(self) -> None:
+        """Take a refusal away (a message saying what was done stays)."""
+        if self.feedback.is_error:
+            self.feedback.clear()

@@ -45,7 +45,7 @@ class ScheduleEditor(QGroupBox):
         form.addRow("&Name", self.name)
         form.addRow("&Rates", self.tiers)
         form.addRow("", self.tiers_reading)
-        form.addRow("Tiers &count", self.basis)
+        form.addRow("Tiers fo&llow", self.basis)
         form.addRow("Minimum &fee", self.minimum)
         form.addRow("Minimum &applies", self.minimum_on)
         form.addRow(self.preset_note)
@@ -76,7 +76,7 @@ class ScheduleEditor(QGroupBox):
     def read_tiers_back(self) -> None:
         """Say how the typed tiers read, or why they cannot be read."""
         if not self.tiers.text().strip():
-            self.tiers_reading.clear()
+            self.tiers_reading.note("")  # an empty line keeps its room in the form
             return
         try:
             tiers = parse_tiers(self.tiers.text())

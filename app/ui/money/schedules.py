@@ -144,6 +144,8 @@ class FeeSchedulesDialog(MoneyDialog):
 
         saved = attempt(self.feedback, store)
         if saved is None:
+            if self.editor.tiers_reading.error_text() == self.feedback.error_text():
+                self.editor.tiers_reading.note("")  # one line says it, not two
             return
         self.changed = True
         self.reload(select=saved.name)
