@@ -66,6 +66,7 @@ class EarningsChart(QWidget):
         self.money_axis = self._child(QValueAxis, "moneyAxis")
         self.hours_axis = self._child(QValueAxis, "hoursAxis")
         self.root.weekHovered.connect(self._hovered)  # type: ignore[attr-defined]
+        self.quick.installEventFilter(self)
         self._data: ChartData | None = None
         self._swatches: list[tuple[QLabel, int]] = []
         layout = QVBoxLayout(self)
@@ -174,6 +175,23 @@ class EarningsChart(QWidget):
         else:
             QToolTip.hideText()
         self.week_hovered.emit(index if text else -1)
+
+    def clear_hover(self, *_moved: object) -> None:
+        """Take the hover band and tooltip away: the pointer left, or the page scrolled under it.
+
+        The next pointer move over the bars shows the week then under it.
+        """
+        if int(self.root.property("hoveredIndex")) < 0:
+            return
+        self.root.setProperty("hoveredIndex", -1)
+        QToolTip.hideText()
+        self.week_hovered.emit(-1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leaving or hiding the chart ends the hover (Qt Quick misses a leave after a scroll)."""
+        if watched is self.quick and event.type() in (QEvent.Type.Leave, QEvent.Type.Hide):
+            self.clear_hover()
+        return super().eventFilter(watched, event)
 
     # -- palette ---------------------------------------------------------------------------
 

@@ -128,7 +128,7 @@ class DashboardView(QWidget):
             card.subtitle.setText("Over the weeks shown; click a heading to sort")
             card.body.addWidget(table)
             column.addWidget(card)
-        scroll = QScrollArea()
+        self.page_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
@@ -229,6 +229,8 @@ class DashboardView(QWidget):
         self.chart_card.body.replaceWidget(self.chart_slot, self.chart)
         self.chart_slot.deleteLater()
         self.chart.setMinimumHeight(300)
+        for bar in (self.page_scroll.verticalScrollBar(), self.page_scroll.horizontalScrollBar()):
+            bar.valueChanged.connect(self.chart.clear_hover)  # the bars moved under the pointer
         if self.loaded is not None:
             self.chart.show_data(chart_data(self.loaded.board, BillingWeek.of(self.loaded.now)))
         return self.chart

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QEvent, QPoint, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.errors import UserError
 from app.ui.banner import Level
@@ -89,6 +89,34 @@ def test_hovering_a_week_shows_its_figures(qtbot, make_view):
     with qtbot.waitSignal(chart.week_hovered, timeout=5_000) as left:
         QTest.mouseMove(chart.quick, QPoint(2, 2))
     assert left.args == [-1]
+
+
+def hover_week(qtbot, chart, week: int) -> None:
+    """Move the pointer onto a week's bar and wait for the chart to say so."""
+    qtbot.waitUntil(
+        lambda: chart.root.findChild(QQuickItem, "view").property("plotArea").width() > 0
+    )
+    area = chart.root.findChild(QQuickItem, "view").property("plotArea")
+    x = int(area.x() + area.width() * (week + 0.5) / 12)
+    with qtbot.waitSignal(chart.week_hovered, timeout=5_000) as hovered:
+        QTest.mouseMove(chart.quick, QPoint(x, int(area.center().y())))
+    assert hovered.args == [week] and chart.root.property("hoveredIndex") == week
+
+
+def test_the_hover_band_goes_when_the_page_scrolls_or_the_pointer_leaves(qtbot, make_view):
+    view = make_view()
+    view.resize(1100, 600)  # the page scrolls
+    qtbot.waitUntil(lambda: view.page_scroll.verticalScrollBar().maximum() > 0)
+    chart = view.chart
+    hover_week(qtbot, chart, 10)
+    with qtbot.waitSignal(chart.week_hovered, timeout=5_000) as gone:
+        view.page_scroll.verticalScrollBar().setValue(120)  # the wheel, the pointer not moving
+    assert gone.args == [-1] and chart.root.property("hoveredIndex") == -1
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # Qt hides a tip after a short fade
+    hover_week(qtbot, chart, 4)  # the next move shows the week now under the pointer
+    with qtbot.waitSignal(chart.week_hovered, timeout=5_000) as left:
+        QApplication.sendEvent(chart.quick, QEvent(QEvent.Type.Leave))
+    assert left.args == [-1] and chart.root.property("hoveredIndex") == -1
 
 
 def take_home_style(view):
