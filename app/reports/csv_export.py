@@ -68,6 +68,7 @@ PAYMENT_HEADERS = (
     "tax_set_aside",
     "available_on",
     "detail",
+    "title",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -168,6 +169,7 @@ def write_payments_csv(out: Path, lines: Iterable[LedgerLine]) -> Path:
             json_money(line.tax),
             day_iso(line.available_on),
             safe_text(line.what),
+            safe_text(line.title),
         ]
         for line in lines
     ]

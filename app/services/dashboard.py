@@ -325,7 +325,8 @@ def _pending(ledger: Ledger, filters: Filters, currency: str, now: datetime) -> 
         available = available_on(billing)
         if available > today:
             week = hourly_week(billing)
-            label = f"{facts.title}, week {week.label}" if week else f"{facts.title}, payment"
+            what = f"week {week.label}" if week else ledger.title_of(billing) or "payment"
+            label = f"{facts.title}, {what}"
             payouts.append(Payout(label, item.result.net, available, facts.title, week))
     return sorted(payouts, key=lambda payout: (payout.available_on, payout.label))
 

@@ -105,6 +105,12 @@ class Ledger:
     milestone_weeks: dict[str, BillingWeek]
     schedules: dict[int, list[ScheduleChange]]
     terms: dict[int, list[Terms]]
+    #: The title of each milestone, bonus or refund billing, by billing key.
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def title_of(self, billing: Billing) -> str:
+        """The title of a milestone, bonus or refund billing ("" for an hourly week)."""
+        return self.titles.get(billing.key, "")
 
     def contract_weeks(self, weeks: Iterable[BillingWeek]) -> list[ContractWeek]:
         """Per contract and week figures for the given weeks (contracts with activity only)."""
@@ -187,6 +193,7 @@ def build_ledger(
         Milestone.released_at,
         Milestone.kind,
         Milestone.amount_cents,
+        Milestone.title,
     ).where(Milestone.released_at.is_not(None))
     if from_week is not None:
         released = released.where(Milestone.released_at >= from_week.starts_at)
@@ -210,9 +217,11 @@ def build_ledger(
         earlier[client_currency] = earlier.get(client_currency, ZERO) + amount
     billings = list(_hourly_billings(usage, contracts, terms))
     milestone_weeks: dict[str, BillingWeek] = {}
-    for milestone_id, contract_id, released_at, kind, cents in milestones:
+    titles: dict[str, str] = {}
+    for milestone_id, contract_id, released_at, kind, cents, title in milestones:
         assert released_at is not None
         key = f"milestone:{milestone_id}"
+        titles[key] = title
         billings.append(
             Billing(
                 client_id=contracts[contract_id].client_id,
@@ -234,7 +243,7 @@ def build_ledger(
         earlier=earlier,
     )
     start = lifetime_start(opening, opening_currencies, earlier)
-    return Ledger(contracts, charged, usage, start, milestone_weeks, schedules, terms)
+    return Ledger(contracts, charged, usage, start, milestone_weeks, schedules, terms, titles)
 
 
 def lifetime_before(

@@ -36,6 +36,8 @@ class LedgerLine:
     tax: Decimal
     available_on: date | None
     what: str
+    #: The title of a milestone, bonus or refund ("" for hourly weeks and withdrawals).
+    title: str = ""
 
 
 def payments_ledger(db: Database, *, now: datetime | None = None) -> list[LedgerLine]:
@@ -69,6 +71,7 @@ def payments_ledger(db: Database, *, now: datetime | None = None) -> list[Ledger
                 tax=tax_set_aside(result.net, tax_rate),
                 available_on=available_on(billing),
                 what=f"week {week.label}" if week else item.schedule_name,
+                title=ledger.title_of(billing),
             )
         )
     for at, amount, fee, currency, method in moved:

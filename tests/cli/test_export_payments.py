@@ -30,6 +30,7 @@ def test_export_payments_lists_payments_and_withdrawals(th, tmp_path):
         "tax_set_aside": "122.50",
         "available_on": "2026-03-18",
         "detail": "week 2026-W10",
+        "title": "",
     }
     assert (rows[1]["type"], rows[1]["gross"], rows[1]["fee"], rows[1]["net"]) == (
         "withdrawal",

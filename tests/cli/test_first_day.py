@@ -98,3 +98,26 @@ def test_entries_search_finds_memos_across_weeks_newest_first(two):
     assert [e["memo"] for e in in_week["entries"]] == ["rate limiter tests"]
     code, _, err = two("entries", "--search", "   ")
     assert code == 2 and "type some words" in err
+
+
+def test_a_bonus_keeps_its_title_wherever_it_is_listed(two, tmp_path):
+    import csv
+
+    code, said, err = two(
+        "milestone", "add", "Alpha", "Launch bonus", "--amount", "100", "--kind", "bonus"
+    )
+    assert code == 0, err
+    assert "Launch bonus" in said
+    assert two("milestone", "release", "1")[0] == 0
+    listed = two("milestone", "list")[1]
+    assert "Launch bonus" in listed and "bonus" in listed
+    earnings = two("earnings", "--weeks", "1")[1]
+    assert "(Alpha, Launch bonus)" in earnings
+    pending = json.loads(two("earnings", "--weeks", "1", "--json")[1])["pending"]
+    assert [p["label"] for p in pending] == ["Alpha, Launch bonus"]
+    out = tmp_path / "payments.csv"
+    assert two("export", "payments", "--out", str(out))[0] == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["type"], r["gross"], r["title"]) for r in rows] == [
+        ("bonus", "100.00", "Launch bonus")
+    ]
