@@ -2,7 +2,9 @@
 
 The rules are in `app.core.reminders`; this object asks them on the window's clock tick
 (reading idle time at most every few seconds) and shows each reminder in the message
-strip, or asks what to do with time away. Each is a setting and easy to turn off.
+strip, or asks what to do with time away. Each is a setting and easy to turn off. A
+locked screen or a suspend (heard from the session watch) is time away as well, asked
+about on return with the same question and the same threshold as idle time.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.durations import parse_span
 from app.core.errors import UserError
@@ -24,10 +26,11 @@ from app.core.reminders import (
 )
 from app.models.database import is_storage_failure
 from app.services.settings import Settings, get_settings
-from app.services.timer import drop_idle_time, stop_timer, timer_status
+from app.services.timer import drop_idle_time, heartbeat, stop_timer, timer_status
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.idle_source import IdleSource, system_idle_source
+from app.ui.session_watch import SessionWatch
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -36,6 +39,13 @@ if TYPE_CHECKING:
 IDLE_EVERY = timedelta(seconds=5)
 SETTINGS_EVERY = timedelta(minutes=1)
 KEEP, DISCARD, STOP = "keep", "discard", "stop"
+#: Why the user was away: no input, a locked screen, a sleeping machine.
+IDLE, LOCK, SLEEP = "idle", "lock", "sleep"
+
+
+def system_session_watch(parent: QObject) -> SessionWatch:
+    """The desktop's own lock and suspend signals (tests replace this)."""
+    return SessionWatch.of_this_desktop(parent)
 
 
 class Reminders(QObject):
@@ -52,7 +62,47 @@ class Reminders(QObject):
         self._no_timer_shown: datetime | None = None
         self._long_asked_for: int | None = None
         self._asking = False
+        #: When the screen locked or the machine went to sleep with the timer running.
+        self._left: tuple[datetime, str] | None = None
         window.live.tick.connect(self.check)
+        self.listen(system_session_watch(self))
+
+    def listen(self, watch: SessionWatch) -> None:
+        """Hear screen locks and suspends from `watch`."""
+        watch.went_away.connect(self.went_away)
+        watch.came_back.connect(self.came_back)
+
+    def went_away(self, reason: str) -> None:
+        """The screen locked or the machine is going to sleep: remember when the user left."""
+        if self._left is not None or not self.window.timer_bar.status.running:
+            return
+        now = self.window.clock()
+        # A screen that locks itself does so after the idle time began: the user left then.
+        since = self._idle.away_since
+        self._left = (min(since, now) if since is not None else now, reason)
+
+    def came_back(self) -> None:
+        """The screen unlocked or the machine woke: ask about the time away, as after idle."""
+        left, self._left = self._left, None
+        self._idle.away_since, self._idle_at = None, None  # one question per absence
+        if left is None or self._asking:
+            return
+        since, reason = left
+        now = self.window.clock()
+        try:
+            threshold = self.settings(now).idle_minutes * 60
+            status = timer_status(self.window.db, now=now)
+            if threshold <= 0 or not status.running or status.started_at is None:
+                return
+            away = Away(max(since, status.started_at), now)
+            if away.seconds < threshold or QApplication.activeModalWidget() is not None:
+                return  # short, or already asked (the unwatched-timer question after a sleep)
+            heartbeat(self.window.db, now=now)  # watched again: the gap question stays away
+        except Exception as error:
+            if not is_storage_failure(error):
+                raise
+            return  # the window's poll already says the database does not answer
+        self._ask_about(away, reason)
 
     def settings(self, now: datetime) -> Settings:
         """The reminder settings, read again once a minute (they change in Settings)."""
@@ -114,8 +164,8 @@ class Reminders(QObject):
 
     def _check_idle(self, now: datetime, running: bool) -> None:
         """Read the idle time now and then; ask on return after an absence."""
-        if self._idle.threshold <= 0:
-            return
+        if self._idle.threshold <= 0 or self._left is not None:
+            return  # off, or the session is away (locked or asleep): asked on its return
         if self._idle_at is not None and timedelta(0) <= now - self._idle_at < IDLE_EVERY:
             return
         self._idle_at = now
@@ -123,13 +173,13 @@ class Reminders(QObject):
         if away is not None and away.seconds >= self._idle.threshold:
             self._ask_about(away)
 
-    def _ask_about(self, away: Away) -> None:
+    def _ask_about(self, away: Away, reason: str = IDLE) -> None:
         """Ask what to do with the time away, and do it."""
         window = self.window
         self._asking = True
         try:
             status = window.timer_bar.status
-            choice = IdleDialog.ask(window, away, status.contract or "", window.zone)
+            choice = IdleDialog.ask(window, away, status.contract or "", window.zone, reason)
             now = window.clock()
             if choice == DISCARD:
                 drop_idle_time(window.db, away.since, back=away.back, now=now)
@@ -147,14 +197,24 @@ class IdleDialog(QDialog):
     """After time away: keep the time, take it out and go on, or stop when the user left."""
 
     def __init__(
-        self, parent: QWidget | None, away: Away, contract: str, zone: tzinfo | None
+        self,
+        parent: QWidget | None,
+        away: Away,
+        contract: str,
+        zone: tzinfo | None,
+        reason: str = IDLE,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("You were away")
         self.choice = KEEP
         left = fmt.local_time(away.since, zone)
+        what = {
+            IDLE: "No keyboard or mouse",
+            LOCK: "The screen was locked",
+            SLEEP: "The computer was asleep",
+        }[reason]
         text = QLabel(
-            f"No keyboard or mouse for {fmt.hours_words(away.seconds)}, since {left}, while"
+            f"{what} for {fmt.hours_words(away.seconds)}, since {left}, while"
             f" the timer on {contract} ran. What should happen to that time?"
         )
         text.setWordWrap(True)
@@ -181,7 +241,14 @@ class IdleDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, away: Away, contract: str, zone: tzinfo | None) -> str:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        away: Away,
+        contract: str,
+        zone: tzinfo | None,
+        reason: str = IDLE,
+    ) -> str:
         """The user's choice: keep, discard or stop (closing the dialog keeps the time)."""
-        dialog = cls(parent, away, contract, zone)
+        dialog = cls(parent, away, contract, zone, reason)
         return dialog.choice if dialog.exec() else KEEP

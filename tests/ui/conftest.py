@@ -22,6 +22,7 @@ from app.ui.idle_source import no_idle_source
 from app.ui.main_window import MainWindow
 from app.ui.recovery import RecoveryDialog
 from app.ui.reminders import IdleDialog
+from app.ui.session_watch import SessionWatch
 from tests.ui.helpers import MovableClock
 
 #: The offscreen platform warns that it cannot size or raise windows; not our code's doing.
@@ -112,6 +113,8 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     calls.replace(monkeypatch, IdleDialog, "idle")
     # The machine's own idle time must not drive a test: each test injects its own.
     monkeypatch.setattr(reminders, "system_idle_source", lambda: no_idle_source)
+    # Nor the machine's own screen lock or suspend: a test listens on its own bus.
+    monkeypatch.setattr(reminders, "system_session_watch", SessionWatch)
     calls.replies["close"] = closing.CloseChoice(closing.QUIT, remember=False)
     return calls
 

@@ -93,7 +93,8 @@ def test_coming_back_after_idle_time_asks_and_discard_takes_it_out(
     dialogs.replies["idle"] = "discard"
     window = make_window()
     away_for_twenty_minutes(window, clock, FakeIdle())
-    ((_parent, away, contract, _zone),) = dialogs.calls["idle"]
+    ((_parent, away, contract, _zone, reason),) = dialogs.calls["idle"]
+    assert reason == "idle"
     assert contract == "Site fixes" and away.since == start + timedelta(minutes=5)
     assert away.seconds == 20 * 60 + 8
     status = timer_status(db, now=clock())

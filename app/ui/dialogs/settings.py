@@ -111,8 +111,9 @@ class SettingsDialog(FormDialog):
         self.idle_minutes.setSuffix(" min")
         self.idle_minutes.setSpecialValueText("never")
         self.idle_minutes.setToolTip(
-            "After this long without keyboard or mouse while timing, ask what to do with the"
-            " time away (where the desktop tells Tallyhour its idle time)"
+            "After this long without keyboard or mouse, or with the screen locked or the"
+            " computer asleep, while timing, ask what to do with the time away (where the"
+            " desktop tells Tallyhour)"
         )
         reminders.addRow("", self.remind_no_timer)
         reminders.addRow("&Working hours", self.working_hours)
