@@ -168,9 +168,13 @@ class Database:
 
     @contextmanager
     def _transaction(self, *, writing: bool) -> Iterator[None]:
-        """Check the files, then hold the gate so a reconnect waits for this transaction."""
+        """Check the files, then hold the gate so a reconnect waits for this transaction.
+
+        A vanished file is not reopened (see `_make_engine`): the transaction then fails
+        as storage does, with the storage message.
+        """
         reason = self.check_files()
-        if reason is not None and writing:
+        if reason is not None and writing and self.path is not None and self.path.exists():
             raise StorageReconnected(
                 f"The database was changed under Tallyhour ({reason}). Tallyhour reopened it"
                 " and saved nothing: check your latest changes, then try again."
@@ -312,8 +316,26 @@ def _sqlite3_connect(uri: str) -> Any:
 
 
 def _make_engine(url: str, connected: Any = None) -> Engine:
-    """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect."""
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    """An engine with Tallyhour's settings for a SQLite file; `connected()` runs on connect.
+
+    Only a connection made before the file exists may create it (`mode=rwc`); every later
+    one opens it `mode=rw`, so a file that vanished (a drive unplugged, a folder synced
+    away) fails to open instead of coming back as a new, empty database.
+    """
+    path = sqlite_path(url)
+    if path is None:  # an in-memory database
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    else:
+        uri = path.expanduser().absolute().as_uri()
+        created = [path.exists()]
+
+        def connect() -> Any:
+            """Open the file, creating it only if no connection has made it yet."""
+            connection = _sqlite3_connect(f"{uri}?mode={'rw' if created[0] else 'rwc'}")
+            created[0] = True
+            return connection
+
+        engine = create_engine(url, creator=connect)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

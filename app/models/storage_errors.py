@@ -38,7 +38,7 @@ NOT_A_DATABASE = (
     " check --db or TALLYHOUR_DB"
 )
 CANNOT_OPEN = (
-    "the database {where}cannot be opened (its folder is missing or not accessible);"
+    "the database {where}cannot be opened (it or its folder is missing or not accessible);"
     " check --db or TALLYHOUR_DB"
 )
 IO_ERROR = (

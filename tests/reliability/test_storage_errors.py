@@ -291,3 +291,40 @@ def _read_until(fd: int, marker: bytes, *, settle: bool = False) -> bytes:
         if marker in seen and not settle:
             break
     return seen
+
+
+@pytest.mark.parametrize("pooled", [True, False], ids=["connections-open", "pool-empty"])
+def test_a_file_removed_under_a_running_database_is_never_recreated(tmp_path, pooled, capsys):
+    """A vanished file fails the next write with the storage line; no empty one appears."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.services.clients import add_client, list_clients
+    from app.services.opening import open_database
+    from tests.conftest import NOW
+
+    path = tmp_path / "books.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    try:
+        add_client(db, "Before", now=NOW)
+        if not pooled:
+            db.dispose()
+        for file in db.own_files():
+            file.unlink(missing_ok=True)
+        for _ in range(2):  # and the write after that, on fresh connections
+            with pytest.raises(DBAPIError) as failed:
+                add_client(db, "After", now=NOW)
+            line = describe_storage_error(failed.value, db.url)
+            assert line is not None and "cannot be opened" in line and str(path) in line
+            assert [file for file in db.own_files() if file.exists()] == []
+        with pytest.raises(DBAPIError) as failed:
+            list_clients(db)
+        assert not path.exists()
+    finally:
+        db.dispose()
+    # The command line reports it as any storage failure: that one line, exit code 1.
+    from app.cli import EXIT_FAILED, _report_failure
+
+    assert _report_failure(failed.value, f"sqlite:///{path}") == EXIT_FAILED == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"tallyhour: {line}"
+    assert len(err.splitlines()) == 1 and "unexpected error" not in err
