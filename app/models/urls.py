@@ -4,33 +4,37 @@ from __future__ import annotations
 
 import re
 
-#: `scheme://user:password@` anywhere in a text (a message, a traceback, a log line).
-_CREDENTIALS = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*):[^@\s]*@")
+#: `scheme://user:password@host...` anywhere in a text (a message, a traceback, a log
+#: line). The password runs to the last `@` of the URL, so it may itself hold `@` and `:`
+#: (a password that was not percent-encoded); the user name stops at the first `:`.
+_CREDENTIALS = re.compile(
+    r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*)(?::(?P<password>\S*))?@(?P<host>[^@\s]*)"
+)
 
 
 def safe_url(url: str) -> str:
     """The URL with its password replaced by ***, fit for any message or log."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return hide_passwords(url)
+    return _with_password(url, "***")
 
 
 def hide_passwords(text: str) -> str:
     """The text with the password of every `scheme://user:password@` in it replaced by ***."""
-    return _CREDENTIALS.sub(r"\g<head>:***@", text)
+    return _with_password(text, "***")
 
 
 def url_without_password(url: str) -> str:
     """The URL with any password left out: what `TALLYHOUR_DB` advice and titles may show."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    return _with_password(url, None)
 
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return url if "@" not in url else "the database URL"
-    return parsed._replace(password=None).render_as_string(hide_password=False)
+
+def _with_password(text: str, shown: str | None) -> str:
+    """Every URL in `text` with its password (if any) shown as `shown`, or left out for None."""
+
+    def replace(found: re.Match[str]) -> str:
+        """One URL's credentials, rewritten."""
+        if found["password"] is None:
+            return found[0]
+        password = "" if shown is None else f":{shown}"
+        return f"{found['head']}{password}@{found['host']}"
+
+    return _CREDENTIALS.sub(replace, text)

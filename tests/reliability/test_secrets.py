@@ -13,7 +13,7 @@ import pytest
 from keyring.backends import fail
 
 from app.core.errors import UserError
-from app.models.urls import hide_passwords, safe_url
+from app.models.urls import hide_passwords, safe_url, url_without_password
 from app.services.mail import Outgoing, SmtpSettings, send
 from tests.support.mailserver import PASSWORD, USER, smtp_server
 
@@ -33,6 +33,18 @@ def test_safe_url_hides_the_password_and_keeps_the_rest(url):
     shown = safe_url(url)
     assert SECRET not in shown and "sam:***@" in shown
     assert SECRET not in hide_passwords(f"could not open {url}: refused")
+
+
+@pytest.mark.parametrize("password", ["p@ss-hunter2", "p:ss-hunter2", "a@b:c@hunter2"])
+def test_a_password_holding_at_or_colon_is_hidden_whole(password):
+    """Unencoded `@` and `:` in a password: no part of it shows, the host and path stay."""
+    url = f"postgresql+psycopg://sam:{password}@db.example:5432/books"
+    assert safe_url(url) == "postgresql+psycopg://sam:***@db.example:5432/books"
+    assert url_without_password(url) == "postgresql+psycopg://sam@db.example:5432/books"
+    said = hide_passwords(f"could not open {url}: refused")
+    assert said == "could not open postgresql+psycopg://sam:***@db.example:5432/books: refused"
+    for shown in (safe_url(url), url_without_password(url), said):
+        assert "hunter2" not in shown and "ss-" not in shown
 
 
 def test_no_message_interpolates_a_raw_database_url():
