@@ -14,7 +14,7 @@ from app.core.instants import hours_text, iso
 from app.core.money import ZERO, json_money, parse_amount
 from app.core.money_rules import charge_fee
 from app.models.database import Database
-from app.services import earnings, payments, schedules
+from app.services import balance, earnings, payments, schedules
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -79,6 +79,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     delete = book_cmds.add_parser("delete", help="delete one recorded by mistake", parents=[common])
     delete.add_argument("id", type=read.record_id)
     delete.set_defaults(handler=withdrawal_delete)
+    held = book_cmds.add_parser(
+        "balance", help="what you can withdraw now, per currency", parents=[common]
+    )
+    held.add_argument("--json", action="store_true")
+    held.set_defaults(handler=withdrawals_balance, reading=True)
 
 
 def fee_command(db: Database, args: argparse.Namespace) -> None:
@@ -308,6 +313,48 @@ def withdraw_command(db: Database, args: argparse.Namespace) -> None:
         currency=args.currency,
         at=read.instant(args.at, what="--at"),
     )
+    left = (
+        "" if info.left is None else f"; {json_money(info.left)} {info.currency} left to withdraw"
+    )
     print(
-        f"withdrew {json_money(info.amount)} {info.currency} by {info.method}, fee {json_money(info.fee)}"
+        f"withdrew {json_money(info.amount)} {info.currency} by {info.method},"
+        f" fee {json_money(info.fee)}{left}"
+    )
+
+
+def withdrawals_balance(db: Database, args: argparse.Namespace) -> None:
+    """`withdrawals balance`: earned and available, less withdrawals and their fees."""
+    rows = balance.balances(db)
+    if args.json:
+        print_json(
+            {
+                "balances": [
+                    {
+                        "currency": b.currency,
+                        "withdrawable": json_money(b.withdrawable),
+                        "pending": json_money(b.pending),
+                        "withdrawn": json_money(b.withdrawn),
+                        "withdrawal_fees": json_money(b.fees),
+                    }
+                    for b in rows
+                ]
+            }
+        )
+        return
+    if not rows:
+        print("nothing earned yet: nothing to withdraw")
+        return
+    print_table(
+        ["cur", "withdrawable", "on its way", "withdrawn", "fees"],
+        [
+            [
+                b.currency,
+                json_money(b.withdrawable),
+                json_money(b.pending),
+                json_money(b.withdrawn),
+                json_money(b.fees),
+            ]
+            for b in rows
+        ],
+        right={1, 2, 3, 4},
     )

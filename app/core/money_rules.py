@@ -15,6 +15,11 @@ the invoice, the command line) comes from these functions, so no two screens dis
 - **Tax.** The set-aside is the tax rate times the net (gross less fee) of each payment,
   rounded half-up per payment. A refund is a payment with a negative net: it releases tax.
 - **Take-home** = gross − fee − tax set-aside − withdrawal fees − costs.
+- **Withdrawable.** Money can be withdrawn once available: the net of each payment from
+  its availability date (a refund's negative net at once, on its own date), less every
+  withdrawal at or before then and its fee (the fee is charged on top of the amount).
+- **Costs.** Connects are sold at 0.15 each; VAT or GST on a marketplace's fee is the
+  fee times the rate the user sets, rounded half-up.
 """
 
 from __future__ import annotations
@@ -449,6 +454,13 @@ def hourly_rate(amount: Decimal, seconds: int) -> Decimal | None:
     return None if seconds == 0 else round_cents(amount * 3600 / seconds)
 
 
+def kept_amount(
+    *, net: Decimal, tax: Decimal, withdrawal_fees: Decimal = ZERO, costs: Decimal = ZERO
+) -> Decimal:
+    """The one take-home formula: net less the tax set aside, withdrawal fees and costs."""
+    return net - tax - withdrawal_fees - costs
+
+
 def take_home(
     *,
     gross: Decimal,
@@ -465,7 +477,7 @@ def take_home(
         raise UserError("the time worked must not be negative")
     net = gross - fee
     set_aside = tax_set_aside(net, tax_rate) if tax is None else tax
-    kept = net - set_aside - withdrawal_fees - costs
+    kept = kept_amount(net=net, tax=set_aside, withdrawal_fees=withdrawal_fees, costs=costs)
     return TakeHome(
         gross=gross,
         fee=fee,
@@ -477,3 +489,97 @@ def take_home(
         effective_hourly=hourly_rate(kept, seconds),
         costs=costs,
     )
+
+
+# --- withdrawals ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A payment's net and the UTC day it can be withdrawn (a refund: negative, at once)."""
+
+    available_on: date
+    net: Decimal
+
+
+@dataclass(frozen=True)
+class MoneyOut:
+    """A withdrawal: the amount sent to the bank and the fee charged on top of it."""
+
+    at: datetime
+    amount: Decimal
+    fee: Decimal
+
+    def __post_init__(self) -> None:
+        require_aware(self.at)
+
+    @property
+    def total(self) -> Decimal:
+        """What the withdrawal takes from the balance: the amount and its fee."""
+        return self.amount + self.fee
+
+
+def credit_day(available_on: date, net: Decimal, at: datetime) -> Credit:
+    """A payment as a credit: money in from its availability date, money out from `at`."""
+    if net < 0:
+        return Credit(require_aware(at).astimezone(UTC).date(), net)
+    return Credit(available_on, net)
+
+
+def withdrawable_at(
+    credits: Iterable[Credit], withdrawals: Iterable[MoneyOut], at: datetime
+) -> Decimal:
+    """The balance at an instant: credits available by its UTC day, less withdrawals so far."""
+    day = require_aware(at).astimezone(UTC).date()
+    earned = sum((c.net for c in credits if c.available_on <= day), ZERO)
+    spent = sum((w.total for w in withdrawals if w.at <= at), ZERO)
+    return earned - spent
+
+
+def withdrawal_room(
+    credits: Sequence[Credit], withdrawals: Sequence[MoneyOut], at: datetime
+) -> Decimal:
+    """The most a new withdrawal at `at` may take (amount and fee) without overdrawing.
+
+    It must fit the balance at its own instant and leave every later withdrawal covered.
+    """
+    instants = [at] + [w.at for w in withdrawals if w.at >= at]
+    return min(withdrawable_at(credits, withdrawals, instant) for instant in instants)
+
+
+def check_withdrawal(
+    credits: Sequence[Credit],
+    withdrawals: Sequence[MoneyOut],
+    new: MoneyOut,
+    currency: str,
+) -> Decimal:
+    """Refuse a withdrawal beyond the money available; the balance it leaves at its instant."""
+    room = withdrawal_room(credits, withdrawals, new.at)
+    if new.total > room:
+        most = max(room - new.fee, ZERO)
+        raise UserError(
+            f"only {max(room, ZERO):.2f} {currency} is available to withdraw then; with the"
+            f" {new.fee:.2f} fee you can withdraw at most {most:.2f} {currency}"
+        )
+    return withdrawable_at(credits, [*withdrawals, new], new.at)
+
+
+# --- costs ----------------------------------------------------------------------------------
+
+#: What Upwork sells one Connect for.
+CONNECT_PRICE = Decimal("0.15")
+COST_KINDS = ("connects", "membership", "fee-tax", "other")
+
+
+def connects_cost(count: int) -> Decimal:
+    """What `count` Connects cost at Upwork's price."""
+    if count <= 0:
+        raise UserError("the number of Connects must be at least 1")
+    return round_cents(CONNECT_PRICE * count)
+
+
+def fee_tax(fee: Decimal, rate: Decimal) -> Decimal:
+    """VAT or GST a marketplace charges on its own fee, at the user's rate, rounded half-up."""
+    if not ZERO <= rate <= ONE:
+        raise UserError("the tax on fees must be between 0% and 100%")
+    return round_cents(fee * rate)

@@ -14,10 +14,11 @@ from app.core.errors import NotFound, UserError
 from app.core.instants import check_sane_year
 from app.core.ledger import lifetime_billings
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
-from app.core.money_rules import terms_at
+from app.core.money_rules import MoneyOut, check_withdrawal, terms_at
 from app.core.text import clean_name
 from app.models import Contract, Invoice, InvoiceLine, Milestone, Withdrawal
 from app.models.database import Database
+from app.services.balance import read_books
 from app.services.earnings import build_ledger
 from app.services.lookup import MAX_ID, find_contract
 from app.services.settings import load_settings
@@ -50,6 +51,8 @@ class WithdrawalInfo:
     fee: Decimal
     currency: str
     method: str
+    #: What is left to withdraw in its currency just after it (when it was recorded).
+    left: Decimal | None = None
 
 
 def add_milestone(
@@ -209,7 +212,11 @@ def withdraw(
     at: datetime | None = None,
     now: datetime | None = None,
 ) -> WithdrawalInfo:
-    """Record a withdrawal; its fee comes from the method's fee in the settings."""
+    """Record a withdrawal; its fee (from the settings) is charged on top of the amount.
+
+    The amount and its fee must fit the money available in its currency at its instant
+    (and leave every later withdrawal covered); a currency never earned is refused.
+    """
     now = now or system_clock()
     at = at or now
     check_sane_year(at, what="withdrawal time")
@@ -220,7 +227,18 @@ def withdraw(
     with db.write() as session:
         fee = load_settings(session).withdrawal_fee(method)
         if fee >= amount:
-            raise UserError(f"the {method} fee ({fee:.2f}) would take the whole amount")
+            raise UserError(
+                f"the {method} fee ({fee:.2f}) would cost as much as the amount withdrawn"
+            )
+        books = read_books(session, now=now)
+        if currency not in books.credits:
+            raise UserError(f"nothing was ever earned in {currency}: there is nothing to withdraw")
+        left = check_withdrawal(
+            books.credits[currency],
+            books.withdrawals.get(currency, []),
+            MoneyOut(at, amount, fee),
+            currency,
+        )
         row = Withdrawal(
             at=at,
             amount_cents=to_cents(amount),
@@ -230,7 +248,7 @@ def withdraw(
         )
         session.add(row)
         session.flush()
-        return WithdrawalInfo(row.id, at, amount, fee, currency, method)
+        return WithdrawalInfo(row.id, at, amount, fee, currency, method, left)
 
 
 def delete_withdrawal(db: Database, withdrawal_id: int) -> WithdrawalInfo:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,14 @@ def ready(th):
     )
     assert code == 0, err
     return th
+
+
+def earn(run, days_ago: tuple[int, ...] = (50, 40, 30)) -> None:
+    """Ten hours of "Sample job" on each of some past days, long available to withdraw."""
+    for back in days_ago:
+        day = (datetime.now(UTC) - timedelta(days=back)).date()
+        start, end = f"{day}T08:00Z", f"{day}T18:00Z"
+        assert run("log", "Sample job", "--from", start, "--to", end)[0] == 0
 
 
 def dump(db_url: str) -> list:
@@ -384,6 +393,7 @@ def test_custom_fee_schedules_and_switching(ready):
 
 def test_withdrawal_fees_are_editable(ready):
     assert ready("withdrawal-fee", "wire", "25")[0] == 0
+    earn(ready)
     code, out, _ = ready("withdraw", "1000", "--method", "wire")
     assert code == 0 and "fee 25.00" in out
     code, _, err = ready("withdrawal-fee", "wire", "-1")
@@ -399,6 +409,7 @@ def test_cancel_a_milestone_and_delete_a_withdrawal(ready):
         json.loads(ready("milestone", "list", "--json")[1])["milestones"][0]["status"]
         == "cancelled"
     )
+    earn(ready)
     ready("withdraw", "100", "--method", "ach")
     assert [
         w["amount"] for w in json.loads(ready("withdrawals", "list", "--json")[1])["withdrawals"]

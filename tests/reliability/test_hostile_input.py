@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.core.errors import UserError
+from app.core.money import MAX_AMOUNT
 from app.services.clients import add_client, edit_client
 from app.services.contracts import add_contract, edit_contract
 from app.services.entries import delete_entry, edit_entry, list_entries, log_entry, split_entry
 from app.services.lookup import name_key
-from app.services.payments import add_milestone, withdraw
+from app.services.payments import add_milestone, release_milestone, withdraw
 from app.services.timer import start_timer, stop_timer
 from tests.conftest import NOW
 from tests.reliability.conftest import dump_database, set_zone
@@ -47,13 +48,15 @@ SETUP = (
     ("contract", "add", "Logo", "--client", "Sample Co", "--fixed", "--platform", "fiverr"),
     ("log", JOB, "--from", "2026-03-02T09:00Z", "--to", "2026-03-02T10:00Z", "--memo", "first"),
     ("milestone", "add", "Logo", "Draft", "--amount", "300"),
+    # Earnings available before the withdrawal (a withdrawal never exceeds them).
+    ("log", JOB, "--from", "2026-02-09T09:00Z", "--to", "2026-02-09T12:00Z", "--memo", "earlier"),
     ("withdraw", "100", "--method", "local-bank", "--at", "2026-03-04T12:00Z"),
 )
 
 
 @pytest.fixture(scope="module")
 def ready_template(tmp_path_factory) -> Path:
-    """A database with a client, two contracts, an entry, a milestone and a withdrawal."""
+    """A database with a client, two contracts, entries, a milestone and a withdrawal."""
     path = tmp_path_factory.mktemp("ready") / "template.sqlite"
     for args in SETUP:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
@@ -506,10 +509,18 @@ def fixed(db, job) -> str:
     return "Fixed"
 
 
+@pytest.fixture
+def funded(db, fixed) -> None:
+    """Released milestones, available by NOW, that cover the largest withdrawal of every example."""
+    for n in range(PROPERTY.max_examples + 1):
+        paid = add_milestone(db, fixed, f"Paid {n}", amount=MAX_AMOUNT, now=NOW)
+        release_milestone(db, paid.id, at=NOW - timedelta(days=10), now=NOW)
+
+
 @PROPERTY
 @given(value=decimals)
 @example(value=Decimal("0.01"))
-def test_money_services_take_only_whole_cents(db, job, fixed, db_path, value):
+def test_money_services_take_only_whole_cents(db, job, fixed, funded, db_path, value):
     before = dump_database(db_path)
     calls = [
         lambda: add_client(db, f"C{next(slots)}", billed_before=value, now=NOW),

@@ -259,7 +259,9 @@ def test_a_cancelled_milestone_bills_nothing_and_cannot_be_released(db):
 def test_a_withdrawal_recorded_by_mistake_can_be_deleted(db):
     from app.core.errors import NotFound as Missing
     from app.services.payments import delete_withdrawal, list_withdrawals, withdraw
+    from tests.support.books import fund
 
+    fund(db, Decimal("600"), by=hour(3, 9))
     mistake = withdraw(db, Decimal("500"), method="wire", at=hour(3, 9), now=NOW)
     assert delete_withdrawal(db, mistake.id).amount == Decimal("500")
     assert list_withdrawals(db) == []

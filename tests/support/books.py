@@ -6,7 +6,7 @@ the clock stands at Thursday 2026-03-19 15:00 UTC (billing week 2026-W12).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from app.models.database import Database
@@ -50,5 +50,17 @@ def fill_books(db: Database) -> Database:
     log_entry(db, "EU", at(17, 9), at(17, 11), now=NOW)  # W12: 100.00 EUR
     milestone = add_milestone(db, "Logo", "Logo draft", amount=D("200"), now=NOW)
     release_milestone(db, milestone.id, at=at(11, 12), now=NOW)
-    withdraw(db, D("500"), method="local-bank", at=at(12, 9), now=NOW)
+    # 425.00 is available by the 18th (W10 net 265.00, the logo 160.00).
+    withdraw(db, D("400"), method="local-bank", at=at(18, 8), now=NOW)
     return db
+
+
+def fund(db: Database, amount: Decimal, *, by: datetime, currency: str = "USD") -> None:
+    """Money available to withdraw by `by`: a direct client's payment (no fee), released
+    ten days before (a withdrawal can never exceed what was earned and is available)."""
+    add_client(db, f"Paid {currency}", now=by)
+    add_contract(
+        db, f"Paid {currency}", client=f"Paid {currency}", fixed=True, currency=currency, now=by
+    )
+    paid = add_milestone(db, f"Paid {currency}", "Paid before", amount=amount, now=by)
+    release_milestone(db, paid.id, at=by - timedelta(days=10), now=by)

@@ -28,6 +28,7 @@ from app.ui.money.models import (
 )
 from app.ui.money.schedules import FeeSchedulesDialog
 from app.ui.money.withdrawals import WithdrawalFeesDialog, WithdrawalsDialog
+from tests.support.books import fund
 from tests.ui.helpers import wait_idle
 
 
@@ -207,10 +208,14 @@ def choose(combo, data):
 
 
 def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, db, clock):
+    fund(db, Decimal("1500"), by=clock())
     dialog = withdrawals_dialog(qtbot, db, clock)
+    assert dialog.balance.text() == "Available to withdraw now: $1,500.00"
     choose(dialog.method, "local-bank")
     dialog.amount.setText("1,000.00")
-    assert dialog.preview.text() == "Fee $0.99 · $999.01 arrives in your bank."
+    assert dialog.preview.text() == (
+        "Fee $0.99 · $1,000.99 leaves your balance, $1,000.00 arrives in your bank."
+    )
     dialog.record()
     [done] = list_withdrawals(db)
     assert (done.amount, done.fee, done.method, done.currency) == (
@@ -224,9 +229,10 @@ def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, 
         "Local bank",
         "$1,000.00",
         "$0.99",
-        "$999.01",
+        "$1,000.99",
     ]
     assert dialog.totals.text() == "Withdrawn $1,000.00, fees $0.99"
+    assert dialog.balance.text() == "Available to withdraw now: $499.01"
     assert dialog.amount.text() == ""
     qtmodeltester.check(dialog.model)
 
@@ -234,14 +240,17 @@ def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, 
 @pytest.mark.parametrize(
     ("amount", "method", "currency", "message"),
     [
-        ("20", "wire", "USD", "The wire fee (30.00) would take the whole amount"),
+        ("20", "wire", "USD", "The wire fee (30.00) would cost as much as the amount withdrawn"),
         ("100", "ach", "XYZ", "Unknown currency 'XYZ'"),
+        ("600", "ach", "USD", "Only 500.00 USD is available to withdraw then"),
+        ("100", "ach", "EUR", "Nothing was ever earned in EUR"),
         ("lots", "ach", "USD", "Amount must be a number like 12.50, not 'lots'"),
         ("-100", "ach", "USD", "Amount must not be negative"),
         ("inf", "ach", "USD", "Amount must be a finite number"),
     ],
 )
 def test_a_refused_withdrawal_records_nothing(qtbot, db, clock, amount, method, currency, message):
+    fund(db, Decimal("500"), by=clock())
     dialog = withdrawals_dialog(qtbot, db, clock)
     choose(dialog.method, method)
     dialog.currency.setCurrentText(currency)
@@ -290,17 +299,21 @@ def test_a_changed_fee_table_is_used_at_once(qtbot, db, clock, dialogs, monkeypa
     dialogs.replies["fees"] = lambda *args: update_settings(
         db, withdrawal_fees=(("ach", "0.00"), ("local-bank", "1.25"), ("wire", "30.00"))
     )
+    fund(db, Decimal("500"), by=clock())
     dialog = withdrawals_dialog(qtbot, db, clock)
     choose(dialog.method, "local-bank")
     dialog.amount.setText("100")
     dialog.edit_fees()
     assert dialog.method.currentText() == "Local bank — fee 1.25"
-    assert dialog.preview.text() == "Fee $1.25 · $98.75 arrives in your bank."
+    assert dialog.preview.text() == (
+        "Fee $1.25 · $101.25 leaves your balance, $100.00 arrives in your bank."
+    )
     dialog.record()
     assert list_withdrawals(db)[0].fee == Decimal("1.25")
 
 
 def test_the_withdrawals_table_sorts_on_amounts_not_text(qtbot, qtmodeltester, db, clock):
+    fund(db, Decimal("20000"), by=clock())
     for amount in ("900.00", "10,000.00", "25.00"):
         withdraw(db, Decimal(amount.replace(",", "")), method="ach", now=clock())
     dialog = withdrawals_dialog(qtbot, db, clock)
@@ -594,6 +607,7 @@ def test_a_funded_milestone_can_be_cancelled_not_a_paid_one(qtbot, db, clock, fi
 
 
 def test_a_withdrawal_recorded_by_mistake_is_deleted(qtbot, db, clock):
+    fund(db, Decimal("500"), by=clock())
     dialog = withdrawals_dialog(qtbot, db, clock)
     choose(dialog.method, "ach")
     dialog.amount.setText("250")

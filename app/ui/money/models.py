@@ -79,11 +79,11 @@ class WithdrawalColumn(IntEnum):
     METHOD = 1
     AMOUNT = 2
     FEE = 3
-    RECEIVED = 4
+    FROM_BALANCE = 4
 
 
 class WithdrawalsModel(RowsModel[WithdrawalInfo]):
-    """Withdrawals, each in its own currency, with the fee and what reached the bank."""
+    """Withdrawals, each in its own currency, with the fee and what left the balance."""
 
     columns = WithdrawalColumn
     headers: ClassVar[dict[int, str]] = {
@@ -91,10 +91,10 @@ class WithdrawalsModel(RowsModel[WithdrawalInfo]):
         WithdrawalColumn.METHOD: "Method",
         WithdrawalColumn.AMOUNT: "Amount",
         WithdrawalColumn.FEE: "Fee",
-        WithdrawalColumn.RECEIVED: "Received",
+        WithdrawalColumn.FROM_BALANCE: "From balance",
     }
     right_aligned = frozenset(
-        {WithdrawalColumn.AMOUNT, WithdrawalColumn.FEE, WithdrawalColumn.RECEIVED}
+        {WithdrawalColumn.AMOUNT, WithdrawalColumn.FEE, WithdrawalColumn.FROM_BALANCE}
     )
 
     def __init__(self, zone: tzinfo | None, parent: QObject | None = None) -> None:
@@ -123,11 +123,11 @@ class WithdrawalsModel(RowsModel[WithdrawalInfo]):
 
     @staticmethod
     def _amount(row: WithdrawalInfo, column: int) -> Decimal:
-        """The amount, fee or what arrived."""
+        """The amount (what reached the bank), the fee, or both (what left the balance)."""
         if column == WithdrawalColumn.FEE:
             return row.fee
-        if column == WithdrawalColumn.RECEIVED:
-            return row.amount - row.fee
+        if column == WithdrawalColumn.FROM_BALANCE:
+            return row.amount + row.fee
         return row.amount
 
 

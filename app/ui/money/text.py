@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from app.core.fees import Basis, BillingKind, FeeSchedule, Tier, percent_text
 from app.core.money import ZERO, json_money
+from app.services.balance import Balance
 from app.services.payments import MilestoneInfo, WithdrawalInfo
 from app.ui import formatting as fmt
 
@@ -104,3 +105,12 @@ def withdrawal_totals(rows: list[WithdrawalInfo]) -> str:
         f"Withdrawn {fmt.money(withdrawn[c], c)}, fees {fmt.money(fees[c], c)}"
         for c in sorted(withdrawn)
     )
+
+
+def balance_text(balance: Balance) -> str:
+    """A currency's balance ("Available to withdraw now: $425.00 · $120.00 on its way")."""
+    currency = balance.currency
+    text = f"Available to withdraw now: {fmt.money(balance.withdrawable, currency)}"
+    if balance.pending:
+        text += f" · {fmt.money(balance.pending, currency)} on its way"
+    return text

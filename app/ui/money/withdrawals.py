@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QL
 
 from app.core.clock import Clock
 from app.core.errors import UserError
-from app.core.money import check_currency, json_money, parse_amount
+from app.core.money import ZERO, check_currency, json_money, parse_amount
 from app.core.money_rules import WITHDRAWAL_METHODS
 from app.models.database import Database
+from app.services.balance import Balance, balances
 from app.services.payments import WithdrawalInfo, delete_withdrawal, list_withdrawals, withdraw
 from app.services.settings import Settings, get_settings, update_settings
 from app.ui import formatting as fmt
@@ -26,7 +27,7 @@ from app.ui.money.common import (
     button,
 )
 from app.ui.money.models import WithdrawalColumn, WithdrawalsModel
-from app.ui.money.text import method_name, withdrawal_totals
+from app.ui.money.text import balance_text, method_name, withdrawal_totals
 
 
 class WithdrawalsDialog(MoneyDialog):
@@ -42,6 +43,8 @@ class WithdrawalsDialog(MoneyDialog):
         self.table = RecordsTable(self.model, stretch=WithdrawalColumn.METHOD)
         self.table.setMinimumHeight(160)
         self.totals = Feedback()
+        self.balance = Feedback()
+        self.balances: dict[str, Balance] = {}
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("e.g. 1,000.00")
         self.method = QComboBox()
@@ -68,6 +71,7 @@ class WithdrawalsDialog(MoneyDialog):
         self.body.addLayout(totals_row)
         box = QGroupBox("Record a withdrawal")
         form = QFormLayout(box)
+        form.addRow("", self.balance)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
         amount_row.addWidget(self.currency)
@@ -100,6 +104,7 @@ class WithdrawalsDialog(MoneyDialog):
         rows = list_withdrawals(self.db)
         self.model.load(rows)
         self.totals.note(withdrawal_totals(rows) if rows else "No withdrawals yet.")
+        self.balances = {b.currency: b for b in balances(self.db, now=self.clock())}
 
     def update_preview(self) -> None:
         """Show the fee the chosen method costs and what arrives, or why the amount is wrong."""
@@ -107,6 +112,7 @@ class WithdrawalsDialog(MoneyDialog):
         try:
             fee = self.settings.withdrawal_fee(method)
             currency = check_currency(self.currency.currentText())
+            self._show_balance(currency)
             if not self.amount.text().strip():
                 self.preview.note(
                     f"{method_name(method)} costs {fmt.money(fee, currency)} each time."
@@ -117,11 +123,34 @@ class WithdrawalsDialog(MoneyDialog):
             self.preview.error(str(refusal))
             return
         if fee >= amount:
-            self.preview.error(f"A fee of {fmt.money(fee, currency)} would take the whole amount.")
+            self.preview.error(
+                f"A fee of {fmt.money(fee, currency)} would cost as much as the amount withdrawn."
+            )
+            return
+        held = self.balances.get(currency)
+        if held is None:
+            self.preview.error(
+                f"Nothing was ever earned in {currency}: there is nothing to withdraw."
+            )
+            return
+        if amount + fee > held.withdrawable:
+            self.preview.error(
+                f"{fmt.money(amount, currency)} and its fee are more than the"
+                f" {fmt.money(max(held.withdrawable, ZERO), currency)} available now."
+            )
             return
         self.preview.note(
-            f"Fee {fmt.money(fee, currency)} · {fmt.money(amount - fee, currency)} arrives in your bank."
+            f"Fee {fmt.money(fee, currency)} · {fmt.money(amount + fee, currency)} leaves your"
+            f" balance, {fmt.money(amount, currency)} arrives in your bank."
         )
+
+    def _show_balance(self, currency: str) -> None:
+        """What can be withdrawn now in the chosen currency (a currency never earned: none)."""
+        held = self.balances.get(currency)
+        if held is None:
+            self.balance.note(f"Nothing was ever earned in {currency}.")
+        else:
+            self.balance.note(balance_text(held))
 
     def record(self) -> None:
         """Record the typed withdrawal; its fee comes from the fee table."""
@@ -148,9 +177,10 @@ class WithdrawalsDialog(MoneyDialog):
         self.table.select_id(done.id)
         self.feedback.done(
             f"Recorded {fmt.money(done.amount, done.currency)} by {method_name(done.method)}:"
-            f" fee {fmt.money(done.fee, done.currency)},"
-            f" {fmt.money(done.amount - done.fee, done.currency)} arrives."
+            f" fee {fmt.money(done.fee, done.currency)}, {fmt.money(done.amount, done.currency)}"
+            " arrives."
         )
+        self.update_preview()
 
     def delete_selected(self) -> None:
         """Remove the selected withdrawal (one recorded by mistake)."""
@@ -163,6 +193,7 @@ class WithdrawalsDialog(MoneyDialog):
             return
         self.changed = True
         self.reload()
+        self.update_preview()
         self.feedback.done(f"Deleted the withdrawal of {fmt.money(gone.amount, gone.currency)}.")
 
     def edit_fees(self) -> None:
