@@ -200,8 +200,9 @@ def measure_invoice_pdf(scratch: Path) -> list[Figure]:
 
 
 def _probe(label: str, mode: str) -> list[str]:
-    """The command line of the window probe on a cached database."""
-    return [python(), "-m", "bench.window_probe", f"sqlite:///{data.database(label)}", mode]
+    """The command line of the window probe on a cached database, at the end of its history."""
+    url = f"sqlite:///{data.database(label)}"
+    return [python(), "-m", "bench.window_probe", url, mode, data.NOW.isoformat()]
 
 
 def measure_cold_start(scratch: Path) -> list[Figure]:

@@ -2,7 +2,9 @@
 
 `python -m bench.window_probe URL ready` exits after the week table's first paint with
 entries in it (for the cold start figure); `... memory` first opens every view, waits
-for their data, and prints the process's resident memory in MB.
+for their data, and prints the process's resident memory in MB. A third argument
+pins the window's clock to an instant (the bench passes the end of its synthetic history,
+`bench.data.NOW`), so "this week" holds entries whatever today's date is.
 """
 
 # isort: skip_file
@@ -10,7 +12,15 @@ for their data, and prints the process's resident memory in MB.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
+
+# Pinned before any module binds the clock (the window takes it as a default argument).
+import app.core.clock as clock_module
+
+if len(sys.argv) > 3:
+    PINNED = datetime.fromisoformat(sys.argv[3])
+    clock_module.system_clock = lambda: PINNED
 
 # The same import order as `tallyhour`: the database layer first, then Qt and the window.
 import app.services.opening  # noqa: F401 - loads SQLAlchemy first

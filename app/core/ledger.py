@@ -83,6 +83,7 @@ def run_ledger(
     contract_openings: Mapping[int, Decimal] | None = None,
     opening_currencies: Mapping[int, str] | None = None,
     earlier: Mapping[tuple[int, str], Decimal] | None = None,
+    lifetime_at_switch: Mapping[tuple[int, str], Decimal] | None = None,
 ) -> list[ChargedBilling]:
     """Charge every billing its fee, in ledger order, from lifetime billings before it.
 
@@ -90,7 +91,9 @@ def run_ledger(
     counts for billings in its currency (`opening_currencies`, default USD) only.
     `contract_openings` and `earlier` give each contract's and each (client, currency)'s
     billings before these (default 0), so a ledger can start part-way through history
-    from totals summed elsewhere.
+    from totals summed elsewhere. A ledger that starts after Upwork's switch to a flat fee
+    gets each (client, currency)'s lifetime billings on the day of the switch in
+    `lifetime_at_switch` (default: counted as the billings pass the switch).
     """
     by_client = lifetime_start(opening_balances, opening_currencies, earlier)
     at_switch: dict[tuple[int, str], Decimal] = {}
@@ -102,8 +105,10 @@ def run_ledger(
             raise UserError(f"contract {billing.contract_id} has no fee schedule")
         key = (billing.client_id, billing.currency)
         client_prior = by_client.get(key, ZERO)
-        if billing.at >= UPWORK_FLAT_FROM:
-            at_switch.setdefault(key, client_prior)
+        if billing.at >= UPWORK_FLAT_FROM and key not in at_switch:
+            at_switch[key] = (
+                client_prior if lifetime_at_switch is None else lifetime_at_switch.get(key, ZERO)
+            )
         schedule = resolve_schedule(
             schedule_in_force(changes, billing.at), billing.at, at_switch.get(key)
         )

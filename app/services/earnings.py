@@ -1,7 +1,8 @@
 """Gross, fee and net per contract and billing week, derived fresh from the entries.
 
-Fees are never stored: every report replays all billings in ledger order,
-so editing an old entry changes every later fee.
+Fees are never stored: reports replay billings in ledger order, so editing an old entry
+changes every later fee. A report of some weeks replays only their billings, from lifetime
+billings before them summed in SQL (the same fees as replaying all of history).
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.core.clock import system_clock
 from app.core.fees import BillingKind
+from app.core.instants import from_epoch, to_epoch
 from app.core.ledger import (
     Billing,
     ChargedBilling,
@@ -25,26 +25,38 @@ from app.core.ledger import (
     lifetime_start,
     run_ledger,
 )
-from app.core.money import ZERO, from_cents, to_cents
+from app.core.money import ZERO, from_cents
 from app.core.money_rules import (
+    UPWORK_FIVE_PERCENT_UNTIL,
+    UPWORK_FLAT_FROM,
     Terms,
     available_on_for_release,
     capped_seconds,
-    contract_fee_rate,
     terms_at,
     terms_for_week,
     week_amount,
-    week_amount_cents,
 )
-from app.core.weeks import BillingWeek
-from app.models import Client, Contract, ContractSchedule, Milestone, WeekTotal
-from app.models.database import Database
-from app.services.schedules import all_schedules
-from app.services.statements import statement_lifetime
-from app.services.terms import load_terms
-from app.services.usage import WeekUsage, week_usage
+from app.core.weeks import BillingWeek, bucket_of, bucket_start
+from app.models.queries import RELEASED_SQL, Rows, session_rows
+from app.services.ledger_reads import (
+    UNBOUNDED,
+    WeekUsage,
+    billed_before,
+    read_contract_facts,
+    read_openings,
+    read_running,
+    read_terms,
+    read_usage,
+    statement_lifetime_of,
+)
+from app.services.ledger_reads import (
+    ContractFacts as ContractFacts,
+)
 
-SINCE_ALWAYS = datetime(2000, 1, 1, tzinfo=UTC)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.models.database import Database
 
 #: Milestone kinds and the billing kind each one is charged as.
 MILESTONE_KINDS = {
@@ -52,21 +64,6 @@ MILESTONE_KINDS = {
     "bonus": BillingKind.BONUS,
     "refund": BillingKind.FIXED,
 }
-
-
-@dataclass(frozen=True)
-class ContractFacts:
-    """What billing needs to know about a contract."""
-
-    id: int
-    title: str
-    client_id: int
-    client_name: str
-    kind: str
-    rate: Decimal
-    currency: str
-    platform: str
-    weekly_limit_seconds: int | None
 
 
 @dataclass
@@ -178,48 +175,89 @@ def available_on(billing: Billing) -> date:
 
 
 def build_ledger(
-    session: Session, *, now: datetime, from_week: BillingWeek | None = None
+    session: Session,
+    *,
+    now: datetime,
+    from_week: BillingWeek | None = None,
+    to_week: BillingWeek | None = None,
 ) -> Ledger:
-    """Charge billings in ledger order: all of history, or from `from_week` on.
+    """Charge billings in ledger order: all of history, or those of some weeks (see `read_ledger`)."""
+    return read_ledger(session_rows(session), now=now, from_week=from_week, to_week=to_week)
 
-    From a week on, lifetime billings before it are summed in SQL (`lifetime_before`) and
-    only the later billings are replayed, which gives the same fees as a full replay.
+
+def read_ledger(
+    rows: Rows,
+    *,
+    now: datetime,
+    from_week: BillingWeek | None = None,
+    to_week: BillingWeek | None = None,
+) -> Ledger:
+    """Charge billings in ledger order: all of history, or from `from_week` to `to_week`.
+
+    From a week on, lifetime billings before it are summed in SQL (`billed_before`) and
+    only the billings from its start to the end of `to_week` (None: all later ones) are
+    replayed, which gives those weeks the same fees as a full replay: the work is bounded
+    by the weeks asked for, not by the length of the history. `rows` runs plain SQL, so
+    the same code reads through SQLAlchemy (`build_ledger`) and through sqlite3.
     """
-    first_bucket = None if from_week is None else from_week.bucket - 1
-    usage = week_usage(session, now=now, first_bucket=first_bucket)
-    released = select(
-        Milestone.id,
-        Milestone.contract_id,
-        Milestone.released_at,
-        Milestone.kind,
-        Milestone.amount_cents,
-        Milestone.title,
-    ).where(Milestone.released_at.is_not(None))
-    if from_week is not None:
-        released = released.where(Milestone.released_at >= from_week.starts_at)
-    milestones = session.execute(released).all()
-    wanted = None
+    terms = read_terms(rows)
+    running = read_running(rows)
+    start = None if from_week is None else to_epoch(from_week.starts_at)
+    if start is not None and running is not None:
+        # The running timer's time is not summed in SQL: replay from its first week on.
+        start = min(start, bucket_start(bucket_of(running[1]) + 1))
+    end = None if to_week is None else to_epoch(to_week.ends_at)
+    # Hourly weeks are billed when they end: replay those billed in [start, end].
+    usage = read_usage(
+        rows,
+        terms,
+        now=now,
+        first_bucket=UNBOUNDED[0] if start is None else bucket_of(start - 1),
+        last_bucket=UNBOUNDED[1] if end is None else bucket_of(end) - 1,
+    )
+    milestones = list(
+        rows(
+            RELEASED_SQL,
+            {
+                "start": UNBOUNDED[0] if start is None else start,
+                "end": UNBOUNDED[1] if end is None else end,
+            },
+        )
+    )
+    every_contract, every_schedule = read_contract_facts(rows)
+    contracts, schedules = every_contract, every_schedule
     if from_week is not None:
         wanted = {contract_id for contract_id, _ in usage} | {row[1] for row in milestones}
-    contracts, schedules = _contract_facts(session, wanted)
-    terms = load_terms(session, contracts)
-    opening, opening_currencies = _opening_balances(session)
-    contract_openings: dict[int, Decimal] = {}
-    earlier: dict[tuple[int, str], Decimal] = {}
-    if from_week is not None:
-        for (contract_id, currency), (client_id, amount) in lifetime_before(
-            session, from_week
-        ).items():
-            earlier[(client_id, currency)] = earlier.get((client_id, currency), ZERO) + amount
-            contract_openings[contract_id] = contract_openings.get(contract_id, ZERO) + amount
+        contracts = {cid: facts for cid, facts in every_contract.items() if cid in wanted}
+        schedules = {cid: changes for cid, changes in every_schedule.items() if cid in wanted}
+    opening, opening_currencies = read_openings(rows)
     # Imported marketplace statements count toward lifetime billings, in their currency.
-    for client_currency, amount in statement_lifetime(session).items():
-        earlier[client_currency] = earlier.get(client_currency, ZERO) + amount
+    statements = statement_lifetime_of(rows)
+    earlier = dict(statements)
+    contract_openings: dict[int, Decimal] = {}
+    switch_lifetime = None
+    if start is not None:
+        for (contract_id, currency), cents in billed_before(
+            rows, start, every_contract, terms
+        ).items():
+            owner = (every_contract[contract_id].client_id, currency)
+            earlier[owner] = earlier.get(owner, ZERO) + from_cents(cents)
+            contract_openings[contract_id] = contract_openings.get(contract_id, ZERO) + from_cents(
+                cents
+            )
+        if to_epoch(UPWORK_FLAT_FROM) < start < to_epoch(UPWORK_FIVE_PERCENT_UNTIL):
+            # The replay starts after Upwork's switch: it needs the lifetime at the switch.
+            switch_lifetime = lifetime_start(opening, opening_currencies, statements)
+            before = billed_before(rows, to_epoch(UPWORK_FLAT_FROM), every_contract, terms)
+            for (contract_id, currency), cents in before.items():
+                owner = (every_contract[contract_id].client_id, currency)
+                switch_lifetime[owner] = switch_lifetime.get(owner, ZERO) + from_cents(cents)
+    terms = {cid: history for cid, history in terms.items() if cid in contracts}
     billings = list(_hourly_billings(usage, contracts, terms))
     milestone_weeks: dict[str, BillingWeek] = {}
     titles: dict[str, str] = {}
-    for milestone_id, contract_id, released_at, kind, cents, title in milestones:
-        assert released_at is not None
+    for milestone_id, contract_id, released, kind, cents, title in milestones:
+        released_at = from_epoch(int(released))
         key = f"milestone:{milestone_id}"
         titles[key] = title
         billings.append(
@@ -241,121 +279,12 @@ def build_ledger(
         contract_openings=contract_openings,
         opening_currencies=opening_currencies,
         earlier=earlier,
+        lifetime_at_switch=switch_lifetime,
     )
-    start = lifetime_start(opening, opening_currencies, earlier)
-    return Ledger(contracts, charged, usage, start, milestone_weeks, schedules, terms, titles)
-
-
-def lifetime_before(
-    session: Session, week: BillingWeek
-) -> dict[tuple[int, str], tuple[int, Decimal]]:
-    """Each (contract, currency)'s client and billings dated before `week` starts.
-
-    Hourly weeks are billed when they end, so weeks up to two before `week` count; each is
-    priced by `week_amount`, the same rule every report uses.
-    """
-    contracts = {
-        cid: (client_id, kind)
-        for cid, client_id, kind in session.execute(
-            select(Contract.id, Contract.client_id, Contract.kind)
-        )
-    }
-    terms = load_terms(session)
-    totals: dict[tuple[int, str], tuple[int, Decimal]] = {}
-
-    def add(contract_id: int, currency: str, amount: Decimal) -> None:
-        client_id = contracts[contract_id][0]
-        before = totals.get((contract_id, currency), (client_id, ZERO))[1]
-        totals[(contract_id, currency)] = (client_id, before + amount)
-
-    cents: dict[tuple[int, str], int] = {}
-    for contract_id, bucket, counted in session.execute(
-        select(WeekTotal.contract_id, WeekTotal.bucket, WeekTotal.counted_seconds).where(
-            WeekTotal.bucket < week.bucket - 1
-        )
-    ):
-        if contracts[contract_id][1] != "hourly":
-            continue
-        history = terms[contract_id]
-        billed = history[0] if len(history) == 1 else None
-        if billed is None:
-            billed = terms_for_week(history, BillingWeek.from_bucket(bucket))
-        key = (contract_id, billed.currency)
-        cents[key] = cents.get(key, 0) + week_amount_cents(
-            counted,
-            rate_cents=to_cents(billed.rate),
-            weekly_limit_seconds=billed.weekly_limit_seconds,
-        )
-    for (contract_id, currency), total in cents.items():
-        add(contract_id, currency, from_cents(total))
-    for contract_id, released_at, amount_cents in session.execute(
-        select(Milestone.contract_id, Milestone.released_at, Milestone.amount_cents).where(
-            Milestone.released_at < week.starts_at
-        )
-    ):
-        if released_at is not None:
-            currency = terms_at(terms[contract_id], released_at).currency
-            add(contract_id, currency, from_cents(amount_cents))
-    return totals
-
-
-def _opening_balances(session: Session) -> tuple[dict[int, Decimal], dict[int, str]]:
-    """Each client's lifetime billings from before Tallyhour, and their currency."""
-    rows = session.execute(
-        select(Client.id, Client.opening_balance_cents, Client.opening_balance_currency)
-    ).all()
-    return (
-        {client_id: from_cents(cents) for client_id, cents, _ in rows},
-        {client_id: currency for client_id, _, currency in rows},
+    first_lifetime = lifetime_start(opening, opening_currencies, earlier)
+    return Ledger(
+        contracts, charged, usage, first_lifetime, milestone_weeks, schedules, terms, titles
     )
-
-
-def _contract_facts(
-    session: Session, wanted: set[int] | None = None
-) -> tuple[dict[int, ContractFacts], dict[int, list[ScheduleChange]]]:
-    """Billing facts and fee schedule changes of the wanted contracts (None: all).
-
-    Plain column queries rather than ORM objects: this runs on every report refresh.
-    """
-    query = select(
-        Contract.id,
-        Contract.title,
-        Contract.client_id,
-        Client.name,
-        Contract.kind,
-        Contract.rate_cents,
-        Contract.currency,
-        Contract.platform,
-        Contract.weekly_limit_seconds,
-    ).join(Client, Client.id == Contract.client_id)
-    changes = select(
-        ContractSchedule.contract_id,
-        ContractSchedule.effective_from,
-        ContractSchedule.schedule_name,
-        ContractSchedule.fee_rate,
-    ).order_by(ContractSchedule.contract_id, ContractSchedule.effective_from)
-    if wanted is not None:
-        query = query.where(Contract.id.in_(wanted))
-        changes = changes.where(ContractSchedule.contract_id.in_(wanted))
-    schedules_by_name = all_schedules(session)
-    contracts: dict[int, ContractFacts] = {}
-    for cid, title, client_id, client, kind, rate, currency, platform, limit in session.execute(
-        query
-    ):
-        contracts[cid] = ContractFacts(
-            cid, title, client_id, client, kind, from_cents(rate), currency, platform, limit
-        )
-    schedules: dict[int, list[ScheduleChange]] = defaultdict(list)
-    for contract_id, effective_from, name, fee_rate in session.execute(changes):
-        if fee_rate is not None:
-            own = contract_fee_rate(Decimal(fee_rate))
-            schedules[contract_id].append(ScheduleChange(effective_from, own))
-        elif name in schedules_by_name:
-            schedules[contract_id].append(ScheduleChange(effective_from, schedules_by_name[name]))
-    for contract_id in contracts:
-        if not schedules[contract_id]:
-            schedules[contract_id] = [ScheduleChange(SINCE_ALWAYS, schedules_by_name["direct"])]
-    return contracts, dict(schedules)
 
 
 def _hourly_billings(
@@ -439,7 +368,12 @@ def week_report(db: Database, week: BillingWeek, *, now: datetime | None = None)
     """Hours, billable hours, gross, fee and net per contract in one billing week."""
     now = now or system_clock()
     with db.read() as session:
-        ledger = build_ledger(session, now=now, from_week=week)
+        return read_week_report(session_rows(session), week, now=now)
+
+
+def read_week_report(rows: Rows, week: BillingWeek, *, now: datetime) -> WeekReport:
+    """The week report from plain SQL (`week_report` and the quick command line use it)."""
+    ledger = read_ledger(rows, now=now, from_week=week, to_week=week)
     return summarize(week, ledger.contract_weeks([week]))
 
 
@@ -451,7 +385,7 @@ def earnings_report(
     current = BillingWeek.of(now)
     wanted = [BillingWeek.from_bucket(current.bucket - back) for back in range(weeks - 1, -1, -1)]
     with db.read() as session:
-        ledger = build_ledger(session, now=now, from_week=wanted[0])
+        ledger = build_ledger(session, now=now, from_week=wanted[0], to_week=wanted[-1])
     rows = ledger.contract_weeks(wanted)
     by_week: dict[BillingWeek, list[ContractWeek]] = defaultdict(list)
     for row in rows:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -10,11 +9,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.instants import to_epoch
 from app.core.money import from_cents
-from app.core.weeks import bucket_of
-from app.models import Contract, Milestone, StatementLine, WeekTotal
+from app.models import StatementLine
 from app.models.database import Database
+from app.models.queries import session_rows
+from app.services.ledger_reads import statement_lifetime_of
 
 #: Statement lines that are money the client paid: they count toward lifetime billings.
 BILLING_KINDS = ("hourly", "fixed", "bonus", "refund")
@@ -66,30 +65,4 @@ def statement_lifetime(session: Session) -> dict[tuple[int, str], Decimal]:
     A statement line counts unless Tallyhour has billings of its own for that contract and
     billing week (tracked time or a released milestone): then those count, never both.
     """
-    own = {
-        (cid, bucket)
-        for cid, bucket in session.execute(select(WeekTotal.contract_id, WeekTotal.bucket))
-    }
-    for contract_id, released_at in session.execute(
-        select(Milestone.contract_id, Milestone.released_at).where(
-            Milestone.released_at.is_not(None)
-        )
-    ):
-        if released_at is not None:
-            own.add((contract_id, bucket_of(to_epoch(released_at))))
-    rows = session.execute(
-        select(
-            StatementLine.contract_id,
-            StatementLine.bucket,
-            Contract.client_id,
-            StatementLine.currency,
-            StatementLine.amount_cents,
-        )
-        .join(Contract, Contract.id == StatementLine.contract_id)
-        .where(StatementLine.kind.in_(BILLING_KINDS))
-    )
-    totals: dict[tuple[int, str], int] = defaultdict(int)
-    for line_contract, bucket, client_id, currency, cents in rows:
-        if line_contract is not None and (line_contract, bucket) not in own:
-            totals[(client_id, currency)] += cents
-    return {key: from_cents(cents) for key, cents in totals.items()}
+    return statement_lifetime_of(session_rows(session))

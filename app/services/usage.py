@@ -6,28 +6,16 @@ so a report never reads every entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from app.models.queries import session_rows
+from app.services.ledger_reads import UNBOUNDED, UsageKey, WeekUsage, read_terms, read_usage
 
-from app.core.instants import to_epoch
-from app.core.money_rules import counted_part, terms_for_week
-from app.core.weeks import BillingWeek, split_by_week
-from app.models import TimeEntry, WeekTotal
-from app.services.terms import load_terms
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-
-@dataclass
-class WeekUsage:
-    """Time on one contract in one billing week: as tracked and after per-entry rounding."""
-
-    tracked_seconds: int = 0
-    counted_seconds: int = 0
-
-
-UsageKey = tuple[int, int]  # (contract id, bucket)
+__all__ = ["UsageKey", "WeekUsage", "week_usage"]
 
 
 def week_usage(
@@ -38,46 +26,11 @@ def week_usage(
     end_bucket: int | None = None,
 ) -> dict[UsageKey, WeekUsage]:
     """Time per (contract, bucket) for buckets in [first_bucket, end_bucket) (None: open)."""
-    query = select(
-        WeekTotal.contract_id,
-        WeekTotal.bucket,
-        WeekTotal.tracked_seconds,
-        WeekTotal.counted_seconds,
+    rows = session_rows(session)
+    return read_usage(
+        rows,
+        read_terms(rows),
+        now=now,
+        first_bucket=UNBOUNDED[0] if first_bucket is None else first_bucket,
+        last_bucket=UNBOUNDED[1] if end_bucket is None else end_bucket - 1,
     )
-    if first_bucket is not None:
-        query = query.where(WeekTotal.bucket >= first_bucket)
-    if end_bucket is not None:
-        query = query.where(WeekTotal.bucket < end_bucket)
-    usage = {
-        (contract_id, bucket): WeekUsage(tracked, counted)
-        for contract_id, bucket, tracked, counted in session.execute(query)
-    }
-    _add_running(session, usage, now, first_bucket, end_bucket)
-    return usage
-
-
-def _add_running(
-    session: Session,
-    usage: dict[UsageKey, WeekUsage],
-    now: datetime,
-    first_bucket: int | None,
-    end_bucket: int | None,
-) -> None:
-    """Add the running timer's time so far (it is not in the table until it stops)."""
-    running = session.execute(
-        select(TimeEntry.contract_id, TimeEntry.start_at).where(TimeEntry.end_at.is_(None))
-    ).first()
-    if running is None:
-        return
-    contract_id, start = running
-    terms = load_terms(session, [contract_id])[contract_id]
-    step = terms_for_week(terms, BillingWeek.of(now)).rounding_seconds
-    begin, end = to_epoch(start), to_epoch(now)
-    for bucket, part_start, part_end in split_by_week(begin, end):
-        if first_bucket is not None and bucket < first_bucket:
-            continue
-        if end_bucket is not None and bucket >= end_bucket:
-            continue
-        item = usage.setdefault((contract_id, bucket), WeekUsage())
-        item.tracked_seconds += part_end - part_start
-        item.counted_seconds += counted_part(part_start, part_end, begin, end, step)

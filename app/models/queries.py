@@ -1,0 +1,123 @@
+"""Plain SQL shared by the full read paths (through SQLAlchemy) and the quick ones (sqlite3).
+
+Each statement runs unchanged on SQLite and PostgreSQL: instants are integer epoch
+seconds, money integer cents, and parameters are named (`:name`), a style both
+SQLAlchemy's `text()` and the standard library's sqlite3 accept. Importing this module
+loads nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: Runs one statement with named parameters and gives its rows as tuples.
+Rows = Callable[[str, Mapping[str, Any]], Iterable[Sequence[Any]]]
+
+#: The running entry (at most one: a unique index on `end_at IS NULL`) and its contract's title.
+RUNNING_ENTRY_SQL = (
+    "SELECT e.id, e.contract_id, c.title, e.memo, e.start_at, e.heartbeat_at"
+    " FROM time_entries e JOIN contracts c ON c.id = e.contract_id"
+    " WHERE e.end_at IS NULL LIMIT 1"
+)
+
+#: Every contract's billing facts with its client's name.
+CONTRACTS_SQL = (
+    "SELECT c.id, c.title, c.client_id, cl.name, c.kind, c.rate_cents, c.currency,"
+    " c.platform, c.weekly_limit_seconds"
+    " FROM contracts c JOIN clients cl ON cl.id = c.client_id"
+)
+
+#: Every contract's own term columns, from its creation (terms of contracts without term rows).
+CONTRACT_COLUMNS_SQL = (
+    "SELECT id, created_at, rate_cents, weekly_limit_seconds, rounding_seconds, currency"
+    " FROM contracts"
+)
+
+#: Every effective-dated term row, oldest first per contract.
+TERMS_SQL = (
+    "SELECT contract_id, effective_from, rate_cents, weekly_limit_seconds, rounding_seconds,"
+    " currency FROM contract_terms ORDER BY contract_id, effective_from, id"
+)
+
+#: Every fee schedule change, oldest first per contract.
+SCHEDULE_CHANGES_SQL = (
+    "SELECT contract_id, effective_from, schedule_name, fee_rate FROM contract_schedules"
+    " ORDER BY contract_id, effective_from, id"
+)
+
+#: The user's own fee schedules, by name.
+CUSTOM_SCHEDULES_SQL = "SELECT name, spec FROM fee_schedules ORDER BY name"
+
+#: Each client's lifetime billings from before Tallyhour, and their currency.
+OPENING_BALANCES_SQL = "SELECT id, opening_balance_cents, opening_balance_currency FROM clients"
+
+#: Tracked and counted time per contract and billing week in [:first, :last].
+WEEK_TOTALS_SQL = (
+    "SELECT contract_id, bucket, tracked_seconds, counted_seconds FROM week_totals"
+    " WHERE bucket >= :first AND bucket <= :last"
+)
+
+#: Released milestones, bonuses and refunds with :start <= released_at <= :end.
+RELEASED_SQL = (
+    "SELECT id, contract_id, released_at, kind, amount_cents, title FROM milestones"
+    " WHERE released_at IS NOT NULL AND released_at >= :start AND released_at <= :end"
+)
+
+#: Released money before :before, for the lifetime sums.
+RELEASED_BEFORE_SQL = (
+    "SELECT contract_id, released_at, amount_cents FROM milestones"
+    " WHERE released_at IS NOT NULL AND released_at < :before"
+)
+
+#: Billings on imported statements per (client, currency), except in a contract's billing
+#: week where Tallyhour has billings of its own (tracked time or a released milestone).
+STATEMENT_LIFETIME_SQL = (
+    "SELECT c.client_id, s.currency, SUM(s.amount_cents)"
+    " FROM statement_lines s JOIN contracts c ON c.id = s.contract_id"
+    " WHERE s.kind IN ('hourly', 'fixed', 'bonus', 'refund')"
+    " AND NOT EXISTS (SELECT 1 FROM week_totals w"
+    " WHERE w.contract_id = s.contract_id AND w.bucket = s.bucket)"
+    " AND NOT EXISTS (SELECT 1 FROM milestones m"
+    " WHERE m.contract_id = s.contract_id AND m.released_at IS NOT NULL"
+    " AND m.released_at >= s.bucket * 604800 + 345600"
+    " AND m.released_at < s.bucket * 604800 + 950400)"
+    " GROUP BY c.client_id, s.currency"
+)
+
+
+def hourly_sums_sql(ranges: Sequence[tuple[int, int, int, int, int]]) -> str:
+    """The billed cents of each (contract, first bucket, end bucket, rate cents, cap) range.
+
+    A week bills its counted seconds capped at `cap` (negative: no cap) times the rate,
+    rounded half-up to the cent, the same integer rule as `week_amount_cents`; the query
+    sums those per range (rows: range number, cents). The ranges are integers this code
+    computed, written into the statement as literals.
+    """
+    values = ", ".join(
+        f"({number}, {int(contract)}, {int(first)}, {int(end)}, {int(rate)}, {int(cap)})"
+        for number, (contract, first, end, rate, cap) in enumerate(ranges)
+    )
+    return (
+        f"WITH ranges(n, contract_id, first_bucket, end_bucket, rate_cents, cap) AS (VALUES {values})"
+        " SELECT r.n, SUM((CASE WHEN r.cap >= 0 AND w.counted_seconds > r.cap THEN r.cap"
+        " ELSE w.counted_seconds END * r.rate_cents + 1800) / 3600)"
+        " FROM ranges r JOIN week_totals w ON w.contract_id = r.contract_id"
+        " AND w.bucket >= r.first_bucket AND w.bucket < r.end_bucket"
+        " GROUP BY r.n"
+    )
+
+
+def session_rows(session: Session) -> Rows:
+    """Run these statements in an open session, flushing pending changes first (as the ORM does)."""
+    from sqlalchemy import text
+
+    def rows(sql: str, params: Mapping[str, Any]) -> Iterable[Sequence[Any]]:
+        if session.autoflush:
+            session.flush()
+        return session.execute(text(sql), dict(params))
+
+    return rows
