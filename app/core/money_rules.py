@@ -19,7 +19,9 @@ the invoice, the command line) comes from these functions, so no two screens dis
   its availability date (a refund's negative net at once, on its own date), less every
   withdrawal at or before then and its fee (the fee is charged on top of the amount).
 - **Costs.** Connects are sold at 0.15 each; VAT or GST on a marketplace's fee is the
-  fee times the rate the user sets, rounded half-up.
+  fee times the rate the user sets, rounded half-up per payment. Each cost counts once
+  (see `uncounted_costs`): a typed cost that is also a line of an imported statement
+  counts as that line, and tax on fees comes from one source per billing week.
 """
 
 from __future__ import annotations
@@ -566,9 +568,14 @@ def check_withdrawal(
 
 # --- costs ----------------------------------------------------------------------------------
 
-#: What Upwork sells one Connect for.
+#: What Upwork sells one Connect for (in US dollars).
 CONNECT_PRICE = Decimal("0.15")
+CONNECT_CURRENCY = "USD"
 COST_KINDS = ("connects", "membership", "fee-tax", "other")
+#: Statement line kinds that are costs, and the cost kind each one is.
+STATEMENT_COST_KINDS = {"connects": "connects", "membership": "membership", "vat": "fee-tax"}
+#: Where a recorded cost comes from: typed by the user, or a line of an imported statement.
+TYPED, STATEMENT = "typed", "statement"
 
 
 def connects_cost(count: int) -> Decimal:
@@ -578,8 +585,87 @@ def connects_cost(count: int) -> Decimal:
     return round_cents(CONNECT_PRICE * count)
 
 
+@dataclass(frozen=True)
+class CostRecord:
+    """A recorded cost (positive money out), typed or from a statement, at a UTC instant."""
+
+    source: str
+    id: int
+    kind: str
+    at: datetime
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        require_aware(self.at)
+        if self.source not in (TYPED, STATEMENT) or self.kind not in COST_KINDS:
+            raise ValueError(f"not a cost: {self.source} {self.kind}")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The record's identity across both sources."""
+        return (self.source, self.id)
+
+    @property
+    def bucket(self) -> int:
+        """The billing week the cost falls in."""
+        return BillingWeek.of(self.at).bucket
+
+
+def uncounted_costs(records: Sequence[CostRecord]) -> dict[tuple[str, int], str]:
+    """The records that do not count, each with why: the rule that counts every cost once.
+
+    - A typed Connects, membership or other cost with the same kind, currency, amount and
+      UTC day as a statement line is that line: the line counts, the typed cost does not
+      (one typed cost per line, oldest first).
+    - Tax on fees counts from one source per billing week and currency: the statement's
+      VAT/GST lines when it has any that week, else the fee-tax costs typed that week, else
+      the fee-tax rate times each payment's fee (see `fee_tax_recorded`).
+    """
+    unmatched: dict[tuple[str, str, Decimal, date], int] = {}
+    statement_tax_weeks = set()
+    for record in records:
+        if record.source == STATEMENT:
+            if record.kind == "fee-tax":
+                statement_tax_weeks.add((record.bucket, record.currency))
+            else:
+                same = (record.kind, record.currency, record.amount, _utc_day(record.at))
+                unmatched[same] = unmatched.get(same, 0) + 1
+    skipped: dict[tuple[str, int], str] = {}
+    for record in sorted(records, key=lambda r: (r.at, r.id)):
+        if record.source != TYPED:
+            continue
+        if record.kind == "fee-tax":
+            if (record.bucket, record.currency) in statement_tax_weeks:
+                skipped[record.key] = "the statement's VAT/GST of that week counts instead"
+            continue
+        same = (record.kind, record.currency, record.amount, _utc_day(record.at))
+        if unmatched.get(same, 0) > 0:
+            unmatched[same] -= 1
+            skipped[record.key] = "the same cost is on an imported statement"
+    return skipped
+
+
+def fee_tax_recorded(records: Iterable[CostRecord]) -> frozenset[tuple[int, str]]:
+    """(billing week, currency) pairs whose tax on fees is recorded, so not worked out."""
+    return frozenset((r.bucket, r.currency) for r in records if r.kind == "fee-tax")
+
+
+def _utc_day(instant: datetime) -> date:
+    """The UTC calendar day of an instant (statements date their lines by it)."""
+    return instant.astimezone(UTC).date()
+
+
 def fee_tax(fee: Decimal, rate: Decimal) -> Decimal:
-    """VAT or GST a marketplace charges on its own fee, at the user's rate, rounded half-up."""
+    """VAT or GST a marketplace charges on one payment's fee, at the user's rate, rounded half-up.
+
+    A refund's returned fee (negative) returns the tax charged on it.
+    """
     if not ZERO <= rate <= ONE:
         raise UserError("the tax on fees must be between 0% and 100%")
     return round_cents(fee * rate)
+
+
+def fee_tax_on_payments(fees: Iterable[Decimal], rate: Decimal) -> Decimal:
+    """The tax on the fees of several payments: each payment's, added up."""
+    return sum((fee_tax(fee, rate) for fee in fees), ZERO)
