@@ -213,8 +213,10 @@ def test_the_weeks_asked_for_cost_what_a_full_replay_gives(
                         assert open_ended.contract_weeks([week]) == expected
                 charged = [item for item in full.charged if item.result.fee]
             # A fee is charged unless nothing was billed (fixed price) or nothing is charged (direct).
-            assert charged or not full.usage or all(
-                c["fixed"] or c["platform"] == "direct" for c in contracts
+            assert (
+                charged
+                or not full.usage
+                or all(c["fixed"] or c["platform"] == "direct" for c in contracts)
             )
             for week in asked[::7]:
                 report = week_report(db, week, now=NOW)
