@@ -27,7 +27,7 @@ the invoice, the command line) comes from these functions, so no two screens dis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -355,11 +355,16 @@ def contract_fee_rate(rate: Decimal) -> FeeSchedule:
 
 @dataclass(frozen=True)
 class TierPart:
-    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display."""
+    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display.
+
+    A `minimum` part has no slice of its own: it is what lifts the tiers' fee to the
+    schedule's minimum (or, on a refund, returns it), so the parts add up to the fee.
+    """
 
     amount: Decimal
     rate: Decimal
     fee: Decimal
+    minimum: bool = False
 
 
 @dataclass(frozen=True)
@@ -388,6 +393,11 @@ def _slices(schedule: FeeSchedule, low: Decimal, high: Decimal) -> list[tuple[De
     return pieces
 
 
+def minimum_applies(schedule: FeeSchedule, kind: BillingKind) -> bool:
+    """Whether a schedule's minimum fee applies to a kind of payment."""
+    return schedule.minimum_fee > 0 and kind in schedule.minimum_applies_to
+
+
 def charge_fee(
     schedule: FeeSchedule,
     *,
@@ -398,10 +408,15 @@ def charge_fee(
     """The fee of a payment (or, when negative, the fee returned on a refund) after `prior`.
 
     Each slice of lifetime billings is charged at its tier's rate; the exact total is
-    rounded half-up to the cent once. A minimum fee lifts the fee (never above the payment).
+    rounded half-up to the cent once. A minimum fee lifts the fee (never above the payment)
+    and shows as a part of its own, so the parts add up to the fee. A refund under a
+    minimum returns what a payment of the refunded amount was charged, minimum included
+    (`refund_fee` gives the exact return on a known payment).
     """
     if amount == 0:
         return FeeResult(amount=amount, fee=ZERO, net=amount, prior=prior, parts=())
+    if amount < 0 and minimum_applies(schedule, kind):
+        return reversed_fee(charge_fee(schedule, prior=prior + amount, amount=-amount, kind=kind))
     start = ZERO if schedule.basis is Basis.FLAT else prior
     end = start + amount
     sign = ONE if amount > 0 else -ONE
@@ -411,9 +426,96 @@ def charge_fee(
     parts = tuple(TierPart(part, rate, round_cents(part * rate)) for part, rate in pieces)
     # Round the exact total once: the sum of rounded parts could be a cent off.
     fee = round_cents(sum((part * rate for part, rate in pieces), ZERO))
-    if amount > 0 and kind in schedule.minimum_applies_to:
-        fee = min(max(fee, schedule.minimum_fee), amount)
+    if amount > 0 and minimum_applies(schedule, kind):
+        lifted = min(max(fee, schedule.minimum_fee), amount)
+        if lifted != fee:
+            parts = with_minimum_part(parts, lifted)
+        fee = lifted
     return FeeResult(amount=amount, fee=fee, net=amount - fee, prior=prior, parts=parts)
+
+
+def with_minimum_part(parts: tuple[TierPart, ...], fee: Decimal) -> tuple[TierPart, ...]:
+    """The tier parts and the minimum's part, which makes them add up to `fee`."""
+    rest = fee - sum((part.fee for part in parts), ZERO)
+    return parts if rest == 0 else (*parts, TierPart(ZERO, ZERO, rest, minimum=True))
+
+
+def reversed_fee(payment: FeeResult) -> FeeResult:
+    """A payment undone: the refund of all of it returns all of its fee."""
+    return FeeResult(
+        amount=-payment.amount,
+        fee=-payment.fee,
+        net=-payment.net,
+        prior=payment.prior + payment.amount,
+        parts=tuple(
+            TierPart(-part.amount, part.rate, -part.fee, part.minimum) for part in payment.parts
+        ),
+    )
+
+
+def refund_fee(
+    schedule: FeeSchedule, payment: FeeResult, refunded: Decimal, kind: BillingKind
+) -> Decimal:
+    """The fee a refund of part of one payment returns: its fee less what the rest costs.
+
+    A whole refund returns the fee that was charged, minimum included; refunds of parts
+    never return more than the payment's fee in all.
+    """
+    rest = charge_fee(schedule, prior=payment.prior, amount=payment.amount - refunded, kind=kind)
+    return payment.fee - rest.fee
+
+
+@dataclass
+class OpenPayment:
+    """A payment a later refund on its contract may undo: how it was charged, what is left."""
+
+    schedule: FeeSchedule
+    kind: BillingKind
+    result: FeeResult
+    remaining: Decimal
+
+
+def refund_against(
+    payments: Sequence[OpenPayment],
+    schedule: FeeSchedule,
+    *,
+    prior: Decimal,
+    amount: Decimal,
+    kind: BillingKind,
+) -> FeeResult:
+    """A refund (negative `amount`) under a minimum fee, undoing the latest payments first.
+
+    Each payment it reaches returns the fee it was charged less what its unrefunded rest
+    costs (`refund_fee`), so a whole refund returns the whole fee, minimum included; any
+    part beyond those payments returns what `charge_fee` says. Reduces `remaining`.
+    """
+    left = -amount
+    returned = ZERO
+    for payment in reversed(payments):
+        if left <= 0:
+            break
+        take = min(left, payment.remaining)
+        if take <= 0:
+            continue
+        rest = charge_fee(
+            payment.schedule,
+            prior=payment.result.prior,
+            amount=payment.remaining,
+            kind=payment.kind,
+        )
+        returned += refund_fee(payment.schedule, rest, take, payment.kind)
+        payment.remaining -= take
+        left -= take
+    beyond = charge_fee(schedule, prior=prior + amount + left, amount=-left, kind=kind).fee
+    fee = beyond - returned
+    tiers = charge_fee(replace(schedule, minimum_fee=ZERO), prior=prior, amount=amount, kind=kind)
+    return FeeResult(
+        amount=amount,
+        fee=fee,
+        net=amount - fee,
+        prior=prior,
+        parts=with_minimum_part(tiers.parts, fee),
+    )
 
 
 # --- tax and take-home ----------------------------------------------------------------------

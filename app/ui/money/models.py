@@ -278,7 +278,9 @@ class TierPartsModel(RowsModel[TierPart]):
         self.currency = "USD"
 
     def display(self, row: TierPart, column: int) -> str:
-        """The text of one cell."""
+        """The text of one cell (the minimum's part is named: it has no slice of its own)."""
+        if row.minimum and column != TierColumn.FEE:
+            return "Minimum fee" if column == TierColumn.AMOUNT else "—"
         if column == TierColumn.RATE:
             return fmt.percent(row.rate)
         return fmt.money(row.amount if column == TierColumn.AMOUNT else row.fee, self.currency)
