@@ -11,6 +11,7 @@ from app.cli import args as read
 from app.cli import reconcile_commands
 from app.cli.output import print_json
 from app.core.errors import UserError
+from app.core.text import quoted
 from app.importers import FORMATS
 from app.importers.records import ReadOptions
 from app.importers.times import DATE_FORMATS, check_date_format
@@ -111,5 +112,5 @@ def _zone(name: str | None) -> ZoneInfo | None:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"unknown time zone {name.strip()[:40]!r}; use a name like Europe/Berlin"
+            f"unknown time zone {quoted(name.strip(), 40)}; use a name like Europe/Berlin"
         ) from None

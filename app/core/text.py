@@ -12,9 +12,16 @@ NOTE_MAX = 20_000
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
-def quoted(text: str, limit: int = 80) -> str:
-    """User text inside a message, in typographic quotes and cut to `limit` characters."""
-    one_line = " ".join(str(text).split())
+def quoted(text: object, limit: int = 80) -> str:
+    """User text inside a message, in typographic quotes and cut to `limit` characters.
+
+    It is one line, and a character that cannot be shown (a control character, a lone
+    surrogate from undecodable bytes) is shown as � so the message itself always prints.
+    """
+    one_line = "".join(
+        "\ufffd" if unicodedata.category(char) in ("Cc", "Cs") else char
+        for char in " ".join(str(text).split())
+    )
     return f"“{one_line[:limit] + '…' if len(one_line) > limit else one_line}”"
 
 
@@ -54,7 +61,7 @@ def clean_email(value: str, *, what: str = "e-mail address") -> str:
     _refuse_controls(cleaned, what=what, allow_newlines=False)
     local, at, domain = cleaned.rpartition("@")
     if not at or not local or "." not in domain or " " in cleaned or len(cleaned) > 320:
-        raise UserError(f"{what} {cleaned[:80]!r} does not look like name@example.com")
+        raise UserError(f"{what} {quoted(cleaned, 80)} does not look like name@example.com")
     return cleaned
 
 

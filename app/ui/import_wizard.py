@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.money import parse_amount
+from app.core.text import quoted
 from app.importers import PARSERS
 from app.importers.records import ParsedFile, ReadOptions
 from app.importers.times import DATE_FORMATS
@@ -44,7 +45,7 @@ from app.ui.import_tables import (
     preview_table,
 )
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, describe_error
+from app.ui.worker import Worker, error_sentence
 
 #: Rows shown in the preview; the import takes them all.
 PREVIEW_ROWS = 200
@@ -200,7 +201,7 @@ class ImportWizard(QDialog):
             return ReadOptions(zone=ZoneInfo(zone_name), date_format=date_format)
         except (ZoneInfoNotFoundError, ValueError):
             raise UserError(
-                f"unknown time zone {zone_name[:40]!r}; use a name like Europe/Berlin"
+                f"unknown time zone {quoted(zone_name, 40)}; use a name like Europe/Berlin"
             ) from None
 
     def _mapping(self) -> Mapping:
@@ -266,7 +267,7 @@ class ImportWizard(QDialog):
     def _fail(self, error: Exception) -> None:
         """Show a refusal in the dialog (nothing was written)."""
         self.summary.setStyleSheet(f"color: {css(colors().danger)};")
-        self.summary.setText(describe_error(error))
+        self.summary.setText(error_sentence(error))
         self.preview_button.setEnabled(True)
         self.import_button.setEnabled(self.preview is not None)
         self.progress.setVisible(False)

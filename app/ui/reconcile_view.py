@@ -38,7 +38,7 @@ from app.ui import formatting as fmt
 from app.ui.roles import RAW_ROLE
 from app.ui.rows_model import RowsModel, cents
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, describe_error
+from app.ui.worker import Worker, error_sentence
 
 #: What each status means to the freelancer.
 STATUS_TIPS = {
@@ -270,4 +270,4 @@ class ReconcileDialog(QDialog):
 
     def _fail(self, error: Exception) -> None:
         """Show a refusal."""
-        self.summary.setText(describe_error(error))
+        self.summary.setText(error_sentence(error))

@@ -230,7 +230,7 @@ def test_a_client_without_an_address_is_refused_before_composing(
     dialog = open_timesheet(qtbot, window)
     dialog.send()  # no compose dialog is replaced: it must not open
     assert dialog.activity.text() == (
-        "Cannot send: 'Acme Ltd' has no e-mail address; add one to the client first."
+        "Cannot send: “Acme Ltd” has no e-mail address; add one to the client first."
     )
     assert mailbox.messages == []
 
@@ -355,7 +355,7 @@ def test_a_fixed_price_contracts_timesheet_is_refused_cleanly(
     view.select_contract(fixed.id)
     view.request_timesheet()
     assert window.findChild(DocumentActions).timesheet_dialog is None
-    assert window.banner.text() == "'Logo' is fixed-price; timesheets are for hourly contracts."
+    assert window.banner.text() == "“Logo” is fixed-price; timesheets are for hourly contracts."
     assert window.banner.level.value == "error"
 
 
