@@ -125,8 +125,10 @@ def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, 
     dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
     item = dialog.kind.model().item(dialog.kind.findData("milestone"))
     assert not item.isEnabled()
+    assert dialog.title.placeholderText() == "e.g. Launch bonus"
     dialog.select_contract(fixed.id)
     assert item.isEnabled()
+    assert dialog.title.placeholderText() == "e.g. Logo concepts"
 
 
 def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
