@@ -279,6 +279,20 @@ def test_a_written_timesheet_is_approved_without_e_mail(
     assert (info.status, info.locked, info.sent_at) == ("approved", True, None)
 
 
+def test_a_written_timesheet_is_disputed_without_e_mail(
+    qtbot, make_window, db, seeded, dialogs, monkeypatch
+):
+    dialogs.replace(monkeypatch, NoteDialog, "note")
+    dialogs.replies["note"] = lambda *_args, **kwargs: kwargs["action"]("Tuesday was off")
+    window = make_window()
+    dialog = open_timesheet(qtbot, window)
+    assert dialog.status_name() == "draft"
+    qtbot.mouseClick(dialog.dispute_button, Qt.MouseButton.LeftButton)
+    assert dialog.status_name() == "disputed"
+    info = get_timesheet(db, seeded.upwork_id, W10)
+    assert (info.status, info.client_note, info.sent_at) == ("disputed", "Tuesday was off", None)
+
+
 def test_a_dispute_keeps_the_clients_note_and_needs_one(
     qtbot, make_window, db, seeded, clock, dialogs, monkeypatch
 ):
