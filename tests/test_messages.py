@@ -182,3 +182,19 @@ def test_a_refusal_on_a_label_of_its_own_is_a_sentence(kind):
 
     assert describe_error(kind("no timer is running")) == "no timer is running"  # a clause
     assert error_sentence(kind("no timer is running")) == "No timer is running"
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "said"),
+    [
+        (1, "entry", "1 entry"),
+        (2, "entry", "2 entries"),
+        (0, "week", "0 weeks"),
+        (1200, "statement line", "1,200 statement lines"),
+        (1, "line", "1 line"),
+    ],
+)
+def test_a_count_says_one_thing_or_many(count, noun, said):
+    from app.core.text import counted
+
+    assert counted(count, noun) == said

@@ -25,6 +25,12 @@ def quoted(text: object, limit: int = 80) -> str:
     return f"“{one_line[:limit] + '…' if len(one_line) > limit else one_line}”"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one: "1 entry", "2 entries", "1,200 lines"."""
+    many = plural or (noun[:-1] + "ies" if noun.endswith("y") else noun + "s")
+    return f"{count:,} {noun if count == 1 else many}"
+
+
 def clean_name(value: str, *, what: str = "name") -> str:
     """A one-line name: trimmed, inner spaces collapsed, not empty, not too long."""
     if not isinstance(value, str):

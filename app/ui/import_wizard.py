@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.money import parse_amount
-from app.core.text import quoted
+from app.core.text import counted, quoted
 from app.importers import PARSERS
 from app.importers.records import ParsedFile, ReadOptions
 from app.importers.times import DATE_FORMATS
@@ -222,8 +222,9 @@ class ImportWizard(QDialog):
         self._fill_problems(result)
         new = ", ".join(result.contracts_added) or "none"
         self._done(
-            f"Would add {result.entries_added} entries and {result.statement_lines_added}"
-            f" statement lines; {result.entries_skipped} entries skipped (already imported or"
+            f"Would add {counted(result.entries_added, 'entry')} and"
+            f" {counted(result.statement_lines_added, 'statement line')};"
+            f" {counted(result.entries_skipped, 'entry')} skipped (already imported or"
             f" overlapping). New contracts: {new}. Rename a contract in the table to map a"
             " project onto one you have."
         )
@@ -237,8 +238,9 @@ class ImportWizard(QDialog):
         self._fill_problems(result)
         self.import_button.setEnabled(False)
         self._done(
-            f"Imported {result.entries_added} entries and {result.statement_lines_added}"
-            f" statement lines; {result.entries_skipped} skipped."
+            f"Imported {counted(result.entries_added, 'entry')} and"
+            f" {counted(result.statement_lines_added, 'statement line')};"
+            f" {result.entries_skipped:,} skipped."
         )
 
     def _fill_problems(self, result: ImportResult) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.fees import percent_text
 from app.core.instants import hours_text
+from app.core.text import counted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.reconcile import (
@@ -245,7 +246,7 @@ class ReconcileDialog(QDialog):
         else:
             differing = sum(row.status != "match" for row in result.rows)
             self.summary.setText(
-                f"{len(result.rows)} weeks, {differing} with differences (tinted)."
+                f"{counted(len(result.rows), 'week')}, {differing} with differences (tinted)."
                 " Double-click a week to open it."
             )
         self._show_drift(result.drifts[0] if result.drifts else None)
