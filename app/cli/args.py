@@ -80,7 +80,9 @@ def record_id(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text.strip()[:20]!r} is not a number") from None
+        from app.core.text import quoted
+
+        raise argparse.ArgumentTypeError(f"{quoted(text.strip(), 20)} is not a number") from None
     if not 1 <= value <= MAX_ID:
         raise argparse.ArgumentTypeError(f"{text.strip()[:20]} is not a valid number")
     return value
@@ -99,7 +101,9 @@ def reference(text: str) -> str:
             )
     stripped = text.strip()
     if stripped.isdigit() and (not stripped.isdecimal() or int(stripped) > MAX_ID):
-        raise argparse.ArgumentTypeError(f"{stripped[:20]!r} is not a valid id or name")
+        from app.core.text import quoted
+
+        raise argparse.ArgumentTypeError(f"{quoted(stripped, 20)} is not a valid id or name")
     return text
 
 

@@ -13,6 +13,7 @@ from app.cli.output import duration_text, one_line, print_json, print_table
 from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, iso
+from app.core.text import quoted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services import entries, timer
@@ -107,7 +108,7 @@ def log_command(db: Database, args: argparse.Namespace) -> None:
     assert end is not None
     info = entries.log_entry(db, args.contract, start, end, memo=args.memo)
     print(
-        f"logged {duration_text(info.seconds)} on {info.contract_title!r} (entry #{info.id}, manual)"
+        f"logged {duration_text(info.seconds)} on {quoted(info.contract_title)} (entry #{info.id}, manual)"
     )
 
 
@@ -158,7 +159,7 @@ def _search_command(db: Database, args: argparse.Namespace, now: datetime) -> No
         print_json({"search": args.search, "entries": [entry_json(row) for row in rows]})
         return
     if not rows:
-        print(f"no entry's memo contains {one_line(args.search, 60)!r}")
+        print(f"no entry's memo contains {quoted(one_line(args.search, 60))}")
         return
     print_table(
         ["id", "week", "start", "hours", "contract", "memo"],
@@ -207,13 +208,17 @@ def entry_edit(db: Database, args: argparse.Namespace) -> None:
         memo=args.memo,
         contract=args.contract,
     )
-    print(f"updated entry #{info.id}: {duration_text(info.seconds)} on {info.contract_title!r}")
+    print(
+        f"updated entry #{info.id}: {duration_text(info.seconds)} on {quoted(info.contract_title)}"
+    )
 
 
 def entry_delete(db: Database, args: argparse.Namespace) -> None:
     """`entry delete`."""
     info = entries.delete_entry(db, args.id)
-    print(f"deleted entry #{info.id} ({duration_text(info.seconds)} on {info.contract_title!r})")
+    print(
+        f"deleted entry #{info.id} ({duration_text(info.seconds)} on {quoted(info.contract_title)})"
+    )
 
 
 def entry_split(db: Database, args: argparse.Namespace) -> None:
@@ -240,12 +245,12 @@ def _say_change(change: TimerChange) -> None:
     """Tell what a start or stop did."""
     if change.stopped is not None:
         if change.discarded:
-            print(f"stopped {change.stopped.contract_title!r} (under a second: dropped)")
+            print(f"stopped {quoted(change.stopped.contract_title)} (under a second: dropped)")
         else:
             print(
-                f"stopped {change.stopped.contract_title!r} after {duration_text(change.stopped.seconds)}"
+                f"stopped {quoted(change.stopped.contract_title)} after {duration_text(change.stopped.seconds)}"
             )
     if change.started is not None:
         print(
-            f"started {change.started.contract_title!r} at {change.started.start.astimezone():%H:%M:%S}"
+            f"started {quoted(change.started.contract_title)} at {change.started.start.astimezone():%H:%M:%S}"
         )

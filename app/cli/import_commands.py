@@ -11,6 +11,7 @@ from app.cli import args as read
 from app.cli import reconcile_commands
 from app.cli.output import print_json
 from app.core.errors import UserError
+from app.core.text import counted, quoted
 from app.importers import FORMATS
 from app.importers.records import ReadOptions
 from app.importers.times import DATE_FORMATS, check_date_format
@@ -89,9 +90,9 @@ def _print_result(result: ImportResult) -> None:
     """The result for people: counts, what was created, then the problems by line."""
     verb = "would add" if result.dry_run else "added"
     print(
-        f"{result.format}: {verb} {result.entries_added} entries and"
-        f" {result.statement_lines_added} statement lines;"
-        f" skipped {result.entries_skipped} entries"
+        f"{result.format}: {verb} {counted(result.entries_added, 'entry')} and"
+        f" {counted(result.statement_lines_added, 'statement line')};"
+        f" skipped {counted(result.entries_skipped, 'entry')}"
     )
     for name in result.clients_added:
         print(f"new client: {name}")
@@ -111,5 +112,5 @@ def _zone(name: str | None) -> ZoneInfo | None:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"unknown time zone {name.strip()[:40]!r}; use a name like Europe/Berlin"
+            f"unknown time zone {quoted(name.strip(), 40)}; use a name like Europe/Berlin"
         ) from None

@@ -13,6 +13,7 @@ from app.cli.password import with_password
 from app.core.errors import UserError
 from app.core.instants import iso, parse_date
 from app.core.money import ZERO, json_money, parse_rate
+from app.core.text import counted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.reports.files import check_output_path
@@ -108,7 +109,7 @@ def invoice_command(db: Database, args: argparse.Namespace) -> None:
             raise UserError(
                 f"{error}; invoice {name} is saved: `tallyhour invoices pdf {info.id}`"
             ) from None
-        lines = f"{len(info.lines)} line{'' if len(info.lines) == 1 else 's'}"
+        lines = counted(len(info.lines), "line")
         print(
             f"wrote invoice {name} ({info.status}, {lines},"
             f" total {json_money(info.total)} {info.currency}) to {written.path}"

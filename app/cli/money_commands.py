@@ -13,6 +13,7 @@ from app.core.fees import PRESETS, percent_text, rate_text
 from app.core.instants import hours_text, iso
 from app.core.money import ZERO, json_money, parse_amount
 from app.core.money_rules import charge_fee
+from app.core.text import quoted
 from app.models.database import Database
 from app.services import balance, earnings, payments, schedules
 
@@ -218,20 +219,21 @@ def milestone_add(db: Database, args: argparse.Namespace) -> None:
     amount = parse_amount(args.amount, what="--amount", allow_zero=False)
     info = payments.add_milestone(db, args.contract, args.title, amount=amount, kind=args.kind)
     print(
-        f"added {info.kind} #{info.id} {info.title!r} of {json_money(info.amount)} on {info.contract_title!r}"
+        f"added {info.kind} #{info.id} {quoted(info.title)} of {json_money(info.amount)}"
+        f" on {quoted(info.contract_title)}"
     )
 
 
 def milestone_release(db: Database, args: argparse.Namespace) -> None:
     """`milestone release`."""
     info = payments.release_milestone(db, args.id, at=read.instant(args.at, what="--at"))
-    print(f"released {info.kind} #{info.id} {info.title!r}: {json_money(info.amount)}")
+    print(f"released {info.kind} #{info.id} {quoted(info.title)}: {json_money(info.amount)}")
 
 
 def milestone_cancel(db: Database, args: argparse.Namespace) -> None:
     """`milestone cancel`."""
     info = payments.cancel_milestone(db, args.id)
-    print(f"cancelled {info.kind} #{info.id} {info.title!r}")
+    print(f"cancelled {info.kind} #{info.id} {quoted(info.title)}")
 
 
 def withdrawals_list(db: Database, args: argparse.Namespace) -> None:

@@ -13,6 +13,7 @@ from app.core.errors import UserError
 from app.core.fees import percent_text
 from app.core.instants import hours_text
 from app.core.money import ZERO, json_money
+from app.core.text import quoted
 from app.models.database import Database
 from app.services.reconcile import FeeDrift, ReconcileRow, adopt_charged_fee_rate, reconcile
 
@@ -44,7 +45,7 @@ def reconcile_command(db: Database, args: argparse.Namespace) -> None:
             raise UserError("--adopt-fee-rate needs --contract")
         drift = adopt_charged_fee_rate(db, args.contract)
         print(
-            f"{drift.contract!r} is now charged {percent_text(drift.charged_rate)}"
+            f"{quoted(drift.contract)} is now charged {percent_text(drift.charged_rate)}"
             f" from {drift.since.label} on"
         )
         return
@@ -145,7 +146,7 @@ def _week_json(row: ReconcileRow) -> dict[str, Any]:
 def _drift_text(drift: FeeDrift) -> str:
     """The fee drift alert, with the command that fixes the contract's fee."""
     return (
-        f"fee drift: {drift.contract!r} was charged {percent_text(drift.charged_rate)} in"
+        f"fee drift: {quoted(drift.contract)} was charged {percent_text(drift.charged_rate)} in"
         f" {drift.weeks} week(s) since {drift.since.label}, not what its schedule expects;"
         f" `tallyhour reconcile --contract {drift.contract!r} --adopt-fee-rate` uses that rate"
     )

@@ -17,6 +17,7 @@ from app.core.fees import (
     schedule_to_dict,
 )
 from app.core.money import ZERO, json_money
+from app.core.text import quoted
 from app.models.database import Database
 from app.services import contracts, schedules
 from app.services.settings import get_settings, update_settings
@@ -98,7 +99,7 @@ def schedule_add(db: Database, args: argparse.Namespace) -> None:
         minimum_applies_to=applies if minimum else frozenset(),
     )
     schedules.save_schedule(db, schedule)
-    print(f"saved schedule {schedule.name!r}: {_tiers_text(schedule)}")
+    print(f"saved schedule {quoted(schedule.name)}: {_tiers_text(schedule)}")
 
 
 def schedule_use(db: Database, args: argparse.Namespace) -> None:
@@ -106,7 +107,7 @@ def schedule_use(db: Database, args: argparse.Namespace) -> None:
     start = read.instant(args.start, what="--from")
     assert start is not None
     info = contracts.change_fee_schedule(db, args.contract, args.name, effective_from=start)
-    print(f"{info.title!r} uses {args.name.strip().lower()} from {start.isoformat()}")
+    print(f"{quoted(info.title)} uses {args.name.strip().lower()} from {start.isoformat()}")
 
 
 def withdrawal_fee(db: Database, args: argparse.Namespace) -> None:

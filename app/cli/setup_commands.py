@@ -13,6 +13,7 @@ from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text, parse_date
 from app.core.money import ZERO, json_money, parse_rate
+from app.core.text import quoted
 from app.models.database import Database
 from app.models.urls import safe_url
 from app.services import backup, clients, contracts
@@ -122,7 +123,7 @@ def client_add(db: Database, args: argparse.Namespace) -> None:
         address=args.address,
         notes=args.note,
     )
-    print(f"added client {info.name!r} (#{info.id})")
+    print(f"added client {quoted(info.name)} (#{info.id})")
 
 
 def client_edit(db: Database, args: argparse.Namespace) -> None:
@@ -137,7 +138,7 @@ def client_edit(db: Database, args: argparse.Namespace) -> None:
         address=args.address,
         notes=args.note,
     )
-    print(f"updated client {info.name!r} (#{info.id})")
+    print(f"updated client {quoted(info.name)} (#{info.id})")
 
 
 def client_list(db: Database, args: argparse.Namespace) -> None:
@@ -182,7 +183,7 @@ def contract_add(db: Database, args: argparse.Namespace) -> None:
         fee_rate=None if args.fee_rate is None else parse_rate(args.fee_rate, what="--fee-rate"),
     )
     print(
-        f"added contract {info.title!r} (#{info.id}) for {info.client_name!r}, fees {info.fee_schedule}"
+        f"added contract {quoted(info.title)} (#{info.id}) for {quoted(info.client_name)}, fees {info.fee_schedule}"
     )
 
 
@@ -207,7 +208,7 @@ def contract_edit(db: Database, args: argparse.Namespace) -> None:
         notes=args.note,
         effective_from=read.instant(args.effective_from, what="--from"),
     )
-    print(f"updated contract {info.title!r} (#{info.id})")
+    print(f"updated contract {quoted(info.title)} (#{info.id})")
 
 
 def contract_end(db: Database, args: argparse.Namespace) -> None:
@@ -222,7 +223,7 @@ def contract_end(db: Database, args: argparse.Namespace) -> None:
         stars_received=read.hours(args.stars_received, what="--stars-received"),
         text_received=args.feedback_received,
     )
-    print(f"ended contract {info.title!r} on {ended_on.isoformat()}")
+    print(f"ended contract {quoted(info.title)} on {ended_on.isoformat()}")
 
 
 def contract_list(db: Database, args: argparse.Namespace) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.core.errors import UserError
 from app.core.money import CENT, ZERO, json_money, parse_amount, parse_rate, round_cents
+from app.core.text import quoted
 
 ONE = Decimal(1)
 
@@ -206,13 +207,13 @@ def schedule_to_dict(schedule: FeeSchedule) -> dict[str, Any]:
 def _stored_decimal(value: object, what: str) -> Decimal:
     """A Decimal from a stored string or integer (never a float)."""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise UserError(f"stored fee schedule: {what} must be a string, not {value!r}")
+        raise UserError(f"stored fee schedule: {what} must be a string, not {quoted(value)}")
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise UserError(f"stored fee schedule: {what} is not a number: {value!r}") from None
+        raise UserError(f"stored fee schedule: {what} is not a number: {quoted(value)}") from None
     if not number.is_finite():
-        raise UserError(f"stored fee schedule: {what} is not a finite number: {value!r}")
+        raise UserError(f"stored fee schedule: {what} is not a finite number: {quoted(value)}")
     return number
 
 
@@ -237,7 +238,7 @@ def schedule_from_dict(data: Mapping[str, Any]) -> FeeSchedule:
             description=str(data.get("description", "")),
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise UserError(f"stored fee schedule is not readable: {error!r}") from None
+        raise UserError(f"stored fee schedule is not readable: {quoted(error)}") from None
 
 
 # A comma between digits followed by exactly three digits is a thousands separator ("10,000").
@@ -252,9 +253,11 @@ def _parse_tier_rate(text: str) -> Decimal:
     try:
         rate = Decimal(text)
     except InvalidOperation:
-        raise UserError(f"rate must look like 20% or 0.20, not {text[:20]!r}") from None
+        raise UserError(f"rate must look like 20% or 0.20, not {quoted(text, 20)}") from None
     if not rate.is_finite() or not ZERO <= rate <= ONE:
-        raise UserError(f"rate {text[:20]!r}: write a percentage like 20% or a fraction like 0.20")
+        raise UserError(
+            f"rate {quoted(text, 20)}: write a percentage like 20% or a fraction like 0.20"
+        )
     return rate
 
 
@@ -267,7 +270,7 @@ def parse_tiers(text: str) -> tuple[Tier, ...]:
     for piece in pieces:
         match = _TIER.match(piece)
         if match is None:
-            raise UserError(f"cannot read tier {piece[:30]!r}: write it like 20%:500")
+            raise UserError(f"cannot read tier {quoted(piece, 30)}: write it like 20%:500")
         limit = match.group("limit")
         up_to = None if limit is None else parse_amount(limit, what="tier limit", allow_zero=False)
         tiers.append(Tier(up_to, _parse_tier_rate(match.group("rate"))))

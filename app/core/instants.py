@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.errors import UserError
+from app.core.text import quoted
 
 #: Instants outside these years are refused as typing mistakes.
 EARLIEST_YEAR = 2000
@@ -20,7 +21,7 @@ def parse_instant(text: str, *, zone: tzinfo | None = None, what: str = "time") 
     except ValueError:
         raise UserError(
             f"{what} must be an ISO 8601 time like 2026-03-02T09:00 or 2026-03-02T09:00:00Z,"
-            f" not {raw[:40]!r}"
+            f" not {quoted(raw, 40)}"
         ) from None
     # The year is checked before any zone arithmetic, which overflows near years 1 and 9999.
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
@@ -68,7 +69,7 @@ def parse_date(text: str, *, what: str = "date") -> date:
         parsed = date.fromisoformat(text.strip())
     except ValueError:
         raise UserError(
-            f"{what} must be a date like 2026-03-02, not {text.strip()[:40]!r}"
+            f"{what} must be a date like 2026-03-02, not {quoted(text.strip(), 40)}"
         ) from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise UserError(f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")

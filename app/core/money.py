@@ -10,6 +10,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.core.errors import UserError
+from app.core.text import quoted
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -102,27 +103,29 @@ def parse_amount(
     This is the only way money is made from text; see `_AMOUNT` for what it accepts.
     """
     cleaned = text.strip()
+    if not cleaned:
+        raise UserError(f"{what} must not be empty: type a number like 12.50")
     if not _AMOUNT.fullmatch(cleaned):
         if "," in cleaned:
             # "12,50" is a decimal comma, not twelve hundred and fifty: refuse, never guess.
             raise UserError(
                 f"{what} must be a number like 1,250.50 (commas only between groups of three"
-                f" digits), not {cleaned[:40]!r}"
+                f" digits), not {quoted(cleaned, 40)}"
             )
         if cleaned.lstrip("+-").lower() in _NOT_FINITE:
-            raise UserError(f"{what} must be a finite number, not {cleaned[:40]!r}")
+            raise UserError(f"{what} must be a finite number, not {quoted(cleaned, 40)}")
         if any(mark in cleaned.lower() for mark in "$€£_e"):
             raise UserError(
                 f"{what} must be a number like 1250.50 (no currency sign, exponent or"
-                f" underscore), not {cleaned[:40]!r}"
+                f" underscore), not {quoted(cleaned, 40)}"
             )
-        raise UserError(f"{what} must be a number like 12.50, not {cleaned[:40]!r}")
+        raise UserError(f"{what} must be a number like 12.50, not {quoted(cleaned, 40)}")
     try:
         value = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:
-        raise UserError(f"{what} must be a number like 12.50, not {cleaned[:40]!r}") from None
+        raise UserError(f"{what} must be a number like 12.50, not {quoted(cleaned, 40)}") from None
     if not value.is_finite():
-        raise UserError(f"{what} must be a finite number, not {text.strip()[:40]!r}")
+        raise UserError(f"{what} must be a finite number, not {quoted(text.strip(), 40)}")
     return check_amount(value, what=what, allow_negative=allow_negative, allow_zero=allow_zero)
 
 
@@ -155,7 +158,7 @@ def parse_rate(text: str, *, what: str = "rate") -> Decimal:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise UserError(
-            f"{what} must be a percentage like 10 or 12.5, not {text.strip()[:40]!r}"
+            f"{what} must be a percentage like 10 or 12.5, not {quoted(text.strip(), 40)}"
         ) from None
     if not value.is_finite() or value < 0 or value > 100:
         raise UserError(f"{what} must be between 0 and 100 percent")
@@ -171,5 +174,5 @@ def check_currency(code: str) -> str:
     """Return a known ISO 4217 currency code in upper case, or refuse it."""
     upper = code.strip().upper()
     if upper not in KNOWN_CURRENCIES:
-        raise UserError(f"unknown currency {code.strip()[:10]!r}; use a code like USD or EUR")
+        raise UserError(f"unknown currency {quoted(code.strip(), 10)}; use a code like USD or EUR")
     return upper

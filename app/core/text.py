@@ -12,10 +12,23 @@ NOTE_MAX = 20_000
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
-def quoted(text: str, limit: int = 80) -> str:
-    """User text inside a message, in typographic quotes and cut to `limit` characters."""
-    one_line = " ".join(str(text).split())
+def quoted(text: object, limit: int = 80) -> str:
+    """User text inside a message, in typographic quotes and cut to `limit` characters.
+
+    It is one line, and a character that cannot be shown (a control character, a lone
+    surrogate from undecodable bytes) is shown as � so the message itself always prints.
+    """
+    one_line = "".join(
+        "\ufffd" if unicodedata.category(char) in ("Cc", "Cs") else char
+        for char in " ".join(str(text).split())
+    )
     return f"“{one_line[:limit] + '…' if len(one_line) > limit else one_line}”"
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one: "1 entry", "2 entries", "1,200 lines"."""
+    many = plural or (noun[:-1] + "ies" if noun.endswith("y") else noun + "s")
+    return f"{count:,} {noun if count == 1 else many}"
 
 
 def clean_name(value: str, *, what: str = "name") -> str:
@@ -54,7 +67,7 @@ def clean_email(value: str, *, what: str = "e-mail address") -> str:
     _refuse_controls(cleaned, what=what, allow_newlines=False)
     local, at, domain = cleaned.rpartition("@")
     if not at or not local or "." not in domain or " " in cleaned or len(cleaned) > 320:
-        raise UserError(f"{what} {cleaned[:80]!r} does not look like name@example.com")
+        raise UserError(f"{what} {quoted(cleaned, 80)} does not look like name@example.com")
     return cleaned
 
 

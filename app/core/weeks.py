@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from app.core.errors import UserError
+from app.core.text import quoted
 
 WEEK_SECONDS = 604_800
 #: Seconds from the epoch (a Thursday) to the first Monday 00:00 UTC, 1970-01-05.
@@ -82,7 +83,7 @@ class BillingWeek:
         """Read an ISO week name such as "2026-W48" (or "2026W48")."""
         match = _ISO_WEEK.match(text)
         if not match:
-            raise UserError(f"week must look like 2026-W48, not {text.strip()[:40]!r}")
+            raise UserError(f"week must look like 2026-W48, not {quoted(text.strip(), 40)}")
         year, week = int(match.group(1)), int(match.group(2))
         try:
             monday = date.fromisocalendar(year, week, 1)

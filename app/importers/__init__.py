@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.errors import UserError
+from app.core.text import quoted
 from app.importers import clockify, harvest, kimai, timewarrior, toggl, upwork, watson
 from app.importers.records import ParsedFile, ReadOptions
 
@@ -34,5 +35,5 @@ def parser_for(name: str) -> Parser:
     key = name.strip().lower()
     if key not in PARSERS:
         known = ", ".join(sorted(PARSERS))
-        raise UserError(f"cannot import {name[:30]!r} files yet; formats: {known}")
+        raise UserError(f"cannot import {quoted(name, 30)} files yet; formats: {known}")
     return PARSERS[key]

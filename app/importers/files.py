@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserError
+from app.core.text import quoted
 
 #: Larger files are refused: no tracker export of one person comes near this.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -80,7 +81,7 @@ def require_columns(header: Sequence[str], wanted: Sequence[str], *, what: str) 
     """Refuse a CSV header that lacks a column the format needs."""
     missing = [name for name in wanted if name not in header]
     if missing:
-        raise BadFile(f"not {what}: no column {missing[0]!r} in the header")
+        raise BadFile(f"not {what}: no column {quoted(missing[0])} in the header")
 
 
 def read_json(text: str, *, what: str) -> Any:
@@ -105,7 +106,7 @@ def read_rate(text: str, *, line: int) -> Decimal | None:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount") from None
+        raise BadFile(f"line {line}: {quoted(text.strip(), 30)} is not an amount") from None
     if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not an amount in cents")
+        raise BadFile(f"line {line}: {quoted(text.strip(), 30)} is not an amount in cents")
     return value.quantize(Decimal("0.01")) or None

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.core.errors import UserError
 from app.core.instants import EARLIEST_YEAR, LATEST_YEAR, attach_local
+from app.core.text import quoted
 from app.importers.files import BadFile
 
 #: Date formats a user can name with `--date-format`, and how each is read.
@@ -26,7 +27,9 @@ def check_date_format(name: str) -> str:
     """The strptime pattern of a date format name such as DD/MM/YYYY."""
     pattern = DATE_FORMATS.get(name.strip().upper())
     if pattern is None:
-        raise UserError(f"--date-format must be one of {', '.join(DATE_FORMATS)}, not {name!r}")
+        raise UserError(
+            f"--date-format must be one of {', '.join(DATE_FORMATS)}, not {quoted(name)}"
+        )
     return pattern
 
 
@@ -45,10 +48,10 @@ def pick_date_format(samples: Iterable[str], chosen: str | None) -> str:
     ]
     if not fitting:
         example = next((v for v in values if not _fits(v, DATE_FORMATS["YYYY-MM-DD"])), "?")
-        raise BadFile(f"dates such as {example!r} are in no known format; give --date-format")
+        raise BadFile(f"dates such as {quoted(example)} are in no known format; give --date-format")
     if len(fitting) > 1 and values:
         raise BadFile(
-            f"dates such as {values[0]!r} could be {' or '.join(fitting)};"
+            f"dates such as {quoted(values[0])} could be {' or '.join(fitting)};"
             " give --date-format to say which"
         )
     return DATE_FORMATS[fitting[0]] if fitting else DATE_FORMATS["YYYY-MM-DD"]
@@ -59,7 +62,7 @@ def read_date(text: str, pattern: str, *, line: int) -> date:
     try:
         day = datetime.strptime(text.strip(), pattern).date()
     except ValueError:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not a date") from None
+        raise BadFile(f"line {line}: {quoted(text.strip(), 30)} is not a date") from None
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise BadFile(f"line {line}: the date {day} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
     return day
@@ -69,14 +72,14 @@ def read_clock(text: str, *, line: int) -> time:
     """A time of day such as 09:05, 09:05:30, 9:05 PM or 09:05:30 am."""
     match = _CLOCK.match(text)
     if not match:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not a time of day")
+        raise BadFile(f"line {line}: {quoted(text.strip(), 30)} is not a time of day")
     hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
     if match[4]:
         if not 1 <= hour <= 12:
-            raise BadFile(f"line {line}: {text.strip()!r} is not a 12-hour time")
+            raise BadFile(f"line {line}: {quoted(text.strip())} is not a 12-hour time")
         hour = hour % 12 + (12 if match[4].lower() == "pm" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise BadFile(f"line {line}: {text.strip()[:30]!r} is not a time of day")
+        raise BadFile(f"line {line}: {quoted(text.strip(), 30)} is not a time of day")
     return time(hour, minute, second)
 
 
@@ -94,13 +97,13 @@ def read_hours(text: str, *, line: int) -> Decimal:
             seconds = int(parts[0]) * 3600 + int(parts[1]) * 60
             seconds += int(parts[2]) if len(parts) == 3 else 0
             return Decimal(seconds) / 3600
-        raise BadFile(f"line {line}: {raw[:30]!r} is not a duration")
+        raise BadFile(f"line {line}: {quoted(raw, 30)} is not a duration")
     try:
         value = Decimal(raw.replace(",", "")) if raw else Decimal(0)
     except InvalidOperation:
-        raise BadFile(f"line {line}: {raw[:30]!r} is not a number of hours") from None
+        raise BadFile(f"line {line}: {quoted(raw, 30)} is not a number of hours") from None
     if not value.is_finite() or value < 0 or value > 10_000:
-        raise BadFile(f"line {line}: {raw[:30]!r} is not a number of hours")
+        raise BadFile(f"line {line}: {quoted(raw, 30)} is not a number of hours")
     return value
 
 
@@ -121,4 +124,4 @@ def _fits(value: str, pattern: str) -> bool:
 def _strict_date(value: str, pattern: str, *, name: str) -> None:
     """Refuse a date that does not follow the format the user named."""
     if not _fits(value, pattern):
-        raise BadFile(f"the date {value[:30]!r} is not in the format {name}")
+        raise BadFile(f"the date {quoted(value, 30)} is not in the format {name}")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.instants import EARLIEST_YEAR, LATEST_YEAR
+from app.core.text import quoted
 from app.importers.files import BadFile, read_json
 from app.importers.records import EntryRecord, ParsedFile, Problem, ReadOptions
 
@@ -45,7 +46,9 @@ def _basic_iso(value: Any, number: int) -> datetime:
     try:
         instant = datetime.strptime(str(value), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     except ValueError:
-        raise BadFile(f"interval {number}: {str(value)[:30]!r} is not a Timewarrior time") from None
+        raise BadFile(
+            f"interval {number}: {quoted(str(value), 30)} is not a Timewarrior time"
+        ) from None
     if not EARLIEST_YEAR <= instant.year <= LATEST_YEAR:
         raise BadFile(f"interval {number}: {instant:%Y-%m-%d} is outside the years we keep")
     return instant

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP
 
 from app.core.money import CENT
+from app.core.text import quoted
 from app.core.weeks import BillingWeek
 from app.importers.files import BadFile, csv_rows, stable_id
 from app.importers.records import ParsedFile, ReadOptions, StatementRecord
@@ -131,7 +132,7 @@ def _weekly_summary(header: list[str], rows: Iterator[tuple[int, dict[str, str]]
     """The weekly summary / earnings-by-contract CSV: one row per contract and week."""
     for name in ("Date", "Contract", "Hours", "Amount"):
         if name not in header:
-            raise BadFile(f"not an Upwork weekly summary: no column {name!r}")
+            raise BadFile(f"not an Upwork weekly summary: no column {quoted(name)}")
     parsed = ParsedFile("upwork")
     seen: Counter[str] = Counter()
     for line, row in rows:

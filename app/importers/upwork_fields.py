@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.core.instants import EARLIEST_YEAR, LATEST_YEAR
 from app.core.money import CENT
+from app.core.text import quoted
 from app.importers.files import BadFile
 
 _DATE_PATTERNS = ("%b %d, %Y", "%B %d, %Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y")
@@ -62,9 +63,9 @@ def read_money(text: str, *, line: int) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise BadFile(f"line {line}: {raw[:30]!r} is not an amount") from None
+        raise BadFile(f"line {line}: {quoted(raw, 30)} is not an amount") from None
     if not value.is_finite() or value != value.quantize(CENT) or value > Decimal("100000000"):
-        raise BadFile(f"line {line}: {raw[:30]!r} is not an amount in cents")
+        raise BadFile(f"line {line}: {quoted(raw, 30)} is not an amount in cents")
     return -value.quantize(CENT) if negative else value.quantize(CENT)
 
 
@@ -77,9 +78,11 @@ def read_day(text: str, *, line: int) -> datetime:
         except ValueError:
             continue
         if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-            raise BadFile(f"line {line}: the date {raw!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+            raise BadFile(
+                f"line {line}: the date {quoted(raw)} is outside {EARLIEST_YEAR}-{LATEST_YEAR}"
+            )
         return day.replace(tzinfo=UTC)
-    raise BadFile(f"line {line}: {raw[:30]!r} is not a date")
+    raise BadFile(f"line {line}: {quoted(raw, 30)} is not a date")
 
 
 def hourly_invoice(description: str) -> HourlyInvoice | None:

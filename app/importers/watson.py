@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.instants import EARLIEST_YEAR, LATEST_YEAR
+from app.core.text import quoted
 from app.importers.files import BadFile, read_json
 from app.importers.records import EntryRecord, ParsedFile, Problem, ReadOptions
 
@@ -66,7 +67,7 @@ def _record(
 def _epoch(value: Any, number: int) -> datetime:
     """Epoch seconds (int or float) as aware UTC, within the supported years."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadFile(f"frame {number}: {str(value)[:30]!r} is not a time")
+        raise BadFile(f"frame {number}: {quoted(str(value), 30)} is not a time")
     try:
         instant = datetime.fromtimestamp(int(value), UTC)
     except (OverflowError, OSError, ValueError):
@@ -81,9 +82,9 @@ def _iso(value: Any, number: int) -> datetime:
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
-        raise BadFile(f"frame {number}: {value[:40]!r} is not an ISO 8601 time") from None
+        raise BadFile(f"frame {number}: {quoted(value, 40)} is not an ISO 8601 time") from None
     if instant.tzinfo is None:
-        raise BadFile(f"frame {number}: {value[:40]!r} has no offset")
+        raise BadFile(f"frame {number}: {quoted(value, 40)} has no offset")
     return _sane(instant.astimezone(UTC).replace(microsecond=0), number)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterator
 
+from app.core.text import quoted
 from app.models.urls import safe_url
 
 #: Python modules of database drivers a URL may ask for (their absence is not a bug).
@@ -53,7 +54,7 @@ AUTH_FAILED = "the database server {server}refused the user name or password; ch
 NO_SUCH_DATABASE = "the database server {server}has no database of that name; create it first"
 MISSING_DRIVER = "the database driver {driver} is not installed; for PostgreSQL: " + POSTGRES_EXTRA
 UNKNOWN_SCHEME = (
-    "unknown kind of database URL {scheme!r}; give a SQLite file path or a"
+    "unknown kind of database URL {scheme}; give a SQLite file path or a"
     " postgresql+psycopg://user@host/name URL"
 )
 BAD_URL = (
@@ -111,7 +112,7 @@ def _describe(error: BaseException, url: str | None) -> str | None:
         plugin = str(error).rpartition(":")[2].strip()
         if "." in plugin:
             return MISSING_DRIVER.format(driver=plugin.replace(".", "+", 1))
-        return UNKNOWN_SCHEME.format(scheme=f"{plugin}://")
+        return UNKNOWN_SCHEME.format(scheme=quoted(f"{plugin}://"))
     if name == "ArgumentError" and "could not parse" in str(error).lower():
         return BAD_URL.format(where=where)
     if isinstance(error, ImportError) and error.name in DRIVER_MODULES:

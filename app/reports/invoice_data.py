@@ -22,6 +22,7 @@ from app.core.errors import UserError
 from app.core.instants import from_epoch, to_epoch
 from app.core.money import CENT, ZERO, round_cents
 from app.core.money_rules import EntrySpan, Terms, bill_week, price, terms_for_week
+from app.core.text import quoted
 from app.core.weeks import BillingWeek, split_by_week
 from app.reports.printed import day_text, hours_quantity, printable
 from app.reports.timesheet_data import Party, SheetEntry
@@ -220,7 +221,7 @@ def hour_lines(
     """
     rate_of = dict(rates or {})
     if group_by not in GROUPINGS:
-        raise UserError(f"group lines by {' or '.join(GROUPINGS)}, not {group_by!r}")
+        raise UserError(f"group lines by {' or '.join(GROUPINGS)}, not {quoted(group_by)}")
     seconds: dict[tuple[str, Decimal], dict[int, int]] = {}
     memos: dict[str, list[str]] = {}
     for part in sorted(parts, key=lambda p: (p.start, p.entry_id)):

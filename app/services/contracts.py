@@ -300,7 +300,9 @@ def _check_platform(platform: str) -> str:
     """A known platform name, lower-cased."""
     key = platform.strip().lower()
     if key not in PLATFORMS:
-        raise UserError(f"unknown platform {platform.strip()[:40]!r}; use {', '.join(PLATFORMS)}")
+        raise UserError(
+            f"unknown platform {quoted(platform.strip(), 40)}; use {', '.join(PLATFORMS)}"
+        )
     return key
 
 

@@ -50,10 +50,15 @@ def entry_info(entry: TimeEntry, now: datetime, *, locked: bool = False) -> Entr
 
 def describe_entry(entry: TimeEntry) -> str:
     """A short name of an entry for messages, as the user sees it: contract, local times, memo."""
-    start = entry.start_at.astimezone()
-    end = "running" if entry.end_at is None else entry.end_at.astimezone().strftime("%H:%M")
-    memo = f", {quoted(entry.memo, 40)}" if entry.memo else ""
-    return f"the time on {quoted(entry.contract.title)} ({start:%a %d %b %Y %H:%M}–{end}{memo})"
+    return describe_time(entry.contract.title, entry.start_at, entry.end_at, entry.memo)
+
+
+def describe_time(title: str, start: datetime, end: datetime | None, memo: str) -> str:
+    """A stretch of time in a message: its contract, its local day and times, its memo."""
+    local = start.astimezone()
+    until = "running" if end is None else end.astimezone().strftime("%H:%M")
+    said = f", {quoted(memo, 40)}" if memo else ""
+    return f"the time on {quoted(title)} ({local:%a %d %b %Y %H:%M}–{until}{said})"
 
 
 def find_overlap(
@@ -195,7 +200,7 @@ def edit_entry(
         target = entry.contract if contract is None else find_contract(session, contract)
         if target.id != entry.contract_id and target.kind != "hourly":
             raise UserError(
-                f"{target.title!r} is fixed-price: time cannot move onto it (it is paid by"
+                f"{quoted(target.title)} is fixed-price: time cannot move onto it (it is paid by"
                 " milestones, not by the hour)"
             )
         refuse_locked(session, target.id, new_start, new_end or now)

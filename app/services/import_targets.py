@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import UserError
 from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import ZERO, check_amount, check_currency, to_cents
-from app.core.text import clean_name
+from app.core.text import clean_name, quoted
 from app.models import Client, Contract, ContractSchedule
 from app.services.lookup import name_key
 
@@ -37,7 +37,7 @@ class Mapping:
         for pair in pairs:
             project, sep, contract = pair.partition("=")
             if not sep or not project.strip() or not contract.strip():
-                raise UserError(f'--map must look like "Project=Contract", not {pair[:60]!r}')
+                raise UserError(f'--map must look like "Project=Contract", not {quoted(pair, 60)}')
             contracts[name_key(project)] = contract.strip()
         if rate is not None:
             rate = check_amount(rate, what="--rate")

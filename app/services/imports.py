@@ -20,13 +20,14 @@ from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import to_epoch
 from app.core.money import to_cents
-from app.core.text import clean_memo
+from app.core.text import clean_memo, quoted
 from app.core.weeks import BillingWeek
 from app.importers import parser_for
 from app.importers.files import BadFile, read_text
 from app.importers.records import EntryRecord, ParsedFile, Problem, ReadOptions, StatementRecord
-from app.models import StatementLine, TimeEntry, Timesheet
+from app.models import Contract, StatementLine, TimeEntry, Timesheet
 from app.models.database import Database
+from app.services.entries import describe_time
 from app.services.import_targets import Mapping, Targets
 from app.services.week_totals import rebuild_week_totals
 
@@ -189,9 +190,9 @@ def _plan_entries(
             if reason is None and last_end is not None and last_end > record.start:
                 reason = f"overlaps line {last_line} of this file"
             if reason is None and target.status == "ended":
-                reason = f"contract {target.title!r} has ended"
+                reason = f"contract {quoted(target.title)} has ended"
             if reason is None and _in_locked_week(locked, target.contract_id, record):
-                reason = f"falls in a week approved and locked on {target.title!r}"
+                reason = f"falls in a week approved and locked on {quoted(target.title)}"
         if reason is not None or target is None:
             plan.skipped += 1
             plan.problems.append(Problem(record.line, reason or "skipped"))
@@ -270,7 +271,7 @@ def _plan_statement_lines(
                 plan.problems.append(
                     Problem(
                         record.line,
-                        f"week {record.week.label} of {record.project!r} is already on an"
+                        f"week {record.week.label} of {quoted(record.project)} is already on an"
                         " imported statement with the same hours and amount; left out",
                     )
                 )
@@ -329,19 +330,20 @@ class _Existing:
     """The spans of entries already in the database around the file's time, sorted."""
 
     starts: list[int]
-    spans: list[tuple[int, int, int, str]]
+    spans: list[tuple[int, int, str]]
 
     @classmethod
     def load(cls, session: Session, first: datetime, last: datetime, now: datetime) -> _Existing:
         """Entries that could overlap [first, last) (a running one runs up to now)."""
         rows = session.execute(
-            select(TimeEntry.id, TimeEntry.start_at, TimeEntry.end_at, TimeEntry.memo)
+            select(TimeEntry.start_at, TimeEntry.end_at, TimeEntry.memo, Contract.title)
+            .join(Contract, TimeEntry.contract_id == Contract.id)
             .where(TimeEntry.start_at < last)
             .order_by(TimeEntry.start_at)
         ).all()
         spans = [
-            (to_epoch(start), to_epoch(end or now), entry_id, memo)
-            for entry_id, start, end, memo in rows
+            (to_epoch(start), to_epoch(end or now), describe_time(title, start, end, memo))
+            for start, end, memo, title in rows
             if (end or now) > first
         ]
         return cls([span[0] for span in spans], spans)
@@ -354,10 +356,10 @@ class _Existing:
         index = bisect_left(self.starts, to_epoch(end)) - 1
         if index < 0:
             return None
-        _start, other_end, entry_id, _memo = self.spans[index]
+        _start, other_end, described = self.spans[index]
         if other_end <= to_epoch(start):
             return None
-        return f"overlaps entry #{entry_id} already in Tallyhour"
+        return f"overlaps {described}, already in Tallyhour"
 
 
 def _locked_weeks(session: Session) -> set[tuple[int, int]]:

@@ -22,7 +22,7 @@ from app.core.clock import system_clock
 from app.core.errors import Conflict, NotFound, UserError
 from app.core.money import ZERO, from_cents, to_cents
 from app.core.money_rules import terms_for_week
-from app.core.text import clean_note
+from app.core.text import clean_note, quoted
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, InvoiceLine, Milestone
 from app.models.database import Database
@@ -290,7 +290,7 @@ def _time_lines(
     if end <= start:
         raise UserError("the invoice period must end after it starts")
     if contract.kind != "hourly":
-        raise UserError(f"{contract.title!r} is fixed-price: invoice its milestones instead")
+        raise UserError(f"{quoted(contract.title)} is fixed-price: invoice its milestones instead")
     _refuse_invoiced(session, contract, start, end)
     # Whole billing weeks: earlier time in the first week uses up its weekly limit.
     last = BillingWeek.of(end - timedelta(seconds=1))
@@ -319,7 +319,7 @@ def _time_lines(
     lines = hour_lines(parts, rate=rate, rates=rates, group_by=group_by, zone=zone)
     if not lines:
         raise UserError(
-            f"no billable time on {contract.title!r} in {period_text(start, end, zone)}"
+            f"no billable time on {quoted(contract.title)} in {period_text(start, end, zone)}"
         )
     return lines
 
@@ -332,14 +332,12 @@ def _milestone_lines(session: Session, contract: Contract, ids: Sequence[int]) -
     for milestone_id in dict.fromkeys(ids):
         row = session.get(Milestone, milestone_id)
         if row is None or row.contract_id != contract.id:
-            raise NotFound(f"{contract.title!r} has no milestone #{milestone_id}")
+            raise NotFound(f"{quoted(contract.title)} has no milestone #{milestone_id}")
         if row.kind == "refund" or row.status == "cancelled":
-            raise UserError(
-                f"milestone #{milestone_id} is a {row.kind} ({row.status}): not billable"
-            )
+            raise UserError(f"{quoted(row.title)} is a {row.kind} ({row.status}): not billable")
         on_invoice = milestone_invoice(session, milestone_id)
         if on_invoice is not None:
-            raise Conflict(f"milestone #{milestone_id} is already on invoice {on_invoice}")
+            raise Conflict(f"{row.kind} {quoted(row.title)} is already on invoice {on_invoice}")
         items.append(MilestoneItem(row.id, row.title, row.kind, from_cents(row.amount_cents)))
     return milestone_lines(items)
 
@@ -373,7 +371,7 @@ def _find(session: Session, ref: str | int) -> tuple[Invoice, Contract]:
             select(Invoice).where(func.lower(Invoice.number) == text.lower())
         ).first()
     if invoice is None:
-        raise NotFound(f"no invoice {text[:40]!r}; see `tallyhour invoices list`")
+        raise NotFound(f"no invoice {quoted(text, 40)}; see `tallyhour invoices list`")
     contract = session.get(Contract, invoice.contract_id)
     assert contract is not None
     return invoice, contract

@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from app.core.errors import UserError
-from app.core.text import clean_email, clean_name
+from app.core.text import clean_email, clean_name, quoted
 from app.models import Setting
 from app.models.database import Database
 from app.services import secrets
@@ -100,7 +100,7 @@ def configure_smtp(
     """
     host = clean_name(host, what="SMTP host")
     if " " in host or "/" in host:
-        raise UserError(f"SMTP host {host!r} is not a host name")
+        raise UserError(f"SMTP host {quoted(host)} is not a host name")
     if not 1 <= port <= 65_535:
         raise UserError("SMTP port must be between 1 and 65535")
     security = default_security(port) if security is None else security

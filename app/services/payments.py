@@ -15,7 +15,7 @@ from app.core.instants import check_sane_year
 from app.core.ledger import lifetime_billings
 from app.core.money import ZERO, check_amount, check_currency, from_cents, to_cents
 from app.core.money_rules import MoneyOut, check_withdrawal, terms_at
-from app.core.text import clean_name
+from app.core.text import clean_name, quoted
 from app.models import Contract, Invoice, InvoiceLine, Milestone, Withdrawal
 from app.models.database import Database
 from app.services.balance import read_books
@@ -75,7 +75,7 @@ def add_milestone(
         owner = find_contract(session, contract)
         if kind == "milestone" and owner.kind != "fixed":
             raise UserError(
-                f"{owner.title!r} is hourly; milestones belong to fixed-price contracts"
+                f"{quoted(owner.title)} is hourly; milestones belong to fixed-price contracts"
             )
         row = Milestone(
             contract_id=owner.id,
@@ -106,9 +106,9 @@ def release_milestone(
         if row is None:
             raise NotFound(f"no milestone #{milestone_id}")
         if row.released_at is not None:
-            raise UserError(f"milestone #{milestone_id} was already released")
+            raise UserError(f"{row.kind} {quoted(row.title)} was already released")
         if row.status == "cancelled":
-            raise UserError(f"milestone #{milestone_id} was cancelled")
+            raise UserError(f"{row.kind} {quoted(row.title)} was cancelled")
         owner = find_contract(session, row.contract_id)
         if row.kind == "refund":
             _refuse_refund_beyond_billed(session, owner, -from_cents(row.amount_cents), at)
@@ -138,7 +138,7 @@ def _refuse_refund_beyond_billed(
     if refund > billed:
         raise UserError(
             f"a refund of {refund:.2f} {currency} is more than the {max(billed, ZERO):.2f}"
-            f" {currency} billed with {contract.client.name!r} by then"
+            f" {currency} billed with {quoted(contract.client.name)} by then"
         )
 
 
@@ -149,10 +149,12 @@ def cancel_milestone(db: Database, milestone_id: int) -> MilestoneInfo:
         if row is None:
             raise NotFound(f"no milestone #{milestone_id}")
         if row.released_at is not None:
-            raise UserError(f"milestone #{milestone_id} was released: record a refund instead")
+            raise UserError(f"{row.kind} {quoted(row.title)} was released: record a refund instead")
         invoice = milestone_invoice(session, milestone_id)
         if invoice is not None:
-            raise UserError(f"milestone #{milestone_id} is on invoice {invoice}; void it first")
+            raise UserError(
+                f"{row.kind} {quoted(row.title)} is on invoice {invoice}; void it first"
+            )
         row.status = "cancelled"
         owner = find_contract(session, row.contract_id)
         return MilestoneInfo(

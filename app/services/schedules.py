@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.clock import system_clock
 from app.core.errors import Conflict, NotFound
 from app.core.fees import PRESETS, FeeSchedule, schedule_from_dict, schedule_to_dict
-from app.core.text import clean_name
+from app.core.text import clean_name, quoted
 from app.models import CustomFeeSchedule
 from app.models.database import Database
 
@@ -25,7 +25,9 @@ def load_schedule(session: Session, name: str) -> FeeSchedule:
     row = session.scalars(select(CustomFeeSchedule).where(CustomFeeSchedule.name == key)).first()
     if row is None:
         known = ", ".join(sorted(PRESETS))
-        raise NotFound(f"unknown fee schedule {name.strip()[:60]!r}; known: {known} or your own")
+        raise NotFound(
+            f"unknown fee schedule {quoted(name.strip(), 60)}; known: {known} or your own"
+        )
     return schedule_from_dict(json.loads(row.spec))
 
 
@@ -49,7 +51,7 @@ def save_schedule(db: Database, schedule: FeeSchedule, *, now: datetime | None =
     # Stored and used under one spelling: the lower-cased name contracts refer to.
     schedule = replace(schedule, name=name)
     if name in PRESETS:
-        raise Conflict(f"{name!r} is a built-in schedule; save yours under another name")
+        raise Conflict(f"{quoted(name)} is a built-in schedule; save yours under another name")
     spec = json.dumps(schedule_to_dict(schedule))
     with db.write() as session:
         row = session.scalars(

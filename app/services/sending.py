@@ -15,6 +15,7 @@ from app.core.clock import system_clock
 from app.core.errors import UserError
 from app.core.instants import hours_text
 from app.core.money import json_money
+from app.core.text import quoted
 from app.core.weeks import BillingWeek
 from app.models import Invoice
 from app.models.database import Database
@@ -160,7 +161,9 @@ def _client_email(db: Database, contract_id: int) -> str:
     with db.read() as session:
         client = find_client(session, find_contract(session, contract_id).client_id)
         if not client.email:
-            raise UserError(f"{client.name!r} has no e-mail address; add one to the client first")
+            raise UserError(
+                f"{quoted(client.name)} has no e-mail address; add one to the client first"
+            )
         return client.email
 
 

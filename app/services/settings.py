@@ -13,7 +13,7 @@ from app.core.durations import parse_span
 from app.core.errors import UserError
 from app.core.money import check_currency, parse_amount, parse_rate
 from app.core.money_rules import WITHDRAWAL_METHODS
-from app.core.text import clean_email, clean_note
+from app.core.text import clean_email, clean_note, quoted
 from app.models import Setting
 from app.models.database import Database
 
@@ -77,7 +77,7 @@ class Settings:
         """The fee of one withdrawal method."""
         table = dict(self.withdrawal_fees)
         if method not in table:
-            raise UserError(f"unknown withdrawal method {method!r}; use {', '.join(table)}")
+            raise UserError(f"unknown withdrawal method {quoted(method)}; use {', '.join(table)}")
         return Decimal(table[method])
 
 
@@ -143,7 +143,7 @@ def _check(changes: dict[str, Any]) -> dict[str, Any]:
     checked: dict[str, Any] = {}
     for key, value in changes.items():
         if key not in known:
-            raise UserError(f"unknown setting {key!r}")
+            raise UserError(f"unknown setting {quoted(key)}")
         if key in (
             "name",
             "address",

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, object_session
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
 from app.core.money_rules import terms_for_week
-from app.core.text import clean_note
+from app.core.text import clean_note, quoted
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, TimeEntry, Timesheet
 from app.models.database import Database
@@ -221,7 +221,7 @@ def _refuse_running_timer(session: Session, contract: Contract, week: BillingWee
     ).first()
     if running is not None:
         raise Conflict(
-            f"a timer is running on {contract.title!r} in {week.label}: stop it first, then"
+            f"a timer is running on {quoted(contract.title)} in {week.label}: stop it first, then"
             " approve (an approved week is locked, so the timer could not stop inside it)"
         )
 
@@ -261,7 +261,9 @@ def _hourly(session: Session, ref: str | int) -> Contract:
     """The contract, refused unless it is hourly (timesheets bill hours)."""
     contract = find_contract(session, ref)
     if contract.kind != "hourly":
-        raise UserError(f"{contract.title!r} is fixed-price; timesheets are for hourly contracts")
+        raise UserError(
+            f"{quoted(contract.title)} is fixed-price; timesheets are for hourly contracts"
+        )
     return contract
 
 

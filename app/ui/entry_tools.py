@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.text import counted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.exports import Exported, export_entries
@@ -85,7 +86,7 @@ class SearchResults(QDialog):
         self.setWindowTitle("Search memos")
         self.found = found
         self.picked: EntryInfo | None = None
-        count = f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}"
+        count = counted(len(found), "entry")
         more = f" (the newest {SEARCH_LIMIT})" if len(found) >= SEARCH_LIMIT else ""
         summary = QLabel(f"{count}{more} with “{' '.join(text.split())}” in the memo.")
         summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -173,7 +174,7 @@ def export_csv(window: MainWindow) -> None:
     def done(result: object) -> None:
         """Say where the file is."""
         assert isinstance(result, Exported)
-        window.notify(f"Exported {result.rows:,} entries to {result.path}.", Level.INFO)
+        window.notify(f"Exported {counted(result.rows, 'entry')} to {result.path}.", Level.INFO)
 
     window.notify("Exporting entries…", Level.INFO)
     window.worker.submit(lambda: export_entries(db, target, zone=zone), done)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.money import parse_amount
+from app.core.text import counted, quoted
 from app.importers import PARSERS
 from app.importers.records import ParsedFile, ReadOptions
 from app.importers.times import DATE_FORMATS
@@ -44,7 +45,7 @@ from app.ui.import_tables import (
     preview_table,
 )
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, describe_error
+from app.ui.worker import Worker, error_sentence
 
 #: Rows shown in the preview; the import takes them all.
 PREVIEW_ROWS = 200
@@ -200,7 +201,7 @@ class ImportWizard(QDialog):
             return ReadOptions(zone=ZoneInfo(zone_name), date_format=date_format)
         except (ZoneInfoNotFoundError, ValueError):
             raise UserError(
-                f"unknown time zone {zone_name[:40]!r}; use a name like Europe/Berlin"
+                f"unknown time zone {quoted(zone_name, 40)}; use a name like Europe/Berlin"
             ) from None
 
     def _mapping(self) -> Mapping:
@@ -221,8 +222,9 @@ class ImportWizard(QDialog):
         self._fill_problems(result)
         new = ", ".join(result.contracts_added) or "none"
         self._done(
-            f"Would add {result.entries_added} entries and {result.statement_lines_added}"
-            f" statement lines; {result.entries_skipped} entries skipped (already imported or"
+            f"Would add {counted(result.entries_added, 'entry')} and"
+            f" {counted(result.statement_lines_added, 'statement line')};"
+            f" {counted(result.entries_skipped, 'entry')} skipped (already imported or"
             f" overlapping). New contracts: {new}. Rename a contract in the table to map a"
             " project onto one you have."
         )
@@ -236,8 +238,9 @@ class ImportWizard(QDialog):
         self._fill_problems(result)
         self.import_button.setEnabled(False)
         self._done(
-            f"Imported {result.entries_added} entries and {result.statement_lines_added}"
-            f" statement lines; {result.entries_skipped} skipped."
+            f"Imported {counted(result.entries_added, 'entry')} and"
+            f" {counted(result.statement_lines_added, 'statement line')};"
+            f" {result.entries_skipped:,} skipped."
         )
 
     def _fill_problems(self, result: ImportResult) -> None:
@@ -266,7 +269,7 @@ class ImportWizard(QDialog):
     def _fail(self, error: Exception) -> None:
         """Show a refusal in the dialog (nothing was written)."""
         self.summary.setStyleSheet(f"color: {css(colors().danger)};")
-        self.summary.setText(describe_error(error))
+        self.summary.setText(error_sentence(error))
         self.preview_button.setEnabled(True)
         self.import_button.setEnabled(self.preview is not None)
         self.progress.setVisible(False)

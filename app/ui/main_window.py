@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             contract = OnboardingDialog.ask(self, self.db, self.clock)
             if contract is not None:
                 self.notify(
-                    f"All set: pick “{contract.title}”, type a memo and press Ctrl+Space.",
+                    f"All set: “{contract.title}” is picked; type a memo and press Ctrl+Space to start.",
                     Level.INFO,
                 )
         self.live.start(status)  # its fingerprint first: later changes elsewhere are seen

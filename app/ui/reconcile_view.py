@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.fees import percent_text
 from app.core.instants import hours_text
+from app.core.text import counted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.reconcile import (
@@ -38,7 +39,7 @@ from app.ui import formatting as fmt
 from app.ui.roles import RAW_ROLE
 from app.ui.rows_model import RowsModel, cents
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, describe_error
+from app.ui.worker import Worker, error_sentence
 
 #: What each status means to the freelancer.
 STATUS_TIPS = {
@@ -245,7 +246,7 @@ class ReconcileDialog(QDialog):
         else:
             differing = sum(row.status != "match" for row in result.rows)
             self.summary.setText(
-                f"{len(result.rows)} weeks, {differing} with differences (tinted)."
+                f"{counted(len(result.rows), 'week')}, {differing} with differences (tinted)."
                 " Double-click a week to open it."
             )
         self._show_drift(result.drifts[0] if result.drifts else None)
@@ -270,4 +271,4 @@ class ReconcileDialog(QDialog):
 
     def _fail(self, error: Exception) -> None:
         """Show a refusal."""
-        self.summary.setText(describe_error(error))
+        self.summary.setText(error_sentence(error))

@@ -131,6 +131,12 @@ class Worker(QObject):
             self.error.emit(describe_error(error))
 
 
+def error_sentence(error: Exception, url: str | None = None) -> str:
+    """`describe_error` as a sentence of its own, for a label that shows nothing else."""
+    text = describe_error(error, url)
+    return text[:1].upper() + text[1:]
+
+
 def describe_error(error: Exception, url: str | None = None) -> str:
     """A message for the user: a refusal's own text, a storage failure plainly, else a bug.
 

@@ -142,7 +142,7 @@ def test_reconcile_json_has_the_contract_shape_and_the_planted_mismatches(th, pl
     code, out, _ = th("reconcile", "--from", "2026-01-12", "--to", "2026-01-25")
     assert code == 0 and "short-paid" in out and "unbilled" in out and "match" not in out
     code, out, _ = th("reconcile")
-    assert "fee drift: 'Build the API' was charged 12.5%" in out
+    assert "fee drift: “Build the API” was charged 12.5%" in out
 
 
 def test_reconcile_refuses_bad_input(th, planted) -> None:

@@ -218,6 +218,18 @@ def test_sheet_approve_works_without_sending_first(ready):
     refused(ready("entry", "edit", "1", "--memo", "sneaky"), "locked")
 
 
+def test_sheet_dispute_works_on_a_written_draft_and_unlock_keeps_it_unsent(ready):
+    code, out, err = ready(
+        "sheet", "dispute", "Sample job", "--week", "2026-W10", "--note", "Tuesday?"
+    )
+    assert code == 0, err
+    assert "disputed — client: Tuesday?" in out
+    assert ready("sheet", "approve", "Sample job", "--week", "2026-W10")[0] == 0
+    assert "draft" in ready("sheet", "unlock", "Sample job", "--week", "2026-W10")[1]
+    code, out, _ = ready("sheet", "status", "Sample job", "--week", "2026-W10", "--json")
+    assert (json.loads(out)["status"], json.loads(out)["sent_at"]) == ("draft", None)
+
+
 def test_sheet_dispute_needs_a_note(ready):
     ready("sheet", "sent", "Sample job", "--week", "2026-W10")
     code, _, err = ready("sheet", "dispute", "Sample job", "--week", "2026-W10")

@@ -132,11 +132,11 @@ def test_kimai_export_reads_rates_and_a_span_past_midnight() -> None:
 @pytest.mark.parametrize(
     ("fmt", "header", "row", "message"),
     [
-        ("clockify", CLOCKIFY_HEADER, None, "not a Clockify detailed CSV: no column 'Project'"),
+        ("clockify", CLOCKIFY_HEADER, None, "not a Clockify detailed CSV: no column “Project”"),
         ("harvest", HARVEST_HEADER, ["2026-01-05", "C", "P", "", "", "", "many", "", "", "", "",
-                                     "", "", "", "", "", "", "", "", "", ""], "'many' is not a number of hours"),
+                                     "", "", "", "", "", "", "", "", "", ""], "“many” is not a number of hours"),
         ("kimai", KIMAI_HEADER, ["2026-01-05", "9am", "10:00", "", "", "", "C", "P", "", "", "",
-                                 "", "", "", ""], "'9am' is not a time of day"),
+                                 "", "", "", ""], "“9am” is not a time of day"),
         ("kimai", KIMAI_HEADER, ["2026-01-05", "09:00", "10:00", "", "", "", "C", "P", "", "", "",
                                  "", "12.345", "", ""], "is not an amount in cents"),
     ],

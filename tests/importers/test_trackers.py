@@ -71,7 +71,7 @@ def test_a_watson_frame_ending_before_it_starts_is_a_problem_of_its_own() -> Non
     [
         ("not json at all", "line 1: not a Watson frames file"),
         ('{"frames": []}', "not a list of frames"),
-        ('[[1772442000, "later", "p", "id", []]]', "frame 1: 'later' is not a time"),
+        ('[[1772442000, "later", "p", "id", []]]', "frame 1: “later” is not a time"),
         ("[[1, 2]]", "frame 1: not a Watson frame"),
         ('[[1772442000, 1772445600, "p", "id"], 7]', "frame 2: not a Watson frame"),
         (
@@ -139,7 +139,7 @@ def test_toggl_12_hour_clock_times() -> None:
 @pytest.mark.parametrize(
     ("mangle", "message"),
     [
-        (lambda text: text.replace("Start time", "Begin"), "no column 'Start time'"),
+        (lambda text: text.replace("Start time", "Begin"), "no column “Start time”"),
         (lambda text: text + '"unterminated,\n', "not readable as CSV|fields where"),
         (lambda text: text + "a,b,c\n", "3 fields where the header has 14"),
         (lambda text: text.replace("2026-03-02", "2026-02-30", 1), "is not a date|no known format"),
@@ -174,7 +174,7 @@ def test_timewarrior_export_uses_tags_and_skips_a_running_interval() -> None:
 
 
 def test_a_broken_timewarrior_time_is_refused() -> None:
-    with pytest.raises(BadFile, match="interval 1: '2026-03-02' is not a Timewarrior time"):
+    with pytest.raises(BadFile, match="interval 1: “2026-03-02” is not a Timewarrior time"):
         timewarrior.parse('[{"start": "2026-03-02", "end": "20260302T100000Z"}]', ReadOptions())
 
 

@@ -146,9 +146,9 @@ def test_weekly_summary_reproduces_its_hours_and_amounts_to_the_cent(
     [
         (
             lambda rows: rows[5].__setitem__(9, "$12.345"),
-            "line 7: '\\$12.345' is not an amount in cents",
+            "line 7: “\\$12.345” is not an amount in cents",
         ),
-        (lambda rows: rows[3].__setitem__(0, "32/13/2025"), "line 5: '32/13/2025' is not a date"),
+        (lambda rows: rows[3].__setitem__(0, "32/13/2025"), "line 5: “32/13/2025” is not a date"),
         (lambda rows: rows.append(["too", "short"]), "2 fields where the header has 13"),
     ],
 )

@@ -139,7 +139,7 @@ def test_a_backup_restores_into_the_other_engine(run, server_db, tmp_path):
     assert reports(run, server_db) == reports(run, sqlite_url)
     # New rows on the server get fresh ids after the restored ones.
     code, out, _ = run("--db", server_db, "client", "add", "Second")
-    assert (code, out) == (0, "added client 'Second' (#2)\n")
+    assert (code, out) == (0, "added client “Second” (#2)\n")
 
     assert run("--db", server_db, "backup", "--out", str(from_server))[0] == 0
     back = f"sqlite:///{tmp_path / 'restored.sqlite'}"
@@ -181,7 +181,7 @@ def test_db_copy_moves_sqlite_to_a_server_and_back(run, server_db, tmp_path):
     assert reports(run, server_db) == original
     assert reports(run, laptop) == original  # the source is untouched
     # Explicit ids were copied: the server's sequences continue after them.
-    assert run("--db", server_db, "client", "add", "New")[1] == "added client 'New' (#2)\n"
+    assert run("--db", server_db, "client", "add", "New")[1] == "added client “New” (#2)\n"
 
     back = f"sqlite:///{tmp_path / 'back.sqlite'}"
     assert run("--db", server_db, "db", "copy", "--to", back)[0] == 0

@@ -46,7 +46,7 @@ def test_a_timer_started_more_than_a_day_ago_is_said_out_loud(job_cli, db_path):
 def test_approving_a_week_a_timer_runs_in_is_refused_and_stop_still_works(db, job):
     start_timer(db, job, at=hour(5, 9), now=hour(5, 10))
     mark_sent(db, job, W10, now=hour(5, 10))
-    with pytest.raises(Conflict, match="a timer is running on 'API work' in 2026-W10: stop it"):
+    with pytest.raises(Conflict, match="a timer is running on “API work” in 2026-W10: stop it"):
         approve_timesheet(db, job, W10, now=hour(5, 11))
     stopped = stop_timer(db, at=hour(5, 12), now=hour(5, 12))
     assert stopped.stopped is not None and stopped.stopped.seconds == 3 * 3600

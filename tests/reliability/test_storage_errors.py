@@ -142,7 +142,7 @@ def test_a_full_disk_is_one_clear_line(cli, filled, monkeypatch):
 def test_an_unknown_kind_of_url(cli):
     # A URL no database can be opened with is bad input: exit 2.
     line = one_clear_line(*cli("--db", f"nosuchdb://u:{SECRET}@host/x", "status"), expected=2)
-    assert "unknown kind of database URL 'nosuchdb://'" in line
+    assert "unknown kind of database URL “nosuchdb://”" in line
     assert SECRET not in line
 
 

@@ -71,14 +71,24 @@ def test_overlaps_are_reported_by_line_and_never_merged(
     db: Database, job: str, tmp_path: Path
 ) -> None:
     entries.log_entry(
-        db, job, START + timedelta(minutes=10), START + timedelta(minutes=20), now=NOW
+        db,
+        job,
+        START + timedelta(minutes=10),
+        START + timedelta(minutes=20),
+        memo="call with Ana",
+        now=NOW,
     )
     frames = watson_frames(3, start=START)
     frames.append([frames[2][0] + 600, frames[2][1] + 600, "project-0", "f" * 32, [], 0])
     result = import_file(db, "watson", watson_file(tmp_path / "f", frames), now=NOW)
     assert result.entries_added == 2 and result.entries_skipped == 2
     reasons = {p.line: p.reason for p in result.problems}
-    assert reasons[1].startswith("overlaps entry #1")
+    local = (START + timedelta(minutes=10)).astimezone()
+    until = (START + timedelta(minutes=20)).astimezone()
+    assert reasons[1] == (
+        f"overlaps the time on “API work” ({local:%a %d %b %Y %H:%M}–{until:%H:%M},"
+        " “call with Ana”), already in Tallyhour"
+    )
     assert reasons[4] == "overlaps line 3 of this file"
 
 
@@ -155,12 +165,12 @@ def test_time_in_a_locked_week_or_the_future_is_a_problem(
     )
     result = import_file(db, "timewarrior", write(tmp_path / "t.json", text), now=NOW)
     assert [(p.line, p.reason) for p in result.problems] == [
-        (1, "falls in a week approved and locked on 'API work'"),
+        (1, "falls in a week approved and locked on “API work”"),
         (2, "ends in the future"),
     ]
     assert table_counts(db)["time_entries"] == 0
 
 
 def test_an_unknown_format_is_refused(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="cannot import 'csv' files"):
+    with pytest.raises(UserError, match="cannot import “csv” files"):
         import_file(db, "csv", tmp_path / "x", now=NOW)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -139,3 +141,27 @@ def make_window(
     yield build
     for window in made:
         window.shutdown()
+
+
+@pytest.fixture
+def bus_address(tmp_path) -> Iterator[str]:
+    """A private D-Bus daemon for the test (it plays the system and the session bus)."""
+    daemon = shutil.which("dbus-daemon")
+    assert daemon, "dbus-daemon is needed (Debian package dbus)"
+    config = tmp_path / "bus.conf"
+    config.write_text(
+        "<!DOCTYPE busconfig PUBLIC '-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN'"
+        " 'http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd'>"
+        f"<busconfig><type>session</type><listen>unix:dir={tmp_path}</listen>"
+        "<policy context='default'><allow send_destination='*' eavesdrop='true'/>"
+        "<allow eavesdrop='true'/><allow own='*'/></policy></busconfig>"
+    )
+    started = subprocess.run(
+        [daemon, f"--config-file={config}", "--print-address=1", "--print-pid=1", "--fork"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    address, pid = started.stdout.split()
+    yield address
+    subprocess.run(["kill", pid], check=False)

@@ -29,7 +29,7 @@ def contract(db, clock, title):
         ("rate", "0", "Hourly rate must be more than zero"),
         ("rate", "-5", "Hourly rate must not be negative"),
         ("rate", "abc", "Hourly rate must be a number"),
-        ("currency", "XYZ", "Unknown currency 'XYZ'"),
+        ("currency", "XYZ", "Unknown currency “XYZ”"),
         ("limit", "200", "Weekly limit must be more than 0 and at most 168 hours"),
         ("limit", "lots", "Weekly limit must be a number of hours"),
         ("title", "  ", "Contract title must not be empty"),

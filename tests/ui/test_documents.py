@@ -230,7 +230,7 @@ def test_a_client_without_an_address_is_refused_before_composing(
     dialog = open_timesheet(qtbot, window)
     dialog.send()  # no compose dialog is replaced: it must not open
     assert dialog.activity.text() == (
-        "Cannot send: 'Acme Ltd' has no e-mail address; add one to the client first."
+        "Cannot send: “Acme Ltd” has no e-mail address; add one to the client first."
     )
     assert mailbox.messages == []
 
@@ -277,6 +277,20 @@ def test_a_written_timesheet_is_approved_without_e_mail(
     assert dialog.status_name() == "approved"
     info = get_timesheet(db, seeded.upwork_id, W10)
     assert (info.status, info.locked, info.sent_at) == ("approved", True, None)
+
+
+def test_a_written_timesheet_is_disputed_without_e_mail(
+    qtbot, make_window, db, seeded, dialogs, monkeypatch
+):
+    dialogs.replace(monkeypatch, NoteDialog, "note")
+    dialogs.replies["note"] = lambda *_args, **kwargs: kwargs["action"]("Tuesday was off")
+    window = make_window()
+    dialog = open_timesheet(qtbot, window)
+    assert dialog.status_name() == "draft"
+    qtbot.mouseClick(dialog.dispute_button, Qt.MouseButton.LeftButton)
+    assert dialog.status_name() == "disputed"
+    info = get_timesheet(db, seeded.upwork_id, W10)
+    assert (info.status, info.client_note, info.sent_at) == ("disputed", "Tuesday was off", None)
 
 
 def test_a_dispute_keeps_the_clients_note_and_needs_one(
@@ -355,7 +369,7 @@ def test_a_fixed_price_contracts_timesheet_is_refused_cleanly(
     view.select_contract(fixed.id)
     view.request_timesheet()
     assert window.findChild(DocumentActions).timesheet_dialog is None
-    assert window.banner.text() == "'Logo' is fixed-price; timesheets are for hourly contracts."
+    assert window.banner.text() == "“Logo” is fixed-price; timesheets are for hourly contracts."
     assert window.banner.level.value == "error"
 
 

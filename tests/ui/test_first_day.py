@@ -48,6 +48,25 @@ def test_undo_after_a_deletion_takes_the_deleted_banner_away(qtbot, make_window,
     assert window.banner.text() == ""
 
 
+def test_pressing_ctrl_z_after_a_deletion_restores_it_and_the_banner_goes(
+    qtbot, make_window, seeded, db, clock
+):
+    from app.services.entries import list_entries
+
+    window = shown(qtbot, make_window())
+    view = window.week_view
+    span = {"start": clock() - timedelta(days=30), "end": clock()}
+    before = [(e.start, e.end, e.memo) for e in list_entries(db, **span)]
+    view.select_entry(seeded.entries[0])
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert window.banner.text().startswith("Deleted") and len(list_entries(db, **span)) == 3
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.banner.text() == ""
+    assert [(e.start, e.end, e.memo) for e in list_entries(db, **span)] == before
+
+
 def test_a_later_message_is_not_taken_away_by_the_undo(qtbot, make_window, seeded):
     window = make_window()
     window.week_view.select_entry(seeded.entries[0])
@@ -77,9 +96,12 @@ def test_window_messages_start_with_a_capital(make_window, seeded):
 
 
 def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(qtbot, db, clock):
+    from PySide6.QtWidgets import QDialogButtonBox
+
     dialog = OnboardingDialog(None, db, clock)
     qtbot.addWidget(dialog)
-    assert dialog.buttons.buttons()[0].text() in ("Create contract", "Cancel")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Create contract"  # what it does: the timer starts from the window
     dialog.rate.setText("abc")
     dialog.limit.setText("many")
     dialog.accept()
@@ -96,6 +118,16 @@ def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(q
     qtbot.keyClicks(dialog.client, "A")
     assert dialog.error_text() == ""
     assert dialog.error.sizeHint().height() == shown_size or not dialog.error.isVisible()
+
+
+def test_the_welcome_currency_is_the_chosen_item_not_the_first_with_new_text(qtbot, db, clock):
+    dialog = OnboardingDialog(None, db, clock)
+    qtbot.addWidget(dialog)
+    combo = dialog.currency
+    assert combo.itemText(combo.currentIndex()) == combo.currentText() == "USD"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert combo.currentText() == "USD"
 
 
 def test_a_dialogs_error_line_keeps_its_room_so_the_buttons_stay_put(qtbot, db, clock):
@@ -280,3 +312,26 @@ def test_a_refused_fee_schedule_says_why_on_one_line_and_nothing_moves(qtbot, db
     assert editor.tiers_reading.error_text().startswith("Rate must look like")
     assert places() == before
     assert editor.layout().labelForField(editor.basis).text() == "Tiers fo&llow"
+
+
+def test_mark_paid_asks_the_day_today_by_default_never_before_the_issue(qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.documents.paid import PaidOnDialog
+
+    dialog = PaidOnDialog(None, date(2026, 3, 2), date(2026, 3, 5))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.day.date().toPython() == date(2026, 3, 5)
+    assert (dialog.day.minimumDate(), dialog.day.maximumDate()) == (
+        QDate(2026, 3, 2),
+        QDate(2026, 3, 5),
+    )
+    dialog.day.setFocus()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Down)  # one day back, as a user steps it
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert dialog.saved == date(2026, 3, 4)

@@ -105,7 +105,7 @@ def test_a_milestone_on_an_hourly_contract_is_refused(qtbot, db, seeded, clock, 
     dialog.amount.setText("100")
     dialog.add()
     assert dialog.feedback.error_text() == (
-        "'API work' is hourly; milestones belong to fixed-price contracts"
+        "“API work” is hourly; milestones belong to fixed-price contracts"
     )
     assert list_milestones(db) == []
     assert not dialog.changed
@@ -125,8 +125,10 @@ def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, 
     dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
     item = dialog.kind.model().item(dialog.kind.findData("milestone"))
     assert not item.isEnabled()
+    assert dialog.title.placeholderText() == "e.g. Launch bonus"
     dialog.select_contract(fixed.id)
     assert item.isEnabled()
+    assert dialog.title.placeholderText() == "e.g. Logo concepts"
 
 
 def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
@@ -152,10 +154,10 @@ def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
 @pytest.mark.parametrize(
     ("title", "amount", "message"),
     [
-        ("Concepts", "abc", "Amount must be a number like 12.50, not 'abc'"),
+        ("Concepts", "abc", "Amount must be a number like 12.50, not “abc”"),
         ("Concepts", "0", "Amount must be more than zero"),
         ("Concepts", "-5", "Amount must not be negative"),
-        ("Concepts", "NaN", "Amount must be a finite number, not 'NaN'"),
+        ("Concepts", "NaN", "Amount must be a finite number, not “NaN”"),
         ("Concepts", "12,50", "Amount must be a number like 1,250.50"),
         ("Concepts", "10.005", "Amount has more than two decimals: 10.005"),
         ("   ", "100", "Milestone title must not be empty"),
@@ -241,10 +243,10 @@ def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, 
     ("amount", "method", "currency", "message"),
     [
         ("20", "wire", "USD", "The wire fee (30.00) would cost as much as the amount withdrawn"),
-        ("100", "ach", "XYZ", "Unknown currency 'XYZ'"),
+        ("100", "ach", "XYZ", "Unknown currency “XYZ”"),
         ("600", "ach", "USD", "Only 500.00 USD is available to withdraw then"),
         ("100", "ach", "EUR", "Nothing was ever earned in EUR"),
-        ("lots", "ach", "USD", "Amount must be a number like 12.50, not 'lots'"),
+        ("lots", "ach", "USD", "Amount must be a number like 12.50, not “lots”"),
         ("-100", "ach", "USD", "Amount must not be negative"),
         ("inf", "ach", "USD", "Amount must be a finite number"),
     ],
@@ -283,7 +285,7 @@ def test_a_bad_fee_is_refused_and_no_fee_changes(qtbot, db, seeded):
     dialog.fields["ach"].setText("1.50")
     dialog.fields["wire"].setText("thirty")
     dialog.accept()
-    assert dialog.error_text() == "Wire fee must be a number like 12.50, not 'thirty'"
+    assert dialog.error_text() == "Wire fee must be a number like 12.50, not “thirty”"
     assert get_settings(db).withdrawal_fees == (
         ("ach", "0.00"),
         ("local-bank", "0.99"),
@@ -363,9 +365,9 @@ def test_a_custom_schedule_is_defined_listed_and_used(qtbot, qtmodeltester, db, 
 @pytest.mark.parametrize(
     ("name", "tiers", "basis", "minimum", "message"),
     [
-        ("upwork-2016", "20%:500, 10%:10000, 5%", "client", "0", "'upwork-2016' is a built-in"),
-        ("Fiverr", "20%", "flat", "0", "'fiverr' is a built-in schedule"),
-        ("mine", "lots", "client", "0", "Rate must look like 20% or 0.20, not 'lots'"),
+        ("upwork-2016", "20%:500, 10%:10000, 5%", "client", "0", "“upwork-2016” is a built-in"),
+        ("Fiverr", "20%", "flat", "0", "“fiverr” is a built-in schedule"),
+        ("mine", "lots", "client", "0", "Rate must look like 20% or 0.20, not “lots”"),
         ("mine", "10%:500, 20%:100, 5%", "client", "0", "Limits must increase from zero"),
         ("mine", "20%:500", "client", "0", "The last rate must have no limit"),
         ("mine", "150%", "flat", "0", "Rate must be between 0 and 100 percent"),
@@ -486,12 +488,12 @@ def test_the_calculator_takes_the_tax_on_the_fee_off(qtbot, db):
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [
-        ("amount", "abc", "Amount must be a number like 12.50, not 'abc'"),
+        ("amount", "abc", "Amount must be a number like 12.50, not “abc”"),
         ("amount", "-600", "Amount must not be negative"),
-        ("amount", "NaN", "Amount must be a finite number, not 'NaN'"),
+        ("amount", "NaN", "Amount must be a finite number, not “NaN”"),
         ("amount", "1e999", "Amount must be a number like 1250.50 (no currency sign, exponent"),
         ("amount", "0", "Amount must be more than zero"),
-        ("prior", "x", "Billed before must be a number like 12.50, not 'x'"),
+        ("prior", "x", "Billed before must be a number like 12.50, not “x”"),
         ("prior", "-1", "Billed before must not be negative"),
     ],
 )

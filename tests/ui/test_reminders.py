@@ -9,7 +9,10 @@ import pytest
 from app.services.entries import list_entries
 from app.services.settings import update_settings
 from app.services.timer import start_timer, timer_status
-from app.ui.reminders import Reminders
+from app.ui.reminders import IdleDialog, Reminders
+
+#: The real question, kept before the window fixtures replace it with a stub.
+REAL_IDLE_ASK = IdleDialog.ask
 
 
 @pytest.fixture(autouse=True)
@@ -158,3 +161,40 @@ def test_the_reminders_are_settings_on_their_own_page(qtbot, db):
     again.working_hours.setText("soon")
     again.accept()
     assert "working hours" in again.error_text().lower()
+
+
+def test_the_real_question_on_return_is_answered_by_clicking_discard(
+    qtbot, make_window, db, seeded, clock, dialogs
+):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+    update_settings(db, idle_minutes=10)
+    start = clock()
+    start_timer(db, seeded.direct_id, memo="refactor", now=start)
+    seen: list[str] = []
+
+    def click_discard() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, IdleDialog)
+        seen.append(dialog.findChild(QLabel).text())
+        seen.extend(button.text() for button in dialog.findChildren(QPushButton))
+        discard = next(b for b in dialog.findChildren(QPushButton) if "Discard" in b.text())
+        qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+
+    def ask(*args, **kwargs):
+        QTimer.singleShot(0, click_discard)
+        return REAL_IDLE_ASK(*args, **kwargs)
+
+    dialogs.replies["idle"] = ask
+    window = make_window()
+    away_for_twenty_minutes(window, clock, FakeIdle())
+    assert seen[0].startswith("No keyboard or mouse for 20 min")
+    assert "Site fixes" in seen[0]
+    assert seen[1:] == [
+        "&Keep it: I was working",
+        "&Discard the 20 min and keep timing",
+        f"&Stop the timer at {(start + timedelta(minutes=5)).strftime('%H:%M')}, when I left",
+    ]
+    status = timer_status(db, now=clock())
+    assert status.running and status.started_at == clock() - timedelta(seconds=2)

@@ -6,9 +6,7 @@ of its own (or `dbus-send`, another process), and the watch listening as the win
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -25,30 +23,6 @@ from app.ui.session_watch import SessionWatch
 def keep_through_gaps(dialogs):
     """The pinned clock jumps ahead without heartbeats: the gap question keeps the time."""
     dialogs.replies["recovery"] = "keep"
-
-
-@pytest.fixture
-def bus_address(tmp_path) -> Iterator[str]:
-    """A private D-Bus daemon for the test (it plays the system and the session bus)."""
-    daemon = shutil.which("dbus-daemon")
-    assert daemon, "dbus-daemon is needed (Debian package dbus)"
-    config = tmp_path / "bus.conf"
-    config.write_text(
-        "<!DOCTYPE busconfig PUBLIC '-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN'"
-        " 'http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd'>"
-        f"<busconfig><type>session</type><listen>unix:dir={tmp_path}</listen>"
-        "<policy context='default'><allow send_destination='*' eavesdrop='true'/>"
-        "<allow eavesdrop='true'/><allow own='*'/></policy></busconfig>"
-    )
-    started = subprocess.run(
-        [daemon, f"--config-file={config}", "--print-address=1", "--print-pid=1", "--fork"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    address, pid = started.stdout.split()
-    yield address
-    subprocess.run(["kill", pid], check=False)
 
 
 def connection(address: str, name: str) -> QDBusConnection:

@@ -109,10 +109,10 @@ def test_without_a_keyring_the_page_says_so_and_takes_no_password(qtbot, db, no_
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("host", "smtp example.com", "SMTP host 'smtp example.com' is not a host name"),
+        ("host", "smtp example.com", "SMTP host “smtp example.com” is not a host name"),
         ("host", "", "SMTP host must not be empty"),
         ("user", "", "SMTP user must not be empty"),
-        ("from_address", "sam-at-home", "Sender address 'sam-at-home' does not look like"),
+        ("from_address", "sam-at-home", "Sender address “sam-at-home” does not look like"),
         ("from_address", "", "A from address is needed to send e-mail"),
     ],
 )

@@ -155,7 +155,9 @@ def test_first_run_onboarding_creates_the_first_client_and_contract(
     settings = get_settings(db)
     assert settings.onboarded and settings.name == "Sam Rivera"
     assert window.timer_bar.selected_contract_id() == contract.id
-    assert "All set" in window.banner.text()
+    assert window.banner.text() == (
+        "All set: “Website” is picked; type a memo and press Ctrl+Space to start."
+    )
 
 
 def test_onboarding_is_not_offered_once_there_are_contracts(make_window, dialogs, seeded):

@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from app.core.text import quoted
 from app.ui import formatting as fmt
 from app.ui.dashboard.chart_data import HOURS_NAME, SEGMENTS, ChartData
 from app.ui.theme import is_dark
@@ -57,7 +58,7 @@ class EarningsChart(QWidget):
         self.quick.setSource(QUrl.fromLocalFile(str(QML_FILE)))
         if self.quick.status() != QQuickWidget.Status.Ready:
             errors = "; ".join(error.toString() for error in self.quick.errors())
-            raise ChartError(f"the earnings chart could not be loaded: {errors}")
+            raise ChartError(f"The earnings chart could not be loaded: {errors}")
         self.quick.setMinimumHeight(240)
         self.root = self.quick.rootObject()
         self.bar_sets = {name: self._child(QBarSet, name) for name, _ in SEGMENTS}
@@ -80,7 +81,7 @@ class EarningsChart(QWidget):
         """A named object of the QML scene (the QML file and this module must agree)."""
         found = self.root.findChild(kind, name)
         if found is None:
-            raise ChartError(f"the earnings chart has no {name!r}")
+            raise ChartError(f"The earnings chart has no {quoted(name)}")
         return found
 
     def _legend(self) -> QHBoxLayout:

@@ -181,6 +181,8 @@ class ThisWeekPanel(Card):
         previous = next((p for p in board.weeks if p.week == current.previous()), None)
         if previous is None:
             self.last_week.setText("")
+        elif not previous.money.gross:
+            self.last_week.setText(f"Last week ({previous.week.label}): nothing billed.")
         else:
             self.last_week.setText(
                 f"Last week ({previous.week.label}): take-home"

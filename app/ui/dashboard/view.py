@@ -16,6 +16,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.clock import system_clock
+from app.core.text import counted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.clients import list_clients
@@ -198,7 +199,7 @@ class DashboardView(QWidget):
         self.chart_card.subtitle.setText(
             f"Take-home {fmt.money(total.take_home, board.currency)}"
             f" of {fmt.money(total.gross, board.currency)} gross"
-            f" · {hours(total.tracked_seconds)} over {len(board.weeks)} weeks"
+            f" · {hours(total.tracked_seconds)} over {counted(len(board.weeks), 'week')}"
         )
         self.contracts_model.load(board.contracts, board.currency, board.tax_rate)
         self.clients_model.load(board.clients, board.currency, board.tax_rate)

@@ -142,7 +142,11 @@ def currency_combo(current: str = "USD") -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.addItems(sorted(KNOWN_CURRENCIES))
-    combo.setCurrentText(current)
+    known = combo.findText(current)
+    if known >= 0:
+        combo.setCurrentIndex(known)  # an index of its own, not the first code with new text
+    else:
+        combo.setCurrentText(current)
     return combo
 
 

@@ -81,7 +81,7 @@ class MoveDatabaseDialog(FormDialog):
 
         described = describe_storage_error(error, self.url.text().strip() or None)
         detail = described or type(error).__name__
-        self.show_error(f"the copy failed, nothing was changed: {detail}")
+        self.show_error(f"The copy failed, nothing was changed: {detail}")
 
     def _busy(self, busy: bool) -> None:
         """Lock the fields while the copy runs."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.text import clean_email, clean_name
+from app.core.text import clean_email, clean_name, quoted
 from app.models.database import Database
 from app.services import secrets
 from app.services.mail import SmtpSettings, configure_smtp, smtp_settings
@@ -153,7 +153,7 @@ class MailPage(QWidget):
             return None
         host = clean_name(self.host.text(), what="SMTP host")
         if " " in host or "/" in host:
-            raise UserError(f"SMTP host {host!r} is not a host name")
+            raise UserError(f"SMTP host {quoted(host)} is not a host name")
         sender = clean_email(self.from_address.text(), what="sender address")
         if not sender:
             raise UserError("a from address is needed to send e-mail")

@@ -228,6 +228,7 @@ class MilestonesDialog(MoneyDialog):
         hourly = contract is not None and contract.kind == "hourly"
         self._offer_milestones(not hourly)
         self.kind.setCurrentIndex(self.kind.findData("bonus" if hourly else "milestone"))
+        self.title.setPlaceholderText("e.g. Launch bonus" if hourly else "e.g. Logo concepts")
         self.feedback.clear()
         self.reload()
 

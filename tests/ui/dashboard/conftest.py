@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -32,8 +33,8 @@ def make_view(qtbot: Any, books: Database) -> Iterator[Callable[..., DashboardVi
     """Dashboard views on the books with the clock pinned to NOW; shown and loaded by default."""
     made: list[DashboardView] = []
 
-    def build(*, show: bool = True) -> DashboardView:
-        view = DashboardView(books, fixed_clock(NOW))
+    def build(*, show: bool = True, now: datetime = NOW) -> DashboardView:
+        view = DashboardView(books, fixed_clock(now))
         qtbot.addWidget(view)
         made.append(view)
         view.resize(1100, 1200)

@@ -89,6 +89,13 @@ def test_this_week_against_the_limit(make_view):
     )
 
 
+def test_a_last_week_with_nothing_billed_says_so(make_view):
+    from datetime import timedelta
+
+    panel = make_view(now=NOW + timedelta(weeks=3)).this_week
+    assert panel.last_week.text() == "Last week (2026-W14): nothing billed."
+
+
 def test_money_on_its_way_and_the_year_to_date(make_view):
     view = make_view()
     panel = view.on_its_way
