@@ -354,3 +354,17 @@ def test_asked_for_the_profile_the_cursor_waits_in_the_first_missing_field(
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: getattr(dialog, focused).hasFocus())
+
+
+def test_the_weeks_total_grows_with_a_running_timer_like_its_day(make_window, db, seeded, clock):
+    window = make_window()
+    view = window.week_view
+    assert "Total <b>11:00</b> h" in view.header.totals.text()  # the seeded week
+    start_timer(db, "Site fixes", memo="footer", now=clock())
+    window.refresh_all()
+    clock.advance(minutes=25)
+    window.timer_bar.tick()
+    view.tick()
+    assert "Total <b>11:25</b> h" in view.header.totals.text()
+    day = next(r for r in view.model.day_rows() if "Thursday" in view.model.index(r, 0).data())
+    assert view.model.index(day, WeekColumn.DURATION).data() == "2:25"
