@@ -22,6 +22,7 @@ SETTABLE = {
     "default-rate": "default_rate",
     "home-currency": "home_currency",
     "tax-rate": "tax_rate",
+    "fee-tax-rate": "fee_tax_rate",
     "invoice-prefix": "invoice_prefix",
     "invoice-terms": "invoice_terms",
     "invoice-due-days": "invoice_due_days",

@@ -46,7 +46,19 @@ def earnings_command(db: Database, args: argparse.Namespace) -> None:
         return
     print(f"amounts in {board.currency}; tax set aside {percent_text(board.tax_rate)}")
     print_table(
-        ["week", "hours", "billable", "gross", "fee", "net", "tax", "take-home", "available"],
+        [
+            "week",
+            "hours",
+            "billable",
+            "gross",
+            "fee",
+            "net",
+            "tax",
+            "wd fees",
+            "costs",
+            "take-home",
+            "available",
+        ],
         [
             [
                 w["week"],
@@ -56,18 +68,22 @@ def earnings_command(db: Database, args: argparse.Namespace) -> None:
                 w["fee"],
                 w["net"],
                 w["tax"],
+                w["withdrawal_fees"],
+                w["costs"],
                 w["take_home"],
                 w["available_on"],
             ]
             for w in document["weeks"]
         ],
-        right={1, 2, 3, 4, 5, 6, 7},
+        right={1, 2, 3, 4, 5, 6, 7, 8, 9},
     )
     totals = document["totals"]
     print(
         f"total: {totals['hours']} h, gross {totals['gross']}, fee {totals['fee']},"
-        f" net {totals['net']}, take-home {totals['take_home']}"
+        f" net {totals['net']}, tax {totals['tax']}, withdrawal fees {totals['withdrawal_fees']},"
+        f" costs {totals['costs']}, take-home {totals['take_home']}"
     )
+    print(f"withdrawable now: {document['withdrawable']}")
     for payout in document["pending"]:
         print(f"on its way: {payout['net']} on {payout['available_on']} ({payout['label']})")
 
@@ -82,6 +98,8 @@ def money_json(money: dashboard.Earnings) -> dict[str, Any]:
         "fee": json_money(money.fee),
         "net": json_money(money.net),
         "tax": json_money(money.tax),
+        "withdrawal_fees": json_money(money.withdrawal_fees),
+        "costs": json_money(money.costs),
         "take_home": json_money(money.take_home),
         "effective_hourly": None if hourly is None else json_money(hourly),
     }
@@ -94,6 +112,7 @@ def dashboard_json(board: dashboard.Dashboard) -> dict[str, Any]:
         "currency": board.currency,
         "currencies": list(board.currencies),
         "tax_rate": f"{board.tax_rate:.4f}",
+        "fee_tax_rate": f"{board.fee_tax_rate:.4f}",
         "weeks": [
             {
                 "week": p.week.label,
@@ -103,7 +122,7 @@ def dashboard_json(board: dashboard.Dashboard) -> dict[str, Any]:
             }
             for p in board.weeks
         ],
-        "totals": money_json(total) | {"withdrawal_fees": json_money(board.withdrawal_fees)},
+        "totals": money_json(total),
         "this_week": money_json(board.this_week),
         "year_to_date": money_json(board.year_to_date),
         "contracts": [
@@ -131,6 +150,9 @@ def dashboard_json(board: dashboard.Dashboard) -> dict[str, Any]:
             for c in board.clients
         ],
         "available": json_money(board.available),
+        "withdrawable": json_money(board.withdrawable),
+        "withdrawal_fees": json_money(total.withdrawal_fees),
+        "costs": json_money(total.costs),
         "pending_total": json_money(board.pending_total),
         "withdrawn": json_money(board.withdrawn),
         "pending": [

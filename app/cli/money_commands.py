@@ -114,12 +114,17 @@ def fee_command(db: Database, args: argparse.Namespace) -> None:
                         "rate": rate_text(p.rate),
                         "fee": json_money(p.fee),
                     }
+                    # The part that lifts the tiers to the minimum fee says so.
+                    | ({"minimum": True} if p.minimum else {})
                     for p in result.parts
                 ],
             }
         )
         return
     for part in result.parts:
+        if part.minimum:
+            print(f"  {'minimum fee':>22}  fee {json_money(part.fee):>10}")
+            continue
         print(
             f"  {json_money(part.amount):>12} at {percent_text(part.rate):>6}  fee {json_money(part.fee):>10}"
         )

@@ -9,6 +9,7 @@ from typing import NoReturn
 from app import __version__
 from app.cli import (
     config_commands,
+    cost_commands,
     db_commands,
     earnings_commands,
     entry_commands,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup_commands.register(commands, common)
     entry_commands.register(commands, common)
     money_commands.register(commands, common)
+    cost_commands.register(commands, common)
     earnings_commands.register(commands, common)
     report_commands.register(commands, common)
     invoice_commands.register(commands, common)

@@ -38,6 +38,21 @@ def parse_instant(text: str, *, zone: tzinfo | None = None, what: str = "time") 
     return parsed.astimezone(UTC).replace(microsecond=0)
 
 
+def parse_day_or_instant(text: str, *, zone: tzinfo | None = None, what: str = "date") -> datetime:
+    """A date ("2026-03-02": that day at 00:00 UTC, as statements date their lines) or an ISO time."""
+    raw = text.strip()
+    if len(raw) == 10:
+        day = parse_date(raw, what=what)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    try:
+        return parse_instant(raw, zone=zone, what=what)
+    except UserError:
+        raise UserError(
+            f"{what} must be a date like 2026-03-02 or a time like 2026-03-02T09:00,"
+            f" not {raw[:40]!r}"
+        ) from None
+
+
 def attach_local(naive: datetime, zone: tzinfo | None = None) -> datetime:
     """Read a naive wall-clock time in `zone`, or in the system's zone (DST-aware) if None."""
     return naive.astimezone() if zone is None else naive.replace(tzinfo=zone)

@@ -17,7 +17,15 @@ from decimal import Decimal
 from app.core.errors import UserError
 from app.core.fees import Basis, BillingKind, FeeSchedule
 from app.core.money import ZERO
-from app.core.money_rules import UPWORK_FLAT_FROM, FeeResult, charge_fee, resolve_schedule
+from app.core.money_rules import (
+    UPWORK_FLAT_FROM,
+    FeeResult,
+    OpenPayment,
+    charge_fee,
+    minimum_applies,
+    refund_against,
+    resolve_schedule,
+)
 from app.core.weeks import require_aware
 
 
@@ -94,11 +102,13 @@ def run_ledger(
     from totals summed elsewhere. A ledger that starts after Upwork's switch to a flat fee
     gets each (client, currency)'s lifetime billings on the day of the switch in
     `lifetime_at_switch` (default: counted as the billings pass the switch).
+    A refund under a minimum fee undoes its contract's latest payments (`refund_against`).
     """
     by_client = lifetime_start(opening_balances, opening_currencies, earlier)
     at_switch: dict[tuple[int, str], Decimal] = {}
     by_contract: dict[int, Decimal] = dict(contract_openings or {})
     charged: list[ChargedBilling] = []
+    paid: dict[tuple[int, str], list[OpenPayment]] = {}
     for billing in sorted(billings, key=ledger_order):
         changes = schedules.get(billing.contract_id)
         if not changes:
@@ -114,7 +124,15 @@ def run_ledger(
         )
         contract_prior = by_contract.get(billing.contract_id, ZERO)
         prior = contract_prior if schedule.basis is Basis.CONTRACT else client_prior
-        result = charge_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
+        payments = paid.setdefault((billing.contract_id, billing.currency), [])
+        if billing.amount < 0 and minimum_applies(schedule, billing.kind):
+            result = refund_against(
+                payments, schedule, prior=prior, amount=billing.amount, kind=billing.kind
+            )
+        else:
+            result = charge_fee(schedule, prior=prior, amount=billing.amount, kind=billing.kind)
+        if billing.amount > 0:
+            payments.append(OpenPayment(schedule, billing.kind, result, billing.amount))
         by_client[key] = client_prior + billing.amount
         by_contract[billing.contract_id] = contract_prior + billing.amount
         charged.append(ChargedBilling(billing, schedule.name, result))

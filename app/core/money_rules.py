@@ -19,13 +19,15 @@ the invoice, the command line) comes from these functions, so no two screens dis
   its availability date (a refund's negative net at once, on its own date), less every
   withdrawal at or before then and its fee (the fee is charged on top of the amount).
 - **Costs.** Connects are sold at 0.15 each; VAT or GST on a marketplace's fee is the
-  fee times the rate the user sets, rounded half-up.
+  fee times the rate the user sets, rounded half-up per payment. Each cost counts once
+  (see `uncounted_costs`): a typed cost that is also a line of an imported statement
+  counts as that line, and tax on fees comes from one source per billing week.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -353,11 +355,16 @@ def contract_fee_rate(rate: Decimal) -> FeeSchedule:
 
 @dataclass(frozen=True)
 class TierPart:
-    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display."""
+    """The slice of a payment charged at one rate; `fee` is rounded to the cent for display.
+
+    A `minimum` part has no slice of its own: it is what lifts the tiers' fee to the
+    schedule's minimum (or, on a refund, returns it), so the parts add up to the fee.
+    """
 
     amount: Decimal
     rate: Decimal
     fee: Decimal
+    minimum: bool = False
 
 
 @dataclass(frozen=True)
@@ -386,6 +393,11 @@ def _slices(schedule: FeeSchedule, low: Decimal, high: Decimal) -> list[tuple[De
     return pieces
 
 
+def minimum_applies(schedule: FeeSchedule, kind: BillingKind) -> bool:
+    """Whether a schedule's minimum fee applies to a kind of payment."""
+    return schedule.minimum_fee > 0 and kind in schedule.minimum_applies_to
+
+
 def charge_fee(
     schedule: FeeSchedule,
     *,
@@ -396,10 +408,15 @@ def charge_fee(
     """The fee of a payment (or, when negative, the fee returned on a refund) after `prior`.
 
     Each slice of lifetime billings is charged at its tier's rate; the exact total is
-    rounded half-up to the cent once. A minimum fee lifts the fee (never above the payment).
+    rounded half-up to the cent once. A minimum fee lifts the fee (never above the payment)
+    and shows as a part of its own, so the parts add up to the fee. A refund under a
+    minimum returns what a payment of the refunded amount was charged, minimum included
+    (`refund_fee` gives the exact return on a known payment).
     """
     if amount == 0:
         return FeeResult(amount=amount, fee=ZERO, net=amount, prior=prior, parts=())
+    if amount < 0 and minimum_applies(schedule, kind):
+        return reversed_fee(charge_fee(schedule, prior=prior + amount, amount=-amount, kind=kind))
     start = ZERO if schedule.basis is Basis.FLAT else prior
     end = start + amount
     sign = ONE if amount > 0 else -ONE
@@ -409,9 +426,96 @@ def charge_fee(
     parts = tuple(TierPart(part, rate, round_cents(part * rate)) for part, rate in pieces)
     # Round the exact total once: the sum of rounded parts could be a cent off.
     fee = round_cents(sum((part * rate for part, rate in pieces), ZERO))
-    if amount > 0 and kind in schedule.minimum_applies_to:
-        fee = min(max(fee, schedule.minimum_fee), amount)
+    if amount > 0 and minimum_applies(schedule, kind):
+        lifted = min(max(fee, schedule.minimum_fee), amount)
+        if lifted != fee:
+            parts = with_minimum_part(parts, lifted)
+        fee = lifted
     return FeeResult(amount=amount, fee=fee, net=amount - fee, prior=prior, parts=parts)
+
+
+def with_minimum_part(parts: tuple[TierPart, ...], fee: Decimal) -> tuple[TierPart, ...]:
+    """The tier parts and the minimum's part, which makes them add up to `fee`."""
+    rest = fee - sum((part.fee for part in parts), ZERO)
+    return parts if rest == 0 else (*parts, TierPart(ZERO, ZERO, rest, minimum=True))
+
+
+def reversed_fee(payment: FeeResult) -> FeeResult:
+    """A payment undone: the refund of all of it returns all of its fee."""
+    return FeeResult(
+        amount=-payment.amount,
+        fee=-payment.fee,
+        net=-payment.net,
+        prior=payment.prior + payment.amount,
+        parts=tuple(
+            TierPart(-part.amount, part.rate, -part.fee, part.minimum) for part in payment.parts
+        ),
+    )
+
+
+def refund_fee(
+    schedule: FeeSchedule, payment: FeeResult, refunded: Decimal, kind: BillingKind
+) -> Decimal:
+    """The fee a refund of part of one payment returns: its fee less what the rest costs.
+
+    A whole refund returns the fee that was charged, minimum included; refunds of parts
+    never return more than the payment's fee in all.
+    """
+    rest = charge_fee(schedule, prior=payment.prior, amount=payment.amount - refunded, kind=kind)
+    return payment.fee - rest.fee
+
+
+@dataclass
+class OpenPayment:
+    """A payment a later refund on its contract may undo: how it was charged, what is left."""
+
+    schedule: FeeSchedule
+    kind: BillingKind
+    result: FeeResult
+    remaining: Decimal
+
+
+def refund_against(
+    payments: Sequence[OpenPayment],
+    schedule: FeeSchedule,
+    *,
+    prior: Decimal,
+    amount: Decimal,
+    kind: BillingKind,
+) -> FeeResult:
+    """A refund (negative `amount`) under a minimum fee, undoing the latest payments first.
+
+    Each payment it reaches returns the fee it was charged less what its unrefunded rest
+    costs (`refund_fee`), so a whole refund returns the whole fee, minimum included; any
+    part beyond those payments returns what `charge_fee` says. Reduces `remaining`.
+    """
+    left = -amount
+    returned = ZERO
+    for payment in reversed(payments):
+        if left <= 0:
+            break
+        take = min(left, payment.remaining)
+        if take <= 0:
+            continue
+        rest = charge_fee(
+            payment.schedule,
+            prior=payment.result.prior,
+            amount=payment.remaining,
+            kind=payment.kind,
+        )
+        returned += refund_fee(payment.schedule, rest, take, payment.kind)
+        payment.remaining -= take
+        left -= take
+    beyond = charge_fee(schedule, prior=prior + amount + left, amount=-left, kind=kind).fee
+    fee = beyond - returned
+    tiers = charge_fee(replace(schedule, minimum_fee=ZERO), prior=prior, amount=amount, kind=kind)
+    return FeeResult(
+        amount=amount,
+        fee=fee,
+        net=amount - fee,
+        prior=prior,
+        parts=with_minimum_part(tiers.parts, fee),
+    )
 
 
 # --- tax and take-home ----------------------------------------------------------------------
@@ -566,9 +670,14 @@ def check_withdrawal(
 
 # --- costs ----------------------------------------------------------------------------------
 
-#: What Upwork sells one Connect for.
+#: What Upwork sells one Connect for (in US dollars).
 CONNECT_PRICE = Decimal("0.15")
+CONNECT_CURRENCY = "USD"
 COST_KINDS = ("connects", "membership", "fee-tax", "other")
+#: Statement line kinds that are costs, and the cost kind each one is.
+STATEMENT_COST_KINDS = {"connects": "connects", "membership": "membership", "vat": "fee-tax"}
+#: Where a recorded cost comes from: typed by the user, or a line of an imported statement.
+TYPED, STATEMENT = "typed", "statement"
 
 
 def connects_cost(count: int) -> Decimal:
@@ -578,8 +687,87 @@ def connects_cost(count: int) -> Decimal:
     return round_cents(CONNECT_PRICE * count)
 
 
+@dataclass(frozen=True)
+class CostRecord:
+    """A recorded cost (positive money out), typed or from a statement, at a UTC instant."""
+
+    source: str
+    id: int
+    kind: str
+    at: datetime
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        require_aware(self.at)
+        if self.source not in (TYPED, STATEMENT) or self.kind not in COST_KINDS:
+            raise ValueError(f"not a cost: {self.source} {self.kind}")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The record's identity across both sources."""
+        return (self.source, self.id)
+
+    @property
+    def bucket(self) -> int:
+        """The billing week the cost falls in."""
+        return BillingWeek.of(self.at).bucket
+
+
+def uncounted_costs(records: Sequence[CostRecord]) -> dict[tuple[str, int], str]:
+    """The records that do not count, each with why: the rule that counts every cost once.
+
+    - A typed Connects, membership or other cost with the same kind, currency, amount and
+      UTC day as a statement line is that line: the line counts, the typed cost does not
+      (one typed cost per line, oldest first).
+    - Tax on fees counts from one source per billing week and currency: the statement's
+      VAT/GST lines when it has any that week, else the fee-tax costs typed that week, else
+      the fee-tax rate times each payment's fee (see `fee_tax_recorded`).
+    """
+    unmatched: dict[tuple[str, str, Decimal, date], int] = {}
+    statement_tax_weeks = set()
+    for record in records:
+        if record.source == STATEMENT:
+            if record.kind == "fee-tax":
+                statement_tax_weeks.add((record.bucket, record.currency))
+            else:
+                same = (record.kind, record.currency, record.amount, _utc_day(record.at))
+                unmatched[same] = unmatched.get(same, 0) + 1
+    skipped: dict[tuple[str, int], str] = {}
+    for record in sorted(records, key=lambda r: (r.at, r.id)):
+        if record.source != TYPED:
+            continue
+        if record.kind == "fee-tax":
+            if (record.bucket, record.currency) in statement_tax_weeks:
+                skipped[record.key] = "the statement's VAT/GST of that week counts instead"
+            continue
+        same = (record.kind, record.currency, record.amount, _utc_day(record.at))
+        if unmatched.get(same, 0) > 0:
+            unmatched[same] -= 1
+            skipped[record.key] = "the same cost is on an imported statement"
+    return skipped
+
+
+def fee_tax_recorded(records: Iterable[CostRecord]) -> frozenset[tuple[int, str]]:
+    """(billing week, currency) pairs whose tax on fees is recorded, so not worked out."""
+    return frozenset((r.bucket, r.currency) for r in records if r.kind == "fee-tax")
+
+
+def _utc_day(instant: datetime) -> date:
+    """The UTC calendar day of an instant (statements date their lines by it)."""
+    return instant.astimezone(UTC).date()
+
+
 def fee_tax(fee: Decimal, rate: Decimal) -> Decimal:
-    """VAT or GST a marketplace charges on its own fee, at the user's rate, rounded half-up."""
+    """VAT or GST a marketplace charges on one payment's fee, at the user's rate, rounded half-up.
+
+    A refund's returned fee (negative) returns the tax charged on it.
+    """
     if not ZERO <= rate <= ONE:
         raise UserError("the tax on fees must be between 0% and 100%")
     return round_cents(fee * rate)
+
+
+def fee_tax_on_payments(fees: Iterable[Decimal], rate: Decimal) -> Decimal:
+    """The tax on the fees of several payments: each payment's, added up."""
+    return sum((fee_tax(fee, rate) for fee in fees), ZERO)

@@ -7,7 +7,7 @@ added together); the other currencies with earnings are listed so the user can s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,10 +18,12 @@ from app.core.clock import system_clock
 from app.core.fees import next_tier_distance
 from app.core.ledger import lifetime_billings, schedule_in_force
 from app.core.money import ZERO, from_cents
-from app.core.money_rules import hourly_rate, resolve_schedule, tax_on_payments
+from app.core.money_rules import hourly_rate, kept_amount, resolve_schedule, tax_on_payments
 from app.core.weeks import BillingWeek
 from app.models import Withdrawal
 from app.models.database import Database
+from app.services.balance import read_books
+from app.services.costs import CostBook, read_cost_book
 from app.services.earnings import (
     ContractFacts,
     ContractWeek,
@@ -59,6 +61,9 @@ class Earnings:
     gross: Decimal = ZERO
     fee: Decimal = ZERO
     tax: Decimal = ZERO
+    withdrawal_fees: Decimal = ZERO
+    #: Connects, membership, tax on fees and other costs.
+    costs: Decimal = ZERO
 
     @property
     def net(self) -> Decimal:
@@ -67,13 +72,20 @@ class Earnings:
 
     @property
     def take_home(self) -> Decimal:
-        """Net less the tax set aside."""
-        return self.net - self.tax
+        """Net less the tax set aside, withdrawal fees and costs (the one formula)."""
+        return kept_amount(
+            net=self.net, tax=self.tax, withdrawal_fees=self.withdrawal_fees, costs=self.costs
+        )
 
     @property
     def effective_hourly(self) -> Decimal | None:
         """Take-home per hour tracked, or None without hours."""
         return hourly_rate(self.take_home, self.tracked_seconds)
+
+    @property
+    def net_hourly(self) -> Decimal | None:
+        """Net (after the marketplace fee) per hour tracked, or None without hours."""
+        return hourly_rate(self.net, self.tracked_seconds)
 
     def merge(self, other: Earnings) -> None:
         """Add another set of figures (already taxed per payment) to these."""
@@ -82,14 +94,56 @@ class Earnings:
         self.gross += other.gross
         self.fee += other.fee
         self.tax += other.tax
+        self.withdrawal_fees += other.withdrawal_fees
+        self.costs += other.costs
 
-    def add(self, row: ContractWeek, tax_rate: Decimal) -> None:
+    def add(self, row: ContractWeek, tax_rate: Decimal, fee_tax: Decimal = ZERO) -> None:
         """Add one contract-week, setting tax aside on the net of each of its payments."""
         self.tracked_seconds += row.tracked_seconds
         self.billable_seconds += row.billable_seconds
         self.gross += row.gross
         self.fee += row.fee
         self.tax += tax_on_payments(row.payment_nets, tax_rate)
+        self.costs += fee_tax
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """Money out that is not a fee of a payment: a withdrawal's fee or a recorded cost."""
+
+    bucket: int
+    currency: str
+    #: The contract it belongs to (a statement line of it), or None (yours, not a contract's).
+    contract: ContractFacts | None
+    withdrawal_fee: Decimal = ZERO
+    cost: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """What turns contract-weeks into take-home: the tax rate, costs and withdrawals."""
+
+    tax_rate: Decimal
+    costs: CostBook
+    outgoings: tuple[Outgoing, ...] = ()
+
+    def add_row(self, money: Earnings, row: ContractWeek) -> None:
+        """Add a contract-week with its tax set aside and the tax on its fees."""
+        fee_tax = self.costs.worked_out_fee_tax(row.week.bucket, row.currency, row.payment_fees)
+        money.add(row, self.tax_rate, fee_tax)
+
+    def add_outgoings(
+        self,
+        money: Earnings,
+        weeks: set[int],
+        currency: str,
+        belongs: Callable[[ContractFacts | None], bool],
+    ) -> None:
+        """Add the withdrawal fees and costs of some weeks that `belongs` accepts."""
+        for item in self.outgoings:
+            if item.bucket in weeks and item.currency == currency and belongs(item.contract):
+                money.withdrawal_fees += item.withdrawal_fee
+                money.costs += item.cost
 
 
 @dataclass(frozen=True)
@@ -157,6 +211,10 @@ class Dashboard:
     pending_total: Decimal = ZERO
     withdrawn: Decimal = ZERO
     year_to_date: Earnings = field(default_factory=Earnings)
+    #: What can be withdrawn now in the currency (all history, less withdrawals and fees).
+    withdrawable: Decimal = ZERO
+    #: The tax on the marketplace's fee, as a fraction (worked out per payment).
+    fee_tax_rate: Decimal = ZERO
 
     def shown_total(self) -> Earnings:
         """The shown weeks added up."""
@@ -178,15 +236,15 @@ def dashboard(
     current = BillingWeek.of(now)
     year_start = BillingWeek.of(datetime(now.year, 1, 4, tzinfo=now.tzinfo))
     first = min(shown[0], current.previous().previous().previous(), year_start)
+    end = max(last, current).ends_at
     with db.read() as session:
         settings = load_settings(session)
         ledger = build_ledger(session, now=now, from_week=first)
         withdrawals = session.scalars(
-            select(Withdrawal).where(
-                Withdrawal.at >= shown[0].starts_at, Withdrawal.at < last.ends_at
-            )
+            select(Withdrawal).where(Withdrawal.at >= first.starts_at, Withdrawal.at < end)
         ).all()
-    tax_rate = settings.tax_fraction
+        cost_book = read_cost_book(session, start=first.starts_at, end=end)
+        books = read_books(session, now=now)
     all_rows = ledger.contract_weeks(
         BillingWeek.from_bucket(bucket) for bucket in range(first.bucket, current.bucket + 1)
     )
@@ -196,23 +254,65 @@ def dashboard(
     )
     rows = [row for row in all_rows if _wanted(row, filters, currency)]
     pending = _pending(ledger, filters, currency, now)
-    fees = [w for w in withdrawals if w.currency == currency]
+    pricing = Pricing(settings.tax_fraction, cost_book, _outgoings(ledger, cost_book, withdrawals))
+    unfiltered = filters.client_id is None and filters.contract_id is None
+    unfiltered = unfiltered and filters.platform is None
+
+    def belongs(contract: ContractFacts | None) -> bool:
+        """Whether money out counts in the filtered view (one of no contract: unfiltered only)."""
+        return unfiltered if contract is None else _passes(contract, filters)
+
+    this_year = {
+        bucket
+        for bucket in range(first.bucket, current.bucket + 1)
+        if BillingWeek.from_bucket(bucket).monday.year == now.year
+    }
+    fees = [w for w in withdrawals if w.currency == currency and w.at >= shown[0].starts_at]
+    fees = [w for w in fees if w.at < last.ends_at]
+    this_week = _sum((r for r in rows if r.week == current), pricing)
+    pricing.add_outgoings(this_week, {current.bucket}, currency, belongs)
+    year_to_date = _sum((r for r in rows if r.week.monday.year == now.year), pricing)
+    pricing.add_outgoings(year_to_date, this_year, currency, belongs)
     return Dashboard(
         currency=currency,
         currencies=currencies,
-        tax_rate=tax_rate,
-        weeks=_week_points(shown, rows, tax_rate),
-        this_week=_sum((r for r in rows if r.week == current), tax_rate),
-        contracts=_contract_lines(rows, shown, current, tax_rate),
-        clients=_client_lines(ledger, rows, shown, tax_rate, now, currency),
+        tax_rate=settings.tax_fraction,
+        weeks=_week_points(shown, rows, pricing, currency, belongs),
+        this_week=this_week,
+        contracts=_contract_lines(rows, shown, current, pricing, currency),
+        clients=_client_lines(ledger, rows, shown, pricing, now, currency),
         pending=pending,
         withdrawals_in_range=len(fees),
         withdrawal_fees=sum((from_cents(w.fee_cents) for w in fees), ZERO),
         available=_available(ledger, filters, currency, shown, now),
         pending_total=sum((payout.net for payout in pending), ZERO),
         withdrawn=sum((from_cents(w.amount_cents) for w in fees), ZERO),
-        year_to_date=_sum((r for r in rows if r.week.monday.year == now.year), tax_rate=tax_rate),
+        year_to_date=year_to_date,
+        withdrawable=books.balance(currency, now).withdrawable,
+        fee_tax_rate=cost_book.fee_tax_rate,
     )
+
+
+def _outgoings(
+    ledger: Ledger, costs: CostBook, withdrawals: Iterable[Withdrawal]
+) -> tuple[Outgoing, ...]:
+    """Withdrawal fees and counted costs, each in its billing week and currency."""
+    items = [
+        Outgoing(
+            BillingWeek.of(w.at).bucket, w.currency, None, withdrawal_fee=from_cents(w.fee_cents)
+        )
+        for w in withdrawals
+    ]
+    items += [
+        Outgoing(
+            BillingWeek.of(line.at).bucket,
+            line.currency,
+            None if line.contract_id is None else ledger.contracts.get(line.contract_id),
+            cost=line.amount,
+        )
+        for line in costs.lines
+    ]
+    return tuple(items)
 
 
 def _wanted(row: ContractWeek, filters: Filters, currency: str) -> bool:
@@ -226,29 +326,39 @@ def _main_currency(rows: list[ContractWeek], home: str) -> str:
     return seen.pop() if len(seen) == 1 else home
 
 
-def _sum(rows: Iterable[ContractWeek], tax_rate: Decimal) -> Earnings:
+def _sum(rows: Iterable[ContractWeek], pricing: Pricing) -> Earnings:
     """Add up contract-weeks into one Earnings."""
     total = Earnings()
     for row in rows:
-        total.add(row, tax_rate)
+        pricing.add_row(total, row)
     return total
 
 
 def _week_points(
-    shown: list[BillingWeek], rows: list[ContractWeek], tax_rate: Decimal
+    shown: list[BillingWeek],
+    rows: list[ContractWeek],
+    pricing: Pricing,
+    currency: str,
+    belongs: Callable[[ContractFacts | None], bool],
 ) -> list[WeekPoint]:
-    """One point per shown week, oldest first (empty weeks included)."""
+    """One point per shown week, oldest first (empty weeks included), with money out."""
     by_week: dict[BillingWeek, Earnings] = {week: Earnings() for week in shown}
     for row in rows:
         if row.week in by_week:
-            by_week[row.week].add(row, tax_rate)
+            pricing.add_row(by_week[row.week], row)
+    for week, money in by_week.items():
+        pricing.add_outgoings(money, {week.bucket}, currency, belongs)
     return [WeekPoint(week, money, week.available_on) for week, money in by_week.items()]
 
 
 def _contract_lines(
-    rows: list[ContractWeek], shown: list[BillingWeek], current: BillingWeek, tax_rate: Decimal
+    rows: list[ContractWeek],
+    shown: list[BillingWeek],
+    current: BillingWeek,
+    pricing: Pricing,
+    currency: str,
 ) -> list[ContractLine]:
-    """Per contract over the shown weeks, biggest gross first."""
+    """Per contract over the shown weeks (with its own costs), biggest gross first."""
     weeks = set(shown)
     money: dict[int, Earnings] = defaultdict(Earnings)
     this_week: dict[int, int] = defaultdict(int)
@@ -256,9 +366,12 @@ def _contract_lines(
     for row in rows:
         facts[row.contract.id] = row.contract
         if row.week in weeks:
-            money[row.contract.id].add(row, tax_rate)
+            pricing.add_row(money[row.contract.id], row)
         if row.week == current:
             this_week[row.contract.id] += row.tracked_seconds
+    buckets = {week.bucket for week in shown}
+    for cid, earned in money.items():
+        pricing.add_outgoings(earned, buckets, currency, _of_contract(cid))
     lines = [
         ContractLine(
             contract_id=cid,
@@ -274,11 +387,21 @@ def _contract_lines(
     return sorted(lines, key=lambda line: (-line.money.gross, line.title.casefold()))
 
 
+def _of_contract(contract_id: int) -> Callable[[ContractFacts | None], bool]:
+    """Whether money out belongs to one contract."""
+    return lambda facts: facts is not None and facts.id == contract_id
+
+
+def _of_client(client_id: int) -> Callable[[ContractFacts | None], bool]:
+    """Whether money out belongs to one of a client's contracts."""
+    return lambda facts: facts is not None and facts.client_id == client_id
+
+
 def _client_lines(
     ledger: Ledger,
     rows: list[ContractWeek],
     shown: list[BillingWeek],
-    tax_rate: Decimal,
+    pricing: Pricing,
     now: datetime,
     currency: str,
 ) -> list[ClientLine]:
@@ -291,10 +414,13 @@ def _client_lines(
         client_id = row.contract.client_id
         names[client_id] = row.contract.client_name
         if row.week in weeks:
-            money[client_id].add(row, tax_rate)
+            pricing.add_row(money[client_id], row)
         if client_id not in latest or row.week >= latest[client_id][0]:
             latest[client_id] = (row.week, row.contract.id)
     lifetime = lifetime_billings(ledger.charged, ledger.lifetime_start)
+    buckets = {week.bucket for week in shown}
+    for owner, earned in money.items():
+        pricing.add_outgoings(earned, buckets, currency, _of_client(owner))
     lines = []
     for client_id in money:
         schedule = resolve_schedule(
@@ -370,10 +496,18 @@ def yearly_totals(db: Database, *, now: datetime | None = None) -> list[YearLine
     with db.read() as session:
         tax_rate = load_settings(session).tax_fraction
         ledger = build_ledger(session, now=now)
+        cost_book = read_cost_book(session)
+        withdrawals = session.scalars(select(Withdrawal)).all()
+    pricing = Pricing(tax_rate, cost_book, _outgoings(ledger, cost_book, withdrawals))
     weeks = {bucket for _, bucket in ledger.usage} | {
         week.bucket for week in ledger.milestone_weeks.values()
     }
+    weeks |= {item.bucket for item in pricing.outgoings}
     totals: dict[tuple[int, str], Earnings] = defaultdict(Earnings)
     for row in ledger.contract_weeks(BillingWeek.from_bucket(bucket) for bucket in weeks):
-        totals[(row.week.monday.year, row.currency)].add(row, tax_rate)
+        pricing.add_row(totals[(row.week.monday.year, row.currency)], row)
+    for item in pricing.outgoings:
+        year = BillingWeek.from_bucket(item.bucket).monday.year
+        totals[(year, item.currency)].withdrawal_fees += item.withdrawal_fee
+        totals[(year, item.currency)].costs += item.cost
     return [YearLine(year, currency, money) for (year, currency), money in sorted(totals.items())]

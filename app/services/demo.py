@@ -14,7 +14,7 @@ from sqlalchemy import insert
 
 from app.core.clock import system_clock
 from app.core.instants import to_epoch
-from app.models import Client, Contract, ContractSchedule, Milestone, TimeEntry, Withdrawal
+from app.models import Client, Contract, ContractSchedule, Cost, Milestone, TimeEntry, Withdrawal
 from app.models.database import Database
 from app.services.opening import open_database
 from app.services.settings import update_settings
@@ -316,5 +316,10 @@ def _add_money(
                     currency="USD",
                     method="local-bank",
                 )
+            )
+            # A month of Upwork: 80 Connects for bids and the Freelancer Plus membership.
+            session.add(Cost(at=month, kind="connects", amount_cents=1200, quantity=80))
+            session.add(
+                Cost(at=month, kind="membership", amount_cents=1999, description="Freelancer Plus")
             )
             month += timedelta(days=30)

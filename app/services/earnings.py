@@ -81,6 +81,8 @@ class ContractWeek:
     fee: Decimal = ZERO
     #: The net of each payment in the week (tax is set aside per payment).
     payment_nets: list[Decimal] = field(default_factory=list)
+    #: The fee of each payment in the week (tax on fees is worked out per payment).
+    payment_fees: list[Decimal] = field(default_factory=list)
     #: Milestone and bonus money released in the week, with the date each is available.
     releases: list[tuple[Decimal, date]] = field(default_factory=list)
 
@@ -130,6 +132,7 @@ class Ledger:
             row.gross += item.billing.amount
             row.fee += item.result.fee
             row.payment_nets.append(item.result.net)
+            row.payment_fees.append(item.result.fee)
             if not item.billing.key.startswith("week:"):
                 row.releases.append(
                     (item.billing.amount, available_on_for_release(item.billing.at))

@@ -30,6 +30,8 @@ class Settings:
     home_currency: str = "USD"
     #: Share of net earnings set aside for tax, as a fraction string ("0.25").
     tax_rate: str = "0"
+    #: VAT or GST a marketplace charges on its own fee, as a fraction string ("0.20").
+    fee_tax_rate: str = "0"
     invoice_prefix: str = "INV-{year}-"
     invoice_terms: str = "Payment due within 14 days."
     invoice_due_days: int = 14
@@ -65,6 +67,11 @@ class Settings:
     def tax_fraction(self) -> Decimal:
         """The tax set-aside as a Decimal fraction."""
         return Decimal(self.tax_rate)
+
+    @property
+    def fee_tax_fraction(self) -> Decimal:
+        """The tax on the marketplace's fee as a Decimal fraction."""
+        return Decimal(self.fee_tax_rate)
 
     def withdrawal_fee(self, method: str) -> Decimal:
         """The fee of one withdrawal method."""
@@ -159,6 +166,8 @@ def _check(changes: dict[str, Any]) -> dict[str, Any]:
             value = check_currency(str(value))
         elif key == "tax_rate":
             value = str(parse_rate(str(value), what="tax set-aside"))
+        elif key == "fee_tax_rate":
+            value = str(parse_rate(str(value), what="tax on fees"))
         elif key == "invoice_due_days":
             value = int(value)
             if not 0 <= value <= 365:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.money import from_cents
+from app.core.money_rules import STATEMENT_COST_KINDS
 from app.models import StatementLine
 from app.models.database import Database
 from app.models.queries import session_rows
@@ -18,7 +19,7 @@ from app.services.ledger_reads import statement_lifetime_of
 #: Statement lines that are money the client paid: they count toward lifetime billings.
 BILLING_KINDS = ("hourly", "fixed", "bonus", "refund")
 #: Statement lines that are the freelancer's costs of doing business there.
-COST_KINDS = ("connects", "membership", "vat")
+COST_KINDS = tuple(STATEMENT_COST_KINDS)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ Rectangle {
             BarSet { objectName: "take_home"; label: "Take-home" }
             BarSet { objectName: "fee"; label: "Marketplace fee" }
             BarSet { objectName: "tax"; label: "Tax set aside" }
+            BarSet { objectName: "costs"; label: "Costs and withdrawal fees" }
         }
 
         LineSeries {

@@ -168,6 +168,14 @@ def test_fee_calculator(ready):
         {"amount": "500.00", "rate": "0.20", "fee": "100.00"},
         {"amount": "100.00", "rate": "0.10", "fee": "10.00"},
     ]
+    out = json.loads(
+        ready("fee", "--schedule", "freelancer", "--kind", "fixed", "--amount", "30", "--json")[1]
+    )
+    assert out["fee"] == "5.00"
+    assert out["tiers"] == [
+        {"amount": "30.00", "rate": "0.10", "fee": "3.00"},
+        {"amount": "0.00", "rate": "0.00", "fee": "2.00", "minimum": True},
+    ]
 
 
 def test_earnings_json(ready):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,8 +24,9 @@ from app.core.fees import (
     schedule_from_dict,
     schedule_to_dict,
 )
+from app.core.ledger import Billing, ScheduleChange, run_ledger
 from app.core.money import ZERO, from_cents, round_cents
-from app.core.money_rules import TierPart, charge_fee
+from app.core.money_rules import TierPart, charge_fee, minimum_applies
 
 D = Decimal
 UPWORK_2016 = PRESETS["upwork-2016"]
@@ -88,7 +90,7 @@ def test_fee_table(name: str, prior: str, amount: str, fee: str) -> None:
         (BillingKind.FIXED, "3.00", "3.00"),  # never more than the payment itself
         (BillingKind.HOURLY, "30.00", "3.00"),
         (BillingKind.BONUS, "30.00", "3.00"),
-        (BillingKind.FIXED, "-30.00", "-3.00"),  # a refund returns the rate, not the minimum
+        (BillingKind.FIXED, "-30.00", "-5.00"),  # a refund returns the minimum it was charged
     ],
 )
 def test_freelancer_minimum_applies_to_fixed_price_only(
@@ -315,3 +317,76 @@ def test_fee_never_negative_nor_above_the_payment(
 ) -> None:
     result = charge_fee(schedule, prior=prior, amount=amount, kind=kind)
     assert ZERO <= result.fee <= amount
+
+
+# -- minimum fees: the breakdown adds up, a refund returns what was charged ----------------
+
+
+def test_the_breakdown_of_a_minimum_fee_adds_up_to_the_fee() -> None:
+    result = charge_fee(
+        PRESETS["freelancer"], prior=ZERO, amount=D("30.00"), kind=BillingKind.FIXED
+    )
+    assert result.parts == (
+        TierPart(D("30.00"), D("0.10"), D("3.00")),
+        TierPart(ZERO, ZERO, D("2.00"), minimum=True),
+    )
+    assert sum(part.fee for part in result.parts) == result.fee == D("5.00")
+
+
+@given(custom_schedules(), lifetimes, cents, st.sampled_from(list(BillingKind)))
+def test_when_a_minimum_applies_the_parts_add_up_to_the_fee(
+    schedule: FeeSchedule, prior: Decimal, amount: Decimal, kind: BillingKind
+) -> None:
+    paid = charge_fee(schedule, prior=prior, amount=amount, kind=kind)
+    tiers = round_cents(sum((p.amount * p.rate for p in paid.parts if not p.minimum), ZERO))
+    if paid.fee != tiers:  # the minimum (or the payment itself) decided the fee
+        assert sum(part.fee for part in paid.parts) == paid.fee
+        assert [part.minimum for part in paid.parts].count(True) == 1
+    else:
+        assert not any(part.minimum for part in paid.parts)
+
+
+@given(custom_schedules(), lifetimes, cents, st.sampled_from(list(BillingKind)))
+def test_refunding_a_whole_payment_returns_the_fee_it_was_charged(
+    schedule: FeeSchedule, prior: Decimal, amount: Decimal, kind: BillingKind
+) -> None:
+    paid = charge_fee(schedule, prior=prior, amount=amount, kind=kind)
+    refund = charge_fee(schedule, prior=prior + amount, amount=-amount, kind=kind)
+    assert refund.fee == -paid.fee
+    assert refund.net == -paid.net
+
+
+@given(
+    custom_schedules(),
+    st.lists(st.integers(1, 200_000), min_size=1, max_size=4),
+    st.lists(st.integers(1, 100), min_size=1, max_size=6),
+)
+def test_refunds_in_the_ledger_never_return_more_fee_than_was_charged(
+    schedule: FeeSchedule, payments: list[int], shares: list[int]
+) -> None:
+    """Fixed payments, then refunds in parts until all is refunded: the fees come back."""
+    when = datetime(2026, 3, 2, tzinfo=UTC)
+    billings = [
+        Billing(1, 1, when + timedelta(hours=n), BillingKind.FIXED, from_cents(c), f"p{n}")
+        for n, c in enumerate(payments)
+    ]
+    total = sum(payments)
+    cuts = sorted({total * share // 100 for share in shares} | {total})
+    refunds = [b - a for a, b in zip([0, *cuts], cuts, strict=False) if b > a]
+    billings += [
+        Billing(1, 1, when + timedelta(days=1, hours=n), BillingKind.FIXED, -from_cents(c), f"r{n}")
+        for n, c in enumerate(refunds)
+    ]
+    charged = run_ledger(
+        billings,
+        opening_balances={},
+        schedules={1: [ScheduleChange(when - timedelta(days=1), schedule)]},
+    )
+    fees = [item.result.fee for item in charged]
+    paid = sum(fees[: len(payments)], ZERO)
+    returned = -sum(fees[len(payments) :], ZERO)
+    assert all(fee <= 0 for fee in fees[len(payments) :])
+    if minimum_applies(schedule, BillingKind.FIXED):
+        assert returned == paid  # everything refunded: every fee back, minimums included
+    else:  # each refund returns its slice's fee, rounded once: a cent either way per refund
+        assert abs(returned - paid) <= D("0.01") * len(refunds)

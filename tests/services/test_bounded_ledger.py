@@ -212,7 +212,12 @@ def test_the_weeks_asked_for_cost_what_a_full_replay_gives(
                         open_ended = build_ledger(session, now=NOW, from_week=week)
                         assert open_ended.contract_weeks([week]) == expected
                 charged = [item for item in full.charged if item.result.fee]
-            assert charged or not full.usage or all(c["fixed"] for c in contracts)
+            # A fee is charged unless nothing was billed (fixed price) or nothing is charged (direct).
+            assert (
+                charged
+                or not full.usage
+                or all(c["fixed"] or c["platform"] == "direct" for c in contracts)
+            )
             for week in asked[::7]:
                 report = week_report(db, week, now=NOW)
                 assert report.rows == full.contract_weeks([week])

@@ -70,7 +70,8 @@ def test_weeks_series(books):
             D("10.00"),
             D("90.00"),
             D("22.50"),
-            D("67.50"),
+            # the week's local-bank withdrawal fee (0.99) comes out of take-home
+            D("66.51"),
             date(2026, 4, 1),
         ),
     ]
@@ -78,8 +79,8 @@ def test_weeks_series(books):
 
 def test_this_week_contracts_and_clients(books):
     board = dashboard(books, Filters(weeks=3), now=NOW)
-    assert (board.this_week.gross, board.this_week.take_home) == (D("100.00"), D("67.50"))
-    assert board.this_week.effective_hourly == D("67.50")
+    assert (board.this_week.gross, board.this_week.take_home) == (D("100.00"), D("66.51"))
+    assert board.this_week.effective_hourly == D("66.51")
     api, logo = board.contracts
     assert (api.title, api.money.tracked_seconds, api.money.gross, api.money.fee) == (
         "API",
@@ -123,12 +124,13 @@ def test_money_on_its_way_withdrawals_and_year_to_date(books):
         ("API", BillingWeek.parse("2026-W12")),
     ]
     ytd = board.year_to_date
-    assert (ytd.gross, ytd.fee, ytd.net, ytd.tax, ytd.take_home) == (
+    assert (ytd.gross, ytd.fee, ytd.net, ytd.tax, ytd.withdrawal_fees, ytd.take_home) == (
         D("1600.00"),
         D("185.00"),
         D("1415.00"),
         D("353.75"),
-        D("1061.25"),
+        D("0.99"),
+        D("1060.26"),
     )
 
 
@@ -169,6 +171,6 @@ def test_the_command_line_shows_the_same_numbers(books, db_url, capsys, monkeypa
     assert printed == json.loads(
         json.dumps(dashboard_json(dashboard(books, Filters(weeks=3), now=NOW)))
     )
-    assert [w["take_home"] for w in printed["weeks"]] == ["198.75", "795.00", "67.50"]
+    assert [w["take_home"] for w in printed["weeks"]] == ["198.75", "795.00", "66.51"]
     assert printed["totals"]["gross"] == "1600.00"
     assert printed["clients"][0]["next_tier"] == {"amount": "8150.00", "rate": "0.05"}

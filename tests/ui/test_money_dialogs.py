@@ -477,6 +477,14 @@ def test_the_calculator_sets_tax_and_a_withdrawal_aside(qtbot, db):
     assert dialog.result_text("fee") == "$5.00"  # Freelancer.com's fixed-price minimum
 
 
+def test_the_calculator_takes_the_tax_on_the_fee_off(qtbot, db):
+    update_settings(db, tax_rate="25", fee_tax_rate="20")
+    dialog = calculator(qtbot, db, schedule="upwork-2016")
+    dialog.amount.setText("600")
+    # 20% VAT on the 110.00 fee is 22.00: 490.00 − 122.50 tax − 22.00 = 345.50
+    assert [dialog.result_text(k) for k in ("fee_tax", "take_home")] == ["$22.00", "$345.50"]
+
+
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [
@@ -517,6 +525,7 @@ def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&Milestones…",
         "&Withdrawals…",
+        "&Costs…",
         "&Fee schedules…",
         "&Take-home calculator…",
         "&Reconcile with statement…",

@@ -24,9 +24,9 @@ from app.ui.theme import is_dark
 
 QML_FILE = Path(__file__).resolve().parents[3] / "resources" / "qml" / "EarningsChart.qml"
 
-#: Segment colours (take-home, fee, tax) and the hours line, for light and dark windows.
-LIGHT = (("#2da44e", "#d4862b", "#8c959f"), "#0969da")
-DARK = (("#3fb950", "#e3a33b", "#768390"), "#58a6ff")
+#: Segment colours (take-home, fee, tax, costs) and the hours line, for light and dark windows.
+LIGHT = (("#2da44e", "#d4862b", "#8c959f", "#8250df"), "#0969da")
+DARK = (("#3fb950", "#e3a33b", "#768390", "#a371f7"), "#58a6ff")
 
 
 class ChartError(RuntimeError):
@@ -45,7 +45,7 @@ def use_software_scene_graph() -> None:
 
 
 class EarningsChart(QWidget):
-    """Stacked take-home, fee and tax per billing week, with hours as a line; hover explains."""
+    """Stacked take-home, fee, tax and costs per week, with hours as a line; hover explains."""
 
     #: The pointer moved onto a week's bar (its index), or off the bars (-1).
     week_hovered = Signal(int)
@@ -85,7 +85,7 @@ class EarningsChart(QWidget):
         return found
 
     def _legend(self) -> QHBoxLayout:
-        """Coloured keys for the three segments and the hours line."""
+        """Coloured keys for the segments and the hours line."""
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addStretch(1)

@@ -14,7 +14,12 @@ from app.services.dashboard import Dashboard
 from app.ui.dashboard.text import day_month, week_tooltip
 
 #: Bar segments from the bottom up, with their legend names.
-SEGMENTS = (("take_home", "Take-home"), ("fee", "Marketplace fee"), ("tax", "Tax set aside"))
+SEGMENTS = (
+    ("take_home", "Take-home"),
+    ("fee", "Marketplace fee"),
+    ("tax", "Tax set aside"),
+    ("costs", "Costs and withdrawal fees"),
+)
 HOURS_NAME = "Hours"
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 _TICKS = 5
@@ -38,13 +43,15 @@ class ChartData:
     take_home: list[float]
     fee: list[float]
     tax: list[float]
+    #: Costs and withdrawal fees together.
+    costs: list[float]
     hours: list[float]
     money_axis: Axis
     hours_axis: Axis
     tooltips: list[str]
 
     def segment(self, name: str) -> list[float]:
-        """One stacked segment's values by its field name ("take_home", "fee", "tax")."""
+        """One stacked segment's values by its field name ("take_home", "fee", "tax", "costs")."""
         values: list[float] = getattr(self, name)
         return values
 
@@ -55,13 +62,11 @@ def chart_data(board: Dashboard, current: BillingWeek | None = None) -> ChartDat
     take_home = [float(p.money.take_home) for p in points]
     fee = [float(p.money.fee) for p in points]
     tax = [float(p.money.tax) for p in points]
+    costs = [float(p.money.costs + p.money.withdrawal_fees) for p in points]
     hours = [p.money.tracked_seconds / 3600 for p in points]
-    tops = [
-        max(t, 0.0) + max(f, 0.0) + max(x, 0.0) for t, f, x in zip(take_home, fee, tax, strict=True)
-    ]
-    lows = [
-        min(t, 0.0) + min(f, 0.0) + min(x, 0.0) for t, f, x in zip(take_home, fee, tax, strict=True)
-    ]
+    stacks = list(zip(take_home, fee, tax, costs, strict=True))
+    tops = [sum(max(value, 0.0) for value in stack) for stack in stacks]
+    lows = [sum(min(value, 0.0) for value in stack) for stack in stacks]
     money_axis = nice_axis(max(tops, default=0.0), min(lows, default=0.0))
     return ChartData(
         currency=board.currency,
@@ -69,6 +74,7 @@ def chart_data(board: Dashboard, current: BillingWeek | None = None) -> ChartDat
         take_home=take_home,
         fee=fee,
         tax=tax,
+        costs=costs,
         hours=hours,
         money_axis=money_axis,
         hours_axis=matching_axis(max(hours, default=0.0), money_axis),

@@ -35,7 +35,16 @@ from app.ui.theme import colors, css, scaled_font
 from app.ui.timer_bar import NEAR_LIMIT
 
 #: The figures of an Earnings, in the order the cards list them.
-FIGURES = ("Hours", "Gross", "Marketplace fee", "Tax set aside", "Take-home", "Per hour")
+FIGURES = (
+    "Hours",
+    "Gross",
+    "Marketplace fee",
+    "Tax set aside",
+    "Costs",
+    "Withdrawal fees",
+    "Take-home",
+    "Per hour",
+)
 
 
 class Card(QFrame):
@@ -124,11 +133,21 @@ class Figures(QWidget):
         self.set("Gross", fmt.money(money.gross, currency))
         self.set("Marketplace fee", fmt.money(money.fee, currency))
         self.set("Tax set aside", fmt.money(money.tax, currency))
-        self.set("Take-home", fmt.money(money.take_home, currency), "After fee and tax")
+        self.set(
+            "Costs",
+            fmt.money(money.costs, currency),
+            "Connects, membership, tax on the marketplace's fee and other costs (Money → Costs…)",
+        )
+        self.set("Withdrawal fees", fmt.money(money.withdrawal_fees, currency))
+        self.set(
+            "Take-home",
+            fmt.money(money.take_home, currency),
+            "After fee, tax, costs and withdrawal fees",
+        )
         self.set(
             "Per hour",
             per_hour(money.effective_hourly, currency),
-            "Effective hourly rate: take-home per hour tracked, after fee and tax",
+            "Effective hourly rate: take-home per hour tracked, after fee, tax and costs",
         )
         self.values["Take-home"].setStyleSheet(f"color: {css(colors(self.palette()).ok)};")
         font = self.values["Take-home"].font()
@@ -270,6 +289,11 @@ class OnItsWayPanel(Card):
         self.body.addWidget(self.empty)
         self.total = QLabel()
         self.body.addWidget(self.total)
+        self.withdrawable = QLabel()
+        self.withdrawable.setToolTip(
+            "Everything available so far, less withdrawals and their fees (Money → Withdrawals…)"
+        )
+        self.body.addWidget(self.withdrawable)
         self.withdrawals = QLabel()
         self.muted.append(self.withdrawals)
         self._mute()
@@ -285,6 +309,9 @@ class OnItsWayPanel(Card):
         total = sum((payout.net for payout in board.pending), Decimal(0))
         self.total.setText(f"Total on its way: <b>{fmt.money(total, board.currency)}</b>")
         self.total.setVisible(pending)
+        self.withdrawable.setText(
+            f"Withdrawable now: <b>{fmt.money(board.withdrawable, board.currency)}</b>"
+        )
         self.withdrawals.setText(
             withdrawals_text(board.withdrawals_in_range, board.withdrawal_fees, board.currency)
         )

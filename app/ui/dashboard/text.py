@@ -75,6 +75,12 @@ def week_tooltip(point: WeekPoint, currency: str, *, in_progress: bool = False) 
         f"Take-home: {fmt.money(money.take_home, currency)}",
         f"Marketplace fee: {fmt.money(money.fee, currency)}",
         f"Tax set aside: {fmt.money(money.tax, currency)}",
+    ]
+    if money.costs:
+        lines.append(f"Costs: {fmt.money(money.costs, currency)}")
+    if money.withdrawal_fees:
+        lines.append(f"Withdrawal fees: {fmt.money(money.withdrawal_fees, currency)}")
+    lines += [
         f"Gross: {fmt.money(money.gross, currency)}",
         f"Hours: {hours_detail(money)}",
         f"Available on {fmt.short_day(point.available_on)}",

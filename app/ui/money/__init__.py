@@ -1,4 +1,4 @@
-"""The Money menu of the main window: milestones, withdrawals, fee schedules, take-home.
+"""The Money menu of the main window: milestones, withdrawals, costs, fee schedules, take-home.
 
 `install_money_menu(window)` adds the menu; the dialogs load when first opened, so the
 window starts no slower for them.
@@ -45,6 +45,7 @@ def install_money_menu(window: MainWindow) -> QMenu:
     entries: tuple[tuple[str, str, Callable[[MainWindow], None], str | None], ...] = (
         ("money_milestones", "&Milestones…", open_milestones, None),
         ("money_withdrawals", "&Withdrawals…", open_withdrawals, None),
+        ("money_costs", "&Costs…", open_costs, None),
         ("money_schedules", "&Fee schedules…", open_schedules, None),
         ("money_calculator", "&Take-home calculator…", open_calculator, shortcut),
         ("money_reconcile", "&Reconcile with statement…", open_reconcile, None),
@@ -58,7 +59,7 @@ def install_money_menu(window: MainWindow) -> QMenu:
         menu.addAction(action)
         window.addAction(action)
         window.actions_by_name[name] = action
-        if name == "money_withdrawals":
+        if name == "money_costs":
             menu.addSeparator()
     return menu
 
@@ -92,6 +93,14 @@ def open_withdrawals(window: MainWindow) -> None:
 
     if WithdrawalsDialog.ask(window, window.db, window.clock, window.zone):
         _changed(window, "Withdrawal recorded.")
+
+
+def open_costs(window: MainWindow) -> None:
+    """Costs that reduce take-home, and the tax on the marketplace's fee."""
+    from app.ui.money.costs import CostsDialog
+
+    if CostsDialog.ask(window, window.db, window.clock, window.zone):
+        _changed(window, "Costs updated: take-home is worked out again.")
 
 
 def open_schedules(window: MainWindow) -> None:

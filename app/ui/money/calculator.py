@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.fees import BillingKind, next_tier_distance
 from app.core.money import ZERO, parse_amount
-from app.core.money_rules import FeeResult, TakeHome, charge_fee, take_home
+from app.core.money_rules import FeeResult, TakeHome, charge_fee, fee_tax, take_home
 from app.models.database import Database
 from app.services.schedules import list_schedules
 from app.services.settings import get_settings
@@ -37,6 +37,7 @@ LINES = (
     ("fee", "Marketplace fee"),
     ("net", "Net after the fee"),
     ("tax", "Tax set-aside"),
+    ("fee_tax", "Tax on the fee"),
     ("withdrawal", "Withdrawal fee"),
     ("take_home", "You take home"),
 )
@@ -97,6 +98,8 @@ class TakeHomeDialog(QDialog):
         form.addRow("&Withdrawal", self.withdrawal)
         tax = fmt.percent(self.settings.tax_fraction)
         form.addRow("Tax set-aside", QLabel(f"{tax} of the net (change it in Settings)"))
+        on_fee = fmt.percent(self.settings.fee_tax_fraction)
+        form.addRow("Tax on the fee", QLabel(f"{on_fee} VAT/GST on the marketplace's fee"))
         sums = QGridLayout()
         sums.setHorizontalSpacing(14)
         sums.setVerticalSpacing(6)
@@ -145,6 +148,7 @@ class TakeHomeDialog(QDialog):
             fee=result.fee,
             tax_rate=self.settings.tax_fraction,
             withdrawal_fees=withdrawal,
+            costs=fee_tax(result.fee, self.settings.fee_tax_fraction),
         )
         return result, home
 
@@ -174,6 +178,7 @@ class TakeHomeDialog(QDialog):
             "fee": None if home is None else home.fee,
             "net": None if home is None else home.net,
             "tax": None if home is None else home.tax,
+            "fee_tax": None if home is None else home.costs,
             "withdrawal": None if home is None else home.withdrawal_fees,
             "take_home": None if home is None else home.take_home,
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
 from typing import Any, ClassVar
@@ -10,11 +10,21 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject
 
 from app.core.fees import PRESETS, FeeSchedule
-from app.core.money_rules import TierPart
+from app.core.money_rules import TYPED, TierPart
+from app.services.costs import CostLine
 from app.services.payments import MilestoneInfo, WithdrawalInfo
 from app.ui import formatting as fmt
-from app.ui.money.text import basis_name, kind_name, method_name, minimum_text, tiers_text
+from app.ui.money.text import (
+    basis_name,
+    cost_kind_name,
+    cost_source_name,
+    kind_name,
+    method_name,
+    minimum_text,
+    tiers_text,
+)
 from app.ui.rows_model import RowsModel, cents
+from app.ui.theme import colors
 
 
 class MilestoneColumn(IntEnum):
@@ -131,6 +141,72 @@ class WithdrawalsModel(RowsModel[WithdrawalInfo]):
         return row.amount
 
 
+class CostColumn(IntEnum):
+    """The columns of the costs table."""
+
+    DATE = 0
+    KIND = 1
+    NOTE = 2
+    SOURCE = 3
+    AMOUNT = 4
+    COUNTS = 5
+
+
+class CostsModel(RowsModel[CostLine]):
+    """Typed and statement costs, each in its own currency, and whether each one counts."""
+
+    columns = CostColumn
+    headers: ClassVar[dict[int, str]] = {
+        CostColumn.DATE: "Date",
+        CostColumn.KIND: "Kind",
+        CostColumn.NOTE: "Note",
+        CostColumn.SOURCE: "Source",
+        CostColumn.AMOUNT: "Amount",
+        CostColumn.COUNTS: "Counts",
+    }
+    right_aligned = frozenset({CostColumn.AMOUNT})
+
+    def display(self, row: CostLine, column: int) -> str:
+        """The text of one cell."""
+        match CostColumn(column):
+            case CostColumn.DATE:
+                day = row.at.astimezone(UTC).date()  # a cost is dated by its UTC day
+                return f"{fmt.short_day(day)} {day.year}"
+            case CostColumn.KIND:
+                name = cost_kind_name(row.kind)
+                return name if row.count is None else f"{name} ({row.count})"
+            case CostColumn.NOTE:
+                return " ".join(row.note.split())
+            case CostColumn.SOURCE:
+                return cost_source_name(row.source)
+            case CostColumn.AMOUNT:
+                return fmt.money(row.amount, row.currency)
+            case CostColumn.COUNTS:
+                return "Yes" if row.counted else "No"
+
+    def raw(self, row: CostLine, column: int) -> Any:
+        """Epoch seconds, cents or text."""
+        if column == CostColumn.DATE:
+            return int(row.at.timestamp())
+        if column == CostColumn.AMOUNT:
+            return cents(row.amount)
+        return self.display(row, column)
+
+    def record_id(self, row: CostLine) -> int | None:
+        """A typed cost's id; a statement line (None) is listed but cannot be deleted here."""
+        return row.id if row.source == TYPED else None
+
+    def tooltip(self, row: CostLine, column: int) -> str | None:
+        """Why a cost does not count (it would be counted twice)."""
+        if row.counted:
+            return None
+        return f"Not counted: {row.why_not_counted}."
+
+    def foreground(self, row: CostLine, column: int) -> Any:
+        """A cost that does not count is quieter."""
+        return None if row.counted else colors().muted
+
+
 class ScheduleColumn(IntEnum):
     """The columns of the fee schedules table."""
 
@@ -202,7 +278,9 @@ class TierPartsModel(RowsModel[TierPart]):
         self.currency = "USD"
 
     def display(self, row: TierPart, column: int) -> str:
-        """The text of one cell."""
+        """The text of one cell (the minimum's part is named: it has no slice of its own)."""
+        if row.minimum and column != TierColumn.FEE:
+            return "Minimum fee" if column == TierColumn.AMOUNT else "—"
         if column == TierColumn.RATE:
             return fmt.percent(row.rate)
         return fmt.money(row.amount if column == TierColumn.AMOUNT else row.fee, self.currency)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from app.core.fees import Basis, BillingKind, FeeSchedule, Tier, percent_text
 from app.core.money import ZERO, json_money
 from app.services.balance import Balance
+from app.services.costs import CostLine
 from app.services.payments import MilestoneInfo, WithdrawalInfo
 from app.ui import formatting as fmt
 
@@ -21,6 +22,15 @@ METHOD_NAMES = {
     "wire": "Wire transfer",
     "paypal": "PayPal",
 }
+
+#: Kinds of cost and where a cost comes from, as the dialogs name them.
+COST_KIND_NAMES = {
+    "connects": "Connects",
+    "membership": "Membership",
+    "fee-tax": "Tax on the fee",
+    "other": "Other",
+}
+COST_SOURCE_NAMES = {"typed": "Typed", "statement": "Statement"}
 
 BASIS_NAMES = {
     Basis.CLIENT: "Lifetime with the client",
@@ -44,6 +54,16 @@ def kind_name(kind: str) -> str:
 def method_name(method: str) -> str:
     """A withdrawal method for the screen."""
     return METHOD_NAMES.get(method, method)
+
+
+def cost_kind_name(kind: str) -> str:
+    """A kind of cost for the screen."""
+    return COST_KIND_NAMES.get(kind, kind.capitalize())
+
+
+def cost_source_name(source: str) -> str:
+    """Where a cost comes from, for the screen."""
+    return COST_SOURCE_NAMES.get(source, source.capitalize())
 
 
 def basis_name(basis: Basis) -> str:
@@ -105,6 +125,17 @@ def withdrawal_totals(rows: list[WithdrawalInfo]) -> str:
         f"Withdrawn {fmt.money(withdrawn[c], c)}, fees {fmt.money(fees[c], c)}"
         for c in sorted(withdrawn)
     )
+
+
+def cost_totals(rows: list[CostLine]) -> str:
+    """What the counted costs add up to, per currency ("Costs that count: $31.99")."""
+    spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for row in rows:
+        if row.counted:
+            spent[row.currency] += row.amount
+    if not spent:
+        return "No cost counts: each one is also on a statement."
+    return "Costs that count: " + ", ".join(fmt.money(spent[c], c) for c in sorted(spent))
 
 
 def balance_text(balance: Balance) -> str:

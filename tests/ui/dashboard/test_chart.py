@@ -70,7 +70,7 @@ def test_a_hidden_dashboard_loads_numbers_but_no_chart(qtbot, make_view):
     assert view.chart is None and view.board is not None
     view.show()
     assert view.chart is not None
-    assert view.chart.series_values()["take_home"][-3:] == [198.75, 795.0, 67.5]
+    assert view.chart.series_values()["take_home"][-3:] == [198.75, 795.0, 66.51]
 
 
 def test_hovering_a_week_shows_its_figures(qtbot, make_view):
@@ -203,7 +203,7 @@ def test_a_failed_refresh_tells_the_window(qtbot, make_view, monkeypatch):
         view.refresh()
     assert told.args == ["the database is locked", Level.ERROR]
     assert view.status.text() == "Could not update"
-    assert view.chart.series_values()["take_home"][-1] == 67.5  # the last numbers stay
+    assert view.chart.series_values()["take_home"][-1] == 66.51  # the last numbers stay
 
 
 @pytest.mark.qt_log_ignore(r".*missing\.qml", r"QQuickWidget: .*")
@@ -212,4 +212,4 @@ def test_a_broken_install_still_shows_the_numbers(qtbot, make_view, monkeypatch,
     view = make_view()
     assert view.chart is None
     assert "could not be loaded" in view.chart_slot.text()
-    assert view.this_week.figures.text("Take-home") == "$67.50"
+    assert view.this_week.figures.text("Take-home") == "$66.51"

@@ -18,7 +18,8 @@ def test_series_are_the_services_numbers(books):
     board = dashboard(books, Filters(weeks=3), now=NOW)
     data = chart_data(board, BillingWeek.of(NOW))
     assert data.categories == ["2 Mar", "9 Mar", "16 Mar"]
-    assert data.take_home == [198.75, 795.0, 67.5]
+    assert data.take_home == [198.75, 795.0, 66.51]
+    assert data.costs == [0.0, 0.0, 0.99]
     assert data.fee == [35.0, 140.0, 10.0]
     assert data.tax == [66.25, 265.0, 22.5]
     assert data.hours == [3.0, 12.0, 1.0]

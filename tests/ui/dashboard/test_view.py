@@ -22,9 +22,10 @@ def test_the_chart_draws_the_services_weeks(make_view):
     view = make_view()
     series = view.chart.series_values()
     # 12 weeks up to 2026-W12: nine empty weeks, then W10, W11 and W12 as worked out by hand.
-    assert series["take_home"] == [0.0] * 9 + [198.75, 795.0, 67.5]
+    assert series["take_home"] == [0.0] * 9 + [198.75, 795.0, 66.51]
     assert series["fee"] == [0.0] * 9 + [35.0, 140.0, 10.0]
     assert series["tax"] == [0.0] * 9 + [66.25, 265.0, 22.5]
+    assert series["costs"] == [0.0] * 9 + [0.0, 0.0, 0.99]  # W12's withdrawal fee
     assert series["hours"] == [0.0] * 9 + [3.0, 12.0, 1.0]
     assert view.chart.categories()[-3:] == ["2 Mar", "9 Mar", "16 Mar"]
     for point, take_home, fee, tax in zip(
@@ -43,7 +44,10 @@ def test_the_chart_adds_up_to_the_contract_table(make_view):
     model = view.contracts_model
     table_total = sum((model.row(n).money.take_home for n in range(model.rowCount())), Decimal(0))
     assert column(model, ContractColumn.TAKE_HOME) == ["$941.25", "$120.00"]
-    assert Decimal(str(sum(series["take_home"]))) == table_total == Decimal("1061.25")
+    assert table_total == Decimal("1061.25")
+    # the withdrawal fee (0.99) is yours, not a contract's: the chart shows it as a cost
+    assert Decimal(str(round(sum(series["take_home"]), 2))) == Decimal("1060.26")
+    assert Decimal(str(round(sum(series["take_home"]) + sum(series["costs"]), 2))) == table_total
     assert sum(series["hours"]) * 3600 == sum(model.row(n).money.tracked_seconds for n in (0, 1))
 
 
@@ -71,8 +75,10 @@ def test_this_week_against_the_limit(make_view):
         "Gross": "$100.00",
         "Marketplace fee": "$10.00",
         "Tax set aside": "$22.50",
-        "Take-home": "$67.50",
-        "Per hour": "$67.50/h",
+        "Costs": "$0.00",
+        "Withdrawal fees": "$0.99",
+        "Take-home": "$66.51",
+        "Per hour": "$66.51/h",
     }
     assert panel.hours["API"].text() == "1:00 of 10:00 h"
     assert panel.hours["API"].toolTip() == "9:00 h left before the weekly limit of 10:00 h"
@@ -103,14 +109,17 @@ def test_money_on_its_way_and_the_year_to_date(make_view):
     ]
     assert panel.total.text() == "Total on its way: <b>$990.00</b>"
     assert panel.withdrawals.text() == "1 withdrawal in these weeks · $0.99 in fees"
+    assert panel.withdrawable.text() == "Withdrawable now: <b>$24.01</b>"
     year = {name: view.year.figures.text(name) for name in view.year.figures.values}
     assert year == {
         "Hours": "16:00 h",
         "Gross": "$1,600.00",
         "Marketplace fee": "$185.00",
         "Tax set aside": "$353.75",
-        "Take-home": "$1,061.25",
-        "Per hour": "$66.33/h",
+        "Costs": "$0.00",
+        "Withdrawal fees": "$0.99",
+        "Take-home": "$1,060.26",
+        "Per hour": "$66.27/h",
     }
 
 
