@@ -74,6 +74,8 @@ def test_contracts_model_shows_money_right_aligned_and_the_next_tier(db, seeded,
     assert model.index(row, ContractColumn.NEXT_TIER).data() == "$9,100.00 → 5%"
     assert model.index(row, ContractColumn.WEEK).data() == "11:00 / 10:00"
     assert model.index(row, ContractColumn.RATE).data() == "$50.00/h"
+    # net of this week's 500.00 (fee 60.00: 20% to 500 lifetime, then 10%) over 11 hours tracked
+    assert model.index(row, ContractColumn.NET_PER_HOUR).data() == "$40.00/h"
 
 
 def test_contracts_sort_on_raw_numbers_not_text(db, clock, now):
