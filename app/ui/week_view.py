@@ -161,13 +161,14 @@ class WeekView(QWidget):
         self.table.setVisible(bool(entries))
         self.empty.setVisible(not entries)
         self.header.show_totals(
-            sum(item.entry.seconds for item in entries),
-            sum(item.over_limit_seconds for item in entries),
+            self.model.total_seconds(), sum(item.over_limit_seconds for item in entries)
         )
 
     def tick(self) -> None:
-        """Let running entries' durations grow on screen."""
+        """Let running entries' durations, their day's and the week's total grow on screen."""
         self.model.tick()
+        if any(item.entry.running for item in self.model.entries()):
+            self._show_totals()
 
     # -- selection and actions -----------------------------------------------------------
 
