@@ -2,23 +2,32 @@
 
 `Database.write()` takes the write lock up front (SQLite `BEGIN IMMEDIATE`, a
 PostgreSQL advisory lock), so the window and the command line can write at once without
-lost updates or "database is locked" mid-transaction.
+lost updates or "database is locked" mid-transaction. A write inside another write on the
+same thread joins it as a savepoint, so several service calls can be one transaction.
+
+The database notes which tables each transaction wrote; `recording()` gathers them as a
+`Changes` value, so services never have to report what they touched.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import TextClause
+from sqlalchemy.sql.dml import UpdateBase
 
+from app.core.changes import Changes
 from app.core.errors import UserError
 from app.models.file_guard import FileIdentity, database_files, files_changed, locks_lost
 from app.models.locations import ENV_VAR as ENV_VAR
@@ -39,6 +48,30 @@ LOCK_CHECK_INTERVAL = 1.0
 def is_storage_failure(error: BaseException) -> bool:
     """Whether an exception is the database failing (not a bug, not a refusal)."""
     return isinstance(error, DBAPIError)
+
+
+#: The table a plain-SQL write names (INSERT INTO x, UPDATE x, DELETE FROM x).
+_WRITTEN_TABLE = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Recording:
+    """What the writes committed on one thread inside `Database.recording()` changed."""
+
+    changes: Changes = Changes.NOTHING
+
+
+class _ThreadWrites(threading.local):
+    """This thread's open write session, the tables it wrote so far, its recordings."""
+
+    def __init__(self) -> None:
+        self.session: Session | None = None
+        #: One set per open transaction or savepoint, innermost last.
+        self.scopes: list[set[str]] = []
+        self.recordings: list[Recording] = []
 
 
 class StorageReconnected(UserError):
@@ -63,6 +96,10 @@ class Database:
     never becomes part of the URL). `read_only` opens a SQLite file for reading only, for
     files or folders the user cannot write to.
     """
+
+    #: Called before every outermost write transaction; the window's tests set it to fail
+    #: when a write starts on the GUI thread.
+    write_guard: ClassVar[Callable[[], None] | None] = None
 
     def __init__(self, url: str, *, password: str | None = None, read_only: bool = False) -> None:
         self.url = url
@@ -89,6 +126,8 @@ class Database:
             self.engine = _server_engine(url, password)
         event.listen(self.engine, "close", self._closed)
         event.listen(self.engine, "close_detached", self._closed)
+        event.listen(self.engine, "after_execute", self._executed)
+        self._writes = _ThreadWrites()
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
 
     @property
@@ -99,14 +138,21 @@ class Database:
     @contextmanager
     def locked(self) -> Iterator[Connection]:
         """A connection in a transaction holding the write lock (schema changes use it)."""
-        with self._write_engine.begin() as connection:
+        with self._scope(), self._write_engine.begin() as connection:
             if not self.is_sqlite:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
             yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only transaction (a consistent snapshot)."""
+        """A read-only transaction (a consistent snapshot).
+
+        Inside a write on the same thread it reads through that write, seeing its changes.
+        """
+        joined = self._writes.session
+        if joined is not None:
+            yield joined
+            return
         with (
             self._transaction(writing=False),
             Session(self.engine, expire_on_commit=False) as session,
@@ -116,15 +162,80 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction holding the database's write lock from its first statement."""
+        """A write transaction holding the database's write lock from its first statement.
+
+        Inside another write on the same thread it is a savepoint of that write: its
+        failure undoes only its own changes, and nothing is committed before the outer one.
+        """
+        writes = self._writes
+        joined = writes.session
+        if joined is not None:
+            with self._scope(), joined.begin_nested():
+                yield joined
+            return
+        if Database.write_guard is not None:
+            Database.write_guard()
         with (
+            self._scope(),
             self._transaction(writing=True),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
-            yield session
+            writes.session = session
+            try:
+                yield session
+            finally:
+                writes.session = None
+
+    @contextmanager
+    def recording(self) -> Iterator[Recording]:
+        """Gather what the writes committed on this thread inside the block changed."""
+        recording = Recording()
+        self._writes.recordings.append(recording)
+        try:
+            yield recording
+        finally:
+            self._writes.recordings.remove(recording)
+
+    @contextmanager
+    def _scope(self) -> Iterator[None]:
+        """Note the tables written inside the block.
+
+        A savepoint's pass to its transaction when it is released; a transaction's go to
+        this thread's recordings when it commits.
+        """
+        writes = self._writes
+        tables: set[str] = set()
+        writes.scopes.append(tables)
+        try:
+            yield
+        finally:
+            writes.scopes.pop()
+        # Reached only when the savepoint was released or the transaction committed.
+        if writes.scopes:
+            writes.scopes[-1] |= tables
+            return
+        changes = Changes.of_tables(tables)
+        for recording in writes.recordings:
+            recording.changes |= changes
+
+    def _executed(self, _connection: Any, statement: Any, *_rest: Any) -> None:
+        """A statement ran: inside a write on this thread, note the table it wrote."""
+        scopes = self._writes.scopes
+        if not scopes:
+            return
+        if isinstance(statement, UpdateBase):
+            name = getattr(statement.table, "name", None)
+            if isinstance(name, str):
+                scopes[-1].add(name)
+            return
+        sql = statement.text if isinstance(statement, TextClause) else statement
+        if isinstance(sql, str):
+            found = _WRITTEN_TABLE.match(sql)
+            if found is not None:
+                scopes[-1].add(found.group(1).lower())
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -30,7 +30,7 @@ from app.core.weeks import BillingWeek
 from app.models import Client, Contract, TimeEntry, Timesheet
 from app.models.database import Database
 from app.services.contracts import contract_info
-from app.services.earnings import build_ledger
+from app.services.earnings import billing_week, build_ledger
 from app.services.entries import entries_between, week_entries
 from app.services.records import ContractInfo, EntryInfo, TimerStatus
 from app.services.schedules import all_schedules
@@ -49,9 +49,10 @@ class ContractOverview:
     #: Billing still needed until the fee rate changes; None on a flat or last tier.
     next_tier_in: Decimal | None
     next_tier_rate: Decimal | None
-    #: Net of every payment in the contract's currency (after the marketplace fee).
+    #: Net of every payment in the contract's currency (after the marketplace fee), in
+    #: billing weeks that have ended.
     net: Decimal = ZERO
-    #: Every second ever tracked on the contract.
+    #: Every second tracked on the contract in billing weeks that have ended.
     tracked_seconds: int = 0
 
     @property
@@ -74,11 +75,15 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
     for item in ledger.charged:
         key = item.billing.contract_id
         by_contract[key] = by_contract.get(key, ZERO) + item.billing.amount
-        owner = (key, item.billing.currency)
-        net[owner] = net.get(owner, ZERO) + item.result.net
+        if billing_week(item.billing).bucket < bucket:
+            owner = (key, item.billing.currency)
+            net[owner] = net.get(owner, ZERO) + item.result.net
+    # The effective rate counts weeks that have ended: this week's (a running timer's) time
+    # counts once its week is over, so the rate holds still while a timer runs.
     tracked: dict[int, int] = {}
-    for (contract_id, _bucket), usage in ledger.usage.items():
-        tracked[contract_id] = tracked.get(contract_id, 0) + usage.tracked_seconds
+    for (contract_id, week_bucket), usage in ledger.usage.items():
+        if week_bucket < bucket:
+            tracked[contract_id] = tracked.get(contract_id, 0) + usage.tracked_seconds
     rows = []
     for info in contracts:
         used = ledger.usage.get((info.id, bucket))
