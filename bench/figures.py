@@ -63,6 +63,34 @@ def measure_cli_status(scratch: Path) -> list[Figure]:
     return [_check(Figure("cli_status_s", value, "s", baseline, value / baseline), ratio=4)]
 
 
+def measure_cli_earnings(scratch: Path) -> list[Figure]:
+    """`tallyhour earnings --weeks 12 --json` as a whole process, at 1M entries against 100k."""
+    tallyhour = str(Path(python()).with_name("tallyhour"))
+    found = {
+        label: process_seconds(
+            [
+                tallyhour,
+                "--db",
+                f"sqlite:///{data.database(label)}",
+                "earnings",
+                "--weeks",
+                "12",
+                "--json",
+            ]
+        )
+        for label in ("100k", "1m")
+    }
+    return [
+        Figure("cli_earnings_100k_s", found["100k"], "s"),
+        _check(
+            Figure(
+                "cli_earnings_1m_s", found["1m"], "s", found["100k"], found["1m"] / found["100k"]
+            ),
+            ratio=2,
+        ),
+    ]
+
+
 def measure_week_view(scratch: Path) -> list[Figure]:
     """One billing week's entries as the window loads them, at 10k, 100k and 1M entries."""
     found: dict[str, float] = {}
@@ -268,6 +296,7 @@ ALL = [
     measure_gui_memory,
     measure_timer_toggle,
     measure_cli_status,
+    measure_cli_earnings,
     measure_week_view,
     measure_dashboard,
     measure_yearly_totals,
