@@ -140,7 +140,7 @@ def _first_day_shots(window: object, out: Path) -> list[Path]:
 
     assert isinstance(window, MainWindow)
     clock = window.clock
-    add = ManualEntryDialog(window, window.db, clock, ZONE, list_contracts(window.db))
+    add = ManualEntryDialog(window, window.ctx, list_contracts(window.db))
     add.typed.setText("9-10:30")
     add.apply_typed()
     add.memo.setText("Call with the client about the export")
