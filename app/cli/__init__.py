@@ -23,11 +23,9 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 2, 1
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or open the window when none is given); returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    from app.cli.fast_status import quick_status
-
-    answered = quick_status(arguments)
+    answered = _quick_answer(arguments)
     if answered is not None:
-        # `status` on a current SQLite file, answered without loading SQLAlchemy.
+        # `status` or `week` on a current SQLite file, answered without loading SQLAlchemy.
         return answered
     from app.logs import setup_logging
 
@@ -70,6 +68,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TALLYHOUR_DEBUG"):
             raise
         return code
+
+
+def _quick_answer(arguments: list[str]) -> int | None:
+    """The exit code of a command answered by a quick path, or None when the full path must run."""
+    if "status" in arguments:
+        from app.cli.fast_status import quick_status
+
+        return quick_status(arguments)
+    if "week" in arguments:
+        from app.cli.fast_week import quick_week
+
+        return quick_week(arguments)
+    return None
 
 
 def _report_failure(error: Exception, db_url: str | None) -> int:

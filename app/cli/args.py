@@ -18,7 +18,6 @@ from app.core.instants import (
 )
 from app.core.money import parse_amount
 from app.core.weeks import BillingWeek
-from app.services.exports import ALL_TIME
 
 
 def amount(text: str | None, *, what: str, allow_negative: bool = False) -> Decimal | None:
@@ -109,6 +108,8 @@ def reference(text: str) -> str:
 
 def local_days(first: str | None, last: str | None, *, need_end: bool) -> tuple[datetime, datetime]:
     """The half-open UTC span of local days from `first` to `last`, both included."""
+    from app.services.exports import ALL_TIME  # loads SQLAlchemy: only the commands that need it
+
     if need_end and last is None:
         raise UserError("--from needs --to (the last day, included)")
     start = ALL_TIME[0] if first is None else start_of_local_day(parse_date(first, what="--from"))

@@ -1,34 +1,22 @@
 """`tallyhour status` without loading SQLAlchemy: status bars and prompts call it every few seconds.
 
 `quick_status` answers `status [--json] [--db URL]` by reading the running entry with the
-standard library's sqlite3, read-only. Whenever it is not sure it may (another
-database, a missing file, an older or newer schema, anything unexpected) it answers None
-and the full command line runs instead, which migrates, creates or reports as always.
-`show_status` prints the answer; both paths use it, so their output cannot differ.
+standard library's sqlite3, read-only (see `app.cli.quick`); when it is not sure it may,
+it answers None and the full command line runs instead. `show_status` prints the answer;
+both paths use it, so their output cannot differ.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
+from app.cli import quick
 from app.cli.output import duration_text, one_line, print_json
 from app.core.clock import system_clock
 from app.core.instants import iso
-from app.models.locations import resolve_url, sqlite_path
-from app.models.revision import HEAD_REVISION
+from app.models.queries import RUNNING_ENTRY_SQL
 from app.services.records import TimerStatus
-
-#: The running entry (at most one: a unique index on `end_at IS NULL`) and its contract's
-#: title; the same row as `app.services.timer.running_entry` (a test compares the two).
-RUNNING_ENTRY_SQL = (
-    "SELECT e.id, e.contract_id, c.title, e.memo, e.start_at, e.heartbeat_at"
-    " FROM time_entries e JOIN contracts c ON c.id = e.contract_id"
-    " WHERE e.end_at IS NULL LIMIT 1"
-)
 
 
 def quick_status(arguments: list[str]) -> int | None:
@@ -40,60 +28,24 @@ def quick_status(arguments: list[str]) -> int | None:
     status = read_status(db_url)
     if status is None:
         return None
-    try:
-        show_status(status, as_json=as_json)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+    return quick.answer(lambda: show_status(status, as_json=as_json))
 
 
 def status_request(arguments: list[str]) -> tuple[str | None, bool] | None:
     """(the --db value, --json) when the arguments are exactly `status [--json] [--db URL]`."""
-    if "status" not in arguments:
-        return None
-    before, after = (
-        arguments[: arguments.index("status")],
-        arguments[arguments.index("status") + 1 :],
-    )
-    db_url: str | None = None
-    as_json = False
-    for words, may_ask_json in ((before, False), (after, True)):
-        rest = list(words)
-        while rest:
-            word = rest.pop(0)
-            if word == "--json" and may_ask_json and not as_json:
-                as_json = True
-            elif word == "--db" and db_url is None and rest and not rest[0].startswith("-"):
-                db_url = rest.pop(0)
-            elif word.startswith("--db=") and db_url is None and len(word) > len("--db="):
-                db_url = word.removeprefix("--db=")
-            else:
-                return None
-    return db_url, as_json
+    found = quick.request(arguments, "status", flags=["json"])
+    return None if found is None else (found["db"], found["json"])
 
 
 def read_status(db_url: str | None) -> TimerStatus | None:
     """What runs now in a current-schema SQLite file, or None when the full path must read it."""
-    url = resolve_url(db_url)
-    path = sqlite_path(url)
-    if path is None or "?" in url or not path.is_file():
-        return None
-    try:
-        connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
-        return None
-    try:
-        with connection:
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-            if revision != [(HEAD_REVISION,)]:
-                return None
+    with quick.current_sqlite(db_url) as connection:
+        if connection is None:
+            return None
+        try:
             row = connection.execute(RUNNING_ENTRY_SQL).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+        except sqlite3.Error:
+            return None
     if row is None:
         return TimerStatus(running=False)
     entry_id, contract_id, title, memo, start, heartbeat = row

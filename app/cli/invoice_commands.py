@@ -54,6 +54,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         ("show", "one invoice as JSON"),
         ("issue", "issue a draft: it gets the next number"),
         ("pay", "record that an invoice was paid"),
+        ("unpay", "take back a payment recorded by mistake (issued again)"),
         ("void", "cancel an issued invoice (it keeps its number)"),
         ("delete", "delete a draft"),
         ("pdf", "write an invoice's PDF again"),
@@ -178,6 +179,8 @@ def invoices_action(db: Database, args: argparse.Namespace) -> None:
     elif args.action == "pay":
         paid_on = None if args.on is None else parse_date(args.on, what="--on")
         info = invoices.mark_invoice_paid(db, ref, paid_on=paid_on)
+    elif args.action == "unpay":
+        info = invoices.unmark_invoice_paid(db, ref)
     elif args.action == "void":
         info = invoices.void_invoice(db, ref)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ from app.core.errors import UserError
 from app.core.fees import percent_text
 from app.core.instants import hours_text
 from app.core.money import ZERO, json_money
-from app.core.text import quoted
+from app.core.text import counted, quoted
 from app.models.database import Database
 from app.services.reconcile import FeeDrift, ReconcileRow, adopt_charged_fee_rate, reconcile
 
@@ -101,17 +102,17 @@ def reconcile_json(rows: list[ReconcileRow], drifts: list[FeeDrift]) -> dict[str
     """The contract's JSON document: weeks, totals (in the most used currency), drifts."""
     currency = Counter(row.currency for row in rows).most_common(1)
     main = currency[0][0] if currency else "USD"
-    counted = [row for row in rows if row.currency == main]
+    in_main = [row for row in rows if row.currency == main]
     return {
         "weeks": [_week_json(row) for row in rows],
         "totals": {
             "currency": main,
-            "tracked_hours": hours_text(sum(row.tracked_seconds for row in counted)),
-            "statement_hours": hours_text(sum(row.statement_seconds for row in counted)),
-            "expected_gross": json_money(_sum(row.expected_gross for row in counted)),
-            "statement_gross": json_money(_sum(row.statement_gross for row in counted)),
-            "expected_fee": json_money(_sum(row.expected_fee for row in counted)),
-            "statement_fee": json_money(_sum(row.statement_fee for row in counted)),
+            "tracked_hours": hours_text(sum(row.tracked_seconds for row in in_main)),
+            "statement_hours": hours_text(sum(row.statement_seconds for row in in_main)),
+            "expected_gross": json_money(_sum(row.expected_gross for row in in_main)),
+            "statement_gross": json_money(_sum(row.statement_gross for row in in_main)),
+            "expected_fee": json_money(_sum(row.expected_fee for row in in_main)),
+            "statement_fee": json_money(_sum(row.statement_fee for row in in_main)),
         },
         "drifts": [
             {
@@ -147,8 +148,8 @@ def _drift_text(drift: FeeDrift) -> str:
     """The fee drift alert, with the command that fixes the contract's fee."""
     return (
         f"fee drift: {quoted(drift.contract)} was charged {percent_text(drift.charged_rate)} in"
-        f" {drift.weeks} week(s) since {drift.since.label}, not what its schedule expects;"
-        f" `tallyhour reconcile --contract {drift.contract!r} --adopt-fee-rate` uses that rate"
+        f" {counted(drift.weeks, 'week')} since {drift.since.label}, not what its schedule expects;"
+        f" `tallyhour reconcile --contract {shlex.quote(drift.contract)} --adopt-fee-rate` uses that rate"
     )
 
 

@@ -17,6 +17,7 @@ from app.core.text import quoted
 from app.models.database import Database
 from app.models.urls import safe_url
 from app.services import backup, clients, contracts
+from app.services.overview import ContractOverview, contract_overview
 from app.services.records import ClientInfo, ContractInfo
 
 
@@ -229,7 +230,10 @@ def contract_list(db: Database, args: argparse.Namespace) -> None:
     """`contract list`."""
     rows = contracts.list_contracts(db)
     if args.json:
-        print_json({"contracts": [contract_json(row) for row in rows]})
+        earned = {row.contract.id: row for row in contract_overview(db)}
+        print_json(
+            {"contracts": [contract_json(row) | earnings_json(earned.get(row.id)) for row in rows]}
+        )
         return
     print_table(
         ["id", "title", "client", "kind", "rate", "cur", "platform", "fees", "limit", "status"],
@@ -270,6 +274,16 @@ def contract_json(info: ContractInfo) -> dict[str, Any]:
         "status": info.status,
         "started_on": None if info.started_on is None else info.started_on.isoformat(),
         "ended_on": None if info.ended_on is None else info.ended_on.isoformat(),
+    }
+
+
+def earnings_json(row: ContractOverview | None) -> dict[str, Any]:
+    """A contract's net and effective hourly rate (net per hour tracked) as JSON."""
+    hourly = None if row is None else row.effective_hourly
+    return {
+        "net": json_money(ZERO if row is None else row.net),
+        "hours_tracked": hours_text(0 if row is None else row.tracked_seconds),
+        "effective_hourly": None if hourly is None else json_money(hourly),
     }
 
 

@@ -49,7 +49,7 @@ def parse_day_or_instant(text: str, *, zone: tzinfo | None = None, what: str = "
     except UserError:
         raise UserError(
             f"{what} must be a date like 2026-03-02 or a time like 2026-03-02T09:00,"
-            f" not {raw[:40]!r}"
+            f" not {quoted(raw, 40)}"
         ) from None
 
 

@@ -40,6 +40,9 @@ class Billing:
     amount: Decimal
     key: str
     currency: str = "USD"
+    #: The instant whose fee schedule charges it (None: `at`). An hourly week is billed at
+    #: its end but charged, like its terms, by the schedule of its last instant.
+    schedule_at: datetime | None = None
 
     def __post_init__(self) -> None:
         require_aware(self.at)
@@ -120,7 +123,9 @@ def run_ledger(
                 client_prior if lifetime_at_switch is None else lifetime_at_switch.get(key, ZERO)
             )
         schedule = resolve_schedule(
-            schedule_in_force(changes, billing.at), billing.at, at_switch.get(key)
+            schedule_in_force(changes, billing.schedule_at or billing.at),
+            billing.at,
+            at_switch.get(key),
         )
         contract_prior = by_contract.get(billing.contract_id, ZERO)
         prior = contract_prior if schedule.basis is Basis.CONTRACT else client_prior

@@ -212,21 +212,58 @@ def change_fee_schedule(
     db: Database, ref: str | int, schedule_name: str, *, effective_from: datetime
 ) -> ContractInfo:
     """Switch a contract to another fee schedule from an instant on (earlier fees keep theirs)."""
+    return _change_fees(db, ref, schedule_name, None, effective_from)
+
+
+def change_fee_rate(
+    db: Database, ref: str | int, fee_rate: Decimal, *, effective_from: datetime
+) -> ContractInfo:
+    """Charge a contract its own flat fee rate (a fraction) from an instant on.
+
+    Upwork shows such a fee on each offer from 2025-05-01; earlier payments keep their fees.
+    """
+    if not (fee_rate.is_finite() and ZERO <= fee_rate <= 1):
+        raise UserError("the fee rate must be between 0% and 100%")
+    return _change_fees(db, ref, None, fee_rate, effective_from)
+
+
+def _change_fees(
+    db: Database,
+    ref: str | int,
+    schedule_name: str | None,
+    fee_rate: Decimal | None,
+    effective_from: datetime,
+) -> ContractInfo:
+    """Record a contract's schedule or own fee rate from an instant (one change per instant)."""
     check_sane_year(effective_from, what="the date the schedule applies from")
     with db.write() as session:
         contract = find_contract(session, ref)
-        name = load_schedule(session, schedule_name).name
+        if schedule_name is None:
+            # Keep the schedule in force then: its name says where the contract came from.
+            name = schedule_in_force_row(contract, effective_from)
+        else:
+            name = load_schedule(session, schedule_name).name
+        rate = None if fee_rate is None else f"{fee_rate.normalize():f}"
         for change in contract.schedules:
             if change.effective_from == effective_from:
-                change.schedule_name = name
+                change.schedule_name, change.fee_rate = name, rate
                 break
         else:
             contract.schedules.append(
-                ContractSchedule(effective_from=effective_from, schedule_name=name)
+                ContractSchedule(effective_from=effective_from, schedule_name=name, fee_rate=rate)
             )
         session.flush()
         session.refresh(contract)
         return contract_info(contract, effective_from)
+
+
+def schedule_in_force_row(contract: Contract, at: datetime) -> str:
+    """The stored schedule name of the contract's change in force at an instant."""
+    current = contract.schedules[0].schedule_name if contract.schedules else "direct"
+    for change in contract.schedules:
+        if change.effective_from <= at:
+            current = change.schedule_name
+    return current
 
 
 def end_contract(

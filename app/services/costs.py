@@ -32,7 +32,7 @@ from app.core.money_rules import (
     fee_tax_recorded,
     uncounted_costs,
 )
-from app.core.text import clean_note
+from app.core.text import clean_note, quoted
 from app.models import Cost, StatementLine
 from app.models.database import Database
 from app.services.lookup import MAX_ID
@@ -95,7 +95,7 @@ def add_cost(
     at = at or now or system_clock()
     check_sane_year(at, what="cost date")
     if kind not in COST_KINDS:
-        raise UserError(f"unknown kind of cost {kind[:20]!r}; use {', '.join(COST_KINDS)}")
+        raise UserError(f"unknown kind of cost {quoted(kind, 20)}; use {', '.join(COST_KINDS)}")
     if (amount is None) == (count is None):
         raise UserError("give the cost as an amount or as a number of Connects, not both")
     if count is not None:

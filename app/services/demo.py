@@ -74,6 +74,19 @@ _DETAIL = [
     " & <b>markup</b> in memo",
 ]
 
+#: What a demo contract is about, after its subject ("API rollout", "Docs audit").
+_JOBS = ("rollout", "redesign", "support", "migration", "audit", "sprint", "build")
+
+
+def _free_title(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted (2)`, `(3)`… if a demo contract already has that title."""
+    title, number = wanted, 1
+    while title.casefold() in taken:
+        number += 1
+        title = f"{wanted} ({number})"
+    taken.add(title.casefold())
+    return title
+
 
 @dataclass(frozen=True)
 class DemoSize:
@@ -148,11 +161,13 @@ def _add_contracts(
             )
             session.add(client)
             clients.append(client)
+        titles: set[str] = set()
         for index in range(size.contracts):
             client = clients[index % len(clients)]
             platform = ("upwork", "pph", "upwork", "fiverr", "upwork", "direct")[index % 6]
             fixed = index % 5 == 4
-            title = f"{rng.choice(['API', 'Web app', 'Data', 'Mobile', 'Docs', 'DevOps'])} work #{index + 1}"
+            subject = rng.choice(["API", "Web app", "Data", "Mobile", "Docs", "DevOps"])
+            title = _free_title(f"{subject} {_JOBS[index % len(_JOBS)]}", titles)
             contract = Contract(
                 client=client,
                 title=title,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -317,6 +317,8 @@ def _hourly_billings(
             amount=amount,
             key=f"week:{bucket}",
             currency=week_terms.currency,
+            # A schedule switch from the next Monday must not re-price this week.
+            schedule_at=week.ends_at - timedelta(microseconds=1),
         )
 
 

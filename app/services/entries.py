@@ -105,8 +105,8 @@ def refuse_locked(session: Session, contract_id: int, start: datetime, end: date
     if invoice is not None:
         raise Conflict(
             f"this time is billed on invoice {invoice.number} ({invoice.status}) and is locked;"
-            f" void the invoice (`tallyhour invoices void {invoice.number}`) or issue a credit"
-            " note to change it"
+            " to change it, void the invoice (Documents → Invoices…, or"
+            f" `tallyhour invoices void {invoice.number}`) or issue a credit note"
         )
     weeks = _weeks_touched(start, end)
     locked = session.scalars(
@@ -120,7 +120,7 @@ def refuse_locked(session: Session, contract_id: int, start: datetime, end: date
         label = BillingWeek.of(locked.week_start).label
         raise Conflict(
             f"week {label} is approved and locked for this contract; unlock it first"
-            " (`tallyhour sheet unlock`)"
+            " (Timesheet… → Unlock week, or `tallyhour sheet unlock`)"
         )
 
 

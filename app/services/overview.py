@@ -20,12 +20,18 @@ from app.core.fees import Basis, FeeSchedule, next_tier_distance
 from app.core.instants import local_day_bounds, to_local
 from app.core.ledger import lifetime_billings
 from app.core.money import ZERO
-from app.core.money_rules import EntryBilling, EntrySpan, bill_week, terms_for_week
+from app.core.money_rules import (
+    EntryBilling,
+    EntrySpan,
+    bill_week,
+    hourly_rate,
+    terms_for_week,
+)
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, Setting, TimeEntry, Timesheet
 from app.models.database import Database
 from app.services.contracts import contract_info
-from app.services.earnings import build_ledger
+from app.services.earnings import billing_week, build_ledger
 from app.services.entries import entries_between, week_entries
 from app.services.records import ContractInfo, EntryInfo, TimerStatus
 from app.services.schedules import all_schedules
@@ -44,6 +50,16 @@ class ContractOverview:
     #: Billing still needed until the fee rate changes; None on a flat or last tier.
     next_tier_in: Decimal | None
     next_tier_rate: Decimal | None
+    #: Net of every payment in the contract's currency (after the marketplace fee), in
+    #: billing weeks that have ended.
+    net: Decimal = ZERO
+    #: Every second tracked on the contract in billing weeks that have ended.
+    tracked_seconds: int = 0
+
+    @property
+    def effective_hourly(self) -> Decimal | None:
+        """Net per hour tracked (fixed price too: released milestones over the hours spent)."""
+        return hourly_rate(self.net, self.tracked_seconds)
 
 
 def contract_overview(db: Database, *, now: datetime | None = None) -> list[ContractOverview]:
@@ -56,9 +72,19 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
         contracts = _contracts(session, now)
     by_client = lifetime_billings(ledger.charged, ledger.lifetime_start)
     by_contract: dict[int, Decimal] = {}
+    net: dict[tuple[int, str], Decimal] = {}
     for item in ledger.charged:
         key = item.billing.contract_id
         by_contract[key] = by_contract.get(key, ZERO) + item.billing.amount
+        if billing_week(item.billing).bucket < bucket:
+            owner = (key, item.billing.currency)
+            net[owner] = net.get(owner, ZERO) + item.result.net
+    # The effective rate counts weeks that have ended: this week's (a running timer's) time
+    # counts once its week is over, so the rate holds still while a timer runs.
+    tracked: dict[int, int] = {}
+    for (contract_id, week_bucket), usage in ledger.usage.items():
+        if week_bucket < bucket:
+            tracked[contract_id] = tracked.get(contract_id, 0) + usage.tracked_seconds
     rows = []
     for info in contracts:
         used = ledger.usage.get((info.id, bucket))
@@ -76,6 +102,8 @@ def contract_overview(db: Database, *, now: datetime | None = None) -> list[Cont
                 lifetime=lifetime,
                 next_tier_in=None if distance is None else distance[0],
                 next_tier_rate=None if distance is None else distance[1],
+                net=net.get((info.id, info.currency), ZERO),
+                tracked_seconds=tracked.get(info.id, 0),
             )
         )
     return rows

@@ -36,6 +36,7 @@ class ContractColumn(IntEnum):
     WEEK = 6
     LIFETIME = 7
     NEXT_TIER = 8
+    NET_PER_HOUR = 9
 
 
 HEADERS = {
@@ -48,12 +49,14 @@ HEADERS = {
     ContractColumn.WEEK: "This week",
     ContractColumn.LIFETIME: "Billed with client",
     ContractColumn.NEXT_TIER: "Next fee tier",
+    ContractColumn.NET_PER_HOUR: "Net per hour",
 }
 RIGHT_ALIGNED = {
     ContractColumn.RATE,
     ContractColumn.WEEK,
     ContractColumn.LIFETIME,
     ContractColumn.NEXT_TIER,
+    ContractColumn.NET_PER_HOUR,
 }
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -140,6 +143,9 @@ def display(row: ContractOverview, column: ContractColumn) -> str:
         return f"{text} / {fmt.duration(limit)}" if limit else text
     if column is ContractColumn.LIFETIME:
         return fmt.money(row.lifetime, contract.currency)
+    if column is ContractColumn.NET_PER_HOUR:
+        hourly = row.effective_hourly
+        return "—" if hourly is None else f"{fmt.money(hourly, contract.currency)}/h"
     if row.next_tier_in is None or row.next_tier_rate is None:
         return "—"
     return f"{fmt.money(row.next_tier_in, contract.currency)} → {fmt.percent(row.next_tier_rate)}"
@@ -174,6 +180,9 @@ def raw(row: ContractOverview, column: ContractColumn) -> Any:
         ContractColumn.NEXT_TIER: _NO_TIER
         if row.next_tier_in is None
         else _cents(row.next_tier_in),
+        ContractColumn.NET_PER_HOUR: _NO_TIER
+        if row.effective_hourly is None
+        else _cents(row.effective_hourly),
     }[column]
 
 
@@ -200,6 +209,11 @@ def tooltip(row: ContractOverview, column: ContractColumn) -> str | None:
         )
     if column is ContractColumn.WEEK and row.contract.weekly_limit_seconds:
         return "Tracked this billing week / weekly limit"
+    if column is ContractColumn.NET_PER_HOUR:
+        return (
+            "Effective hourly rate: everything this contract paid after the marketplace fee,"
+            " per hour tracked on it (a fixed price: its released milestones)"
+        )
     return None
 
 

@@ -95,6 +95,9 @@ class ImportWizard(QDialog):
         self.summary = QLabel("Choose a file and press Preview.")
         self.summary.setWordWrap(True)
         self.progress = QProgressBar()
+        keep_room = self.progress.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # the buttons stay put when it shows
+        self.progress.setSizePolicy(keep_room)
         self.progress.setVisible(False)
         self.preview_button = QPushButton("&Preview")
         self.import_button = QPushButton("&Import")

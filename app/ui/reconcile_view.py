@@ -258,7 +258,7 @@ class ReconcileDialog(QDialog):
         if drift is not None:
             self.drift.setText(
                 f"Fee drift: {drift.contract} was charged {percent_text(drift.charged_rate)} in"
-                f" {drift.weeks} week(s) since {drift.since.label}, not what its fee schedule"
+                f" {counted(drift.weeks, 'week')} since {drift.since.label}, not what its fee schedule"
                 " expects."
             )
 

@@ -129,18 +129,31 @@ def make_screenshots(out: Path) -> list[Path]:
 
 
 def _first_day_shots(window: object, out: Path) -> list[Path]:
-    """The Add time dialog with a typed span, and a memo search across weeks."""
+    """The welcome form listing its problems, Add time with a typed span, a memo search."""
     from PySide6.QtWidgets import QApplication
 
     from app.services.contracts import list_contracts
     from app.services.search import search_entries
     from app.ui.dialogs.entry import ManualEntryDialog
+    from app.ui.dialogs.onboarding import OnboardingDialog
     from app.ui.entry_tools import SearchResults
     from app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     clock = window.clock
-    add = ManualEntryDialog(window, window.ctx, list_contracts(window.db))
+    welcome = OnboardingDialog(window, window.db, clock)
+    welcome.your_name.setText("Sam Rivera")
+    welcome.client.setText("Acme Ltd")
+    welcome.rate.setText("45,50")
+    welcome.limit.setText("30h")
+    welcome.show()
+    welcome.accept()  # refused: it lists what to fix, top to bottom, and saves nothing
+    add = ManualEntryDialog(
+        window,
+        window.ctx,
+        list_contracts(window.db),
+        contract_id=window.timer_bar.selected_contract_id(),
+    )
     add.typed.setText("9-10:30")
     add.apply_typed()
     add.memo.setText("Call with the client about the export")
@@ -149,7 +162,12 @@ def _first_day_shots(window: object, out: Path) -> list[Path]:
     results = SearchResults(window, "code review", found, ZONE)
     results.show()
     QApplication.processEvents()
-    shots = [_save(add, out / "add-time.png"), _save(results, out / "search.png")]
+    shots = [
+        _save(welcome, out / "welcome.png"),
+        _save(add, out / "add-time.png"),
+        _save(results, out / "search.png"),
+    ]
+    welcome.close()
     add.close()
     results.close()
     return shots

@@ -108,6 +108,10 @@ class WeekModel(QAbstractTableModel):
         """Every entry shown, oldest first."""
         return [row.item for row in self._rows if isinstance(row, EntryRow)]
 
+    def total_seconds(self) -> int:
+        """The week's time as shown: a running entry counts up to now."""
+        return sum(self._seconds(item.entry) for item in self.entries())
+
     def tick(self) -> None:
         """Redraw the durations of a running entry and its day (they grow with the clock)."""
         for number, row in enumerate(self._rows):

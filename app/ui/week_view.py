@@ -1,7 +1,6 @@
 """The week tab: one billing week's entries by local day; edit, add, split, delete, undo.
 
-Every change is an operation (see `AppContext.run`); the week reads itself again when
-any operation, or another program, changes entries, contracts, clients or timesheets.
+Each change is an operation; the week reads itself again when a change touches what it shows.
 """
 
 from __future__ import annotations
@@ -160,13 +159,14 @@ class WeekView(QWidget):
         self.table.setVisible(bool(entries))
         self.empty.setVisible(not entries)
         self.header.show_totals(
-            sum(item.entry.seconds for item in entries),
-            sum(item.over_limit_seconds for item in entries),
+            self.model.total_seconds(), sum(item.over_limit_seconds for item in entries)
         )
 
     def tick(self) -> None:
-        """Let running entries' durations grow on screen."""
+        """Let running entries' durations, their day's and the week's total grow on screen."""
         self.model.tick()
+        if any(item.entry.running for item in self.model.entries()):
+            self._show_totals()
 
     # -- selection and actions -----------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shlex
 from pathlib import Path
@@ -85,3 +86,35 @@ def test_every_readme_command_runs_as_written(th, tmp_path, monkeypatch):
             ran.append(shown)
     assert set(skipped) == set(NOT_RUN)  # nothing else was left out
     assert len(ran) >= 25
+
+
+@pytest.mark.sqlite_only  # the example makes its own file in the current folder
+def test_the_money_example_gives_the_numbers_it_states(th, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    example = [c for c in readme_commands() if "money-example.sqlite" in c]
+    assert len(example) >= 10
+    outputs = []
+    for command in example:
+        code, out, err = th(*shlex.split(command)[1:])
+        assert code == 0, f"{command}\n{err}"
+        outputs.append(out)
+    board = json.loads(next(o for c, o in zip(example, outputs, strict=True) if " earnings " in c))
+    totals = board["totals"]
+    stated = (
+        totals["gross"],
+        totals["fee"],
+        totals["net"],
+        totals["tax"],
+        totals["costs"],
+        totals["withdrawal_fees"],
+        totals["take_home"],
+        board["withdrawable"],
+    )
+    assert stated == ("500.00", "100.00", "400.00", "100.00", "32.00", "0.99", "267.01", "299.01")
+    listed = json.loads(
+        next(o for c, o in zip(example, outputs, strict=True) if "contract list" in c)
+    )
+    assert listed["contracts"][0]["effective_hourly"] == "80.00"
+    text = README.read_text(encoding="utf-8")
+    for figure in ("take-home\n**267.01**", "299.01 withdrawable", "`effective_hourly` of 80.00"):
+        assert " ".join(figure.split()) in " ".join(text.split())

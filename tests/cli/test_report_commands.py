@@ -147,6 +147,10 @@ def test_invoice_draft_then_issue_pay_and_reprint(ready, tmp_path):
     assert [line["description"] for line in document["lines"]] == [MARKUP_MEMO, GREEK_MEMO]
     assert ready("invoices", "pdf", "INV-2026-0001", "--out", str(tmp_path / "p.pdf"))[0] == 0
     assert "PAID on Fri 10 Apr 2026" in pdf_text(tmp_path / "p.pdf")
+    assert ready("invoices", "unpay", "INV-2026-0001")[1].strip() == "invoice INV-2026-0001: issued"
+    assert json.loads(ready("invoices", "show", "INV-2026-0001")[1])["paid_on"] is None
+    refused(ready("invoices", "unpay", "INV-2026-0001"), "must be paid to be marked unpaid")
+    assert ready("invoices", "pay", "INV-2026-0001", "--on", "2026-04-10")[0] == 0
     refused(ready("invoices", "void", "INV-2026-0001"), "must be issued to be voided")
 
 

@@ -83,7 +83,7 @@ def test_connects_by_count_are_priced_at_fifteen_cents(db):
     [
         ({"kind": "other", "amount": D("-1.00")}, "must not be negative"),
         ({"kind": "other", "amount": D("0")}, "more than zero"),
-        ({"kind": "food", "amount": D("1.00")}, "unknown kind of cost 'food'"),
+        ({"kind": "food", "amount": D("1.00")}, "unknown kind of cost “food”"),
         ({"kind": "connects", "amount": D("1.00"), "count": 3}, "not both"),
         ({"kind": "connects"}, "not both"),
         ({"kind": "membership", "count": 3}, "is for Connects"),

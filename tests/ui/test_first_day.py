@@ -336,3 +336,36 @@ def test_mark_paid_asks_the_day_today_by_default_never_before_the_issue(qtbot):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
     assert dialog.saved == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "focused"),
+    [("", "", "name"), ("Sam", "", "address"), ("", "1 Main", "name")],
+)
+def test_asked_for_the_profile_the_cursor_waits_in_the_first_missing_field(
+    qtbot, db, name, address, focused
+):
+    from app.services.settings import update_settings
+    from app.ui.dialogs.settings import SettingsDialog
+
+    update_settings(db, name=name, address=address)
+    dialog = SettingsDialog(None, db, page="profile", intro="An issued invoice prints who…")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: getattr(dialog, focused).hasFocus())
+
+
+def test_the_weeks_total_grows_with_a_running_timer_like_its_day(make_window, db, seeded, clock):
+    window = make_window()
+    view = window.week_view
+    assert "Total <b>11:00</b> h" in view.header.totals.text()  # the seeded week
+    start_timer(db, "Site fixes", memo="footer", now=clock())
+    window.refresh_all()
+    clock.advance(minutes=25)
+    window.timer_bar.tick()
+    view.tick()
+    assert "Total <b>11:25</b> h" in view.header.totals.text()
+    day = next(r for r in view.model.day_rows() if "Thursday" in view.model.index(r, 0).data())
+    assert view.model.index(day, WeekColumn.DURATION).data() == "2:25"

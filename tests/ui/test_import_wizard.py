@@ -37,6 +37,9 @@ def test_preview_then_import_with_a_project_mapped_onto_a_contract(
     wizard.format.setCurrentText("watson")
     wizard.path.setText(str(watson_file(tmp_path / "frames", frames)))
     before = table_counts(db)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    place = wizard.import_button.mapTo(wizard, wizard.import_button.rect().topLeft())
     wizard.preview_button.click()
     qtbot.waitUntil(wizard.import_button.isEnabled, timeout=20_000)
     assert table_counts(db) == before  # the preview is a dry run
@@ -48,6 +51,8 @@ def test_preview_then_import_with_a_project_mapped_onto_a_contract(
     qtbot.waitUntil(lambda: wizard.imported is not None, timeout=20_000)
     assert wizard.imported.entries_added == 900 and wizard.imported.contracts_added == ["project-1"]
     assert wizard.progress.value() == wizard.progress.maximum() == 900
+    assert wizard.progress.isVisible()  # it came, and the buttons did not move for it
+    assert wizard.import_button.mapTo(wizard, wizard.import_button.rect().topLeft()) == place
     on_job = entries.list_entries(db, start=START, end=START + timedelta(days=60), contract=job)
     assert len(on_job) == 450
 

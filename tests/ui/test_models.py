@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -74,6 +74,11 @@ def test_contracts_model_shows_money_right_aligned_and_the_next_tier(db, seeded,
     assert model.index(row, ContractColumn.NEXT_TIER).data() == "$9,100.00 → 5%"
     assert model.index(row, ContractColumn.WEEK).data() == "11:00 / 10:00"
     assert model.index(row, ContractColumn.RATE).data() == "$50.00/h"
+    # this week is not over: the effective rate waits for it
+    assert model.index(row, ContractColumn.NET_PER_HOUR).data() == "—"
+    model.load(contract_overview(db, now=clock() + timedelta(days=7)))
+    # a week later: 500.00 less its 60.00 fee (20% up to 500 lifetime, then 10%) over 11 hours
+    assert model.index(row, ContractColumn.NET_PER_HOUR).data() == "$40.00/h"
 
 
 def test_contracts_sort_on_raw_numbers_not_text(db, clock, now):

@@ -417,6 +417,40 @@ def test_a_contract_switches_schedule_from_a_date(qtbot, db, seeded, clock):
     assert week_row(db, clock, seeded.upwork_id).fee == Decimal("50.00")  # flat 10%
 
 
+def test_a_contract_takes_its_own_fee_rate_from_a_date(qtbot, db, seeded, clock):
+    assert week_row(db, clock, seeded.upwork_id).fee == Decimal("60.00")  # sliding fee
+    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+    dialog.fee_rate.setText("12.5")
+    assert not dialog.target.isEnabled()  # the typed rate replaces a schedule
+    dialog.effective_from.setText("2026-03-02")
+    dialog.switch()
+    assert dialog.feedback.text().startswith(
+        "API work pays its own fee rate of 12.5% from Mon 2 Mar 00:00"
+    )
+    assert dialog.in_force.text() == "Uses contract fee 12.5% now."
+    assert dialog.fee_rate.text() == "" and dialog.target.isEnabled()
+    assert week_row(db, clock, seeded.upwork_id).fee == Decimal("62.50")  # 12.5% of 500.00
+
+
+def test_a_fee_rate_from_next_week_leaves_this_week_alone(qtbot, db, seeded, clock):
+    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+    dialog.fee_rate.setText("8")
+    dialog.effective_from.setText("2026-03-09")  # the Monday after the clock's week
+    dialog.switch()
+    assert dialog.changed and dialog.in_force.text() == "Uses upwork-2016 now."
+    assert week_row(db, clock, seeded.upwork_id).fee == Decimal("60.00")  # this week: as before
+
+
+@pytest.mark.parametrize("typed", ["120", "lots", "-3"])
+def test_a_bad_fee_rate_changes_nothing(qtbot, db, seeded, clock, typed):
+    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+    dialog.fee_rate.setText(typed)
+    dialog.switch()
+    assert dialog.feedback.error_text().startswith("Fee rate must be")
+    assert week_row(db, clock, seeded.upwork_id).fee == Decimal("60.00")
+    assert not dialog.changed
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

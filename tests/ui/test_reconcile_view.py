@@ -55,6 +55,7 @@ def test_a_double_click_opens_the_week(qtbot: Any, view) -> None:
 def test_the_fee_drift_alert_and_its_fix(qtbot: Any, view) -> None:
     dialog, _ = view
     assert dialog.drift.isVisibleTo(dialog) and "12.5%" in dialog.drift.text()
+    assert "in 1 week since 2026-W06" in dialog.drift.text()
     dialog.adopt.click()
     qtbot.waitUntil(lambda: dialog.changed and not dialog.reconciled.drifts, timeout=10_000)
     assert not dialog.drift.isVisibleTo(dialog)

@@ -92,7 +92,8 @@ class ContractColumn(IntEnum):
     FEE = 5
     NET = 6
     TAKE_HOME = 7
-    PER_HOUR = 8
+    NET_PER_HOUR = 8
+    PER_HOUR = 9
 
 
 class ContractsModel(LineModel[ContractLine]):
@@ -100,7 +101,7 @@ class ContractsModel(LineModel[ContractLine]):
 
     columns = ContractColumn
     headers: ClassVar[dict[int, str]] = dict(
-        enumerate(("Contract", "Client", "Platform", *MONEY_HEADERS, "Per hour"))
+        enumerate(("Contract", "Client", "Platform", *MONEY_HEADERS, "Net per hour", "Per hour"))
     )
     right_aligned = frozenset(range(ContractColumn.HOURS, len(ContractColumn)))
 
@@ -114,6 +115,8 @@ class ContractsModel(LineModel[ContractLine]):
             return fmt.platform_name(row.platform)
         if column == ContractColumn.PER_HOUR:
             return per_hour(row.money.effective_hourly, self.currency)
+        if column == ContractColumn.NET_PER_HOUR:
+            return per_hour(row.money.net_hourly, self.currency)
         return self.money_text(row.money, MoneyColumn(column - ContractColumn.HOURS))
 
     def raw(self, row: ContractLine, column: int) -> Any:
@@ -124,8 +127,12 @@ class ContractsModel(LineModel[ContractLine]):
             return row.client.casefold()
         if column == ContractColumn.PLATFORM:
             return fmt.platform_name(row.platform).casefold()
-        if column == ContractColumn.PER_HOUR:
-            hourly = row.money.effective_hourly
+        if column in (ContractColumn.PER_HOUR, ContractColumn.NET_PER_HOUR):
+            hourly = (
+                row.money.effective_hourly
+                if column == ContractColumn.PER_HOUR
+                else row.money.net_hourly
+            )
             return LAST if hourly is None else cents(hourly)
         return self.money_raw(row.money, MoneyColumn(column - ContractColumn.HOURS))
 
@@ -139,6 +146,13 @@ class ContractsModel(LineModel[ContractLine]):
             if row.money.effective_hourly is None:
                 return "No hours tracked on this contract in these weeks"
             return "Take-home per hour tracked: after the marketplace fee and the tax set aside"
+        if column == ContractColumn.NET_PER_HOUR:
+            if row.money.net_hourly is None:
+                return "No hours tracked on this contract in these weeks"
+            return (
+                "Effective hourly rate: net (after the marketplace fee) per hour tracked;"
+                " for a fixed price, the released milestones over the hours spent on them"
+            )
         if column >= ContractColumn.HOURS:
             return self.money_tooltip(row.money, MoneyColumn(column - ContractColumn.HOURS))
         return None

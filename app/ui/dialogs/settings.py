@@ -121,8 +121,9 @@ class SettingsDialog(FormDialog):
         reminders.addRow("Ask after &idle for", self.idle_minutes)
         if page == "mail":
             tabs.setCurrentWidget(self.mail)
-        elif page == "profile":
-            self.name.setFocus()
+        elif page == "profile":  # the first missing part of who an invoice is from
+            empty_name = not self.name.text().strip()
+            (self.name if empty_name or current.address.strip() else self.address).setFocus()
         self.resize(640, 640)
 
     def save(self) -> Settings:

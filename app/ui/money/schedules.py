@@ -9,14 +9,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.clock import Clock
 from app.core.fees import FeeSchedule
+from app.core.money import parse_rate
 from app.models.database import Database
-from app.services.contracts import change_fee_schedule, list_contracts
+from app.services.contracts import change_fee_rate, change_fee_schedule, list_contracts
 from app.services.records import ContractInfo
 from app.services.schedules import list_schedules, save_schedule
 from app.ui import formatting as fmt
@@ -59,6 +61,13 @@ class FeeSchedulesDialog(MoneyDialog):
         )
         self.in_force = muted()
         self.target = QComboBox()
+        self.fee_rate = QLineEdit()
+        self.fee_rate.setPlaceholderText("or its own fee rate, e.g. 12.5")
+        self.fee_rate.setToolTip(
+            "Upwork shows a fee on each offer from 2025-05-01: type it to charge this contract"
+            " that flat rate instead of a schedule"
+        )
+        self.fee_rate.textChanged.connect(self._fee_rate_typed)
         self.effective_from = InstantField(clock, zone, what="effective date", date_only=True)
         self._lay_out()
         self.table.selectionModel().selectionChanged.connect(self._schedule_chosen)
@@ -86,6 +95,7 @@ class FeeSchedulesDialog(MoneyDialog):
         form.addRow("C&ontract", self.contract)
         form.addRow("", self.in_force)
         form.addRow("&To", self.target)
+        form.addRow("Fee rate (&%)", self.fee_rate)
         form.addRow("F&rom", self.effective_from)
         form.addRow(muted("Payments before that keep the fees of the old schedule."))
         switch_row = QHBoxLayout()
@@ -158,21 +168,37 @@ class FeeSchedulesDialog(MoneyDialog):
             self.feedback.error("Add a contract first (Contracts → New contract…).")
             return
         name = str(self.target.currentData())
+        typed_rate = self.fee_rate.text().strip()
         effective = attempt(self.feedback, self.effective_from.instant)
         if effective is None:
             return
-        done = attempt(
-            self.feedback,
-            lambda: change_fee_schedule(self.db, contract.id, name, effective_from=effective),
-        )
+
+        def change() -> ContractInfo:
+            """The contract's own fee rate when one is typed, else the chosen schedule."""
+            if typed_rate:
+                rate = parse_rate(typed_rate, what="fee rate")
+                return change_fee_rate(self.db, contract.id, rate, effective_from=effective)
+            return change_fee_schedule(self.db, contract.id, name, effective_from=effective)
+
+        done = attempt(self.feedback, change)
         if done is None:
             return
         self.changed = True
         self.reload_contracts(select=contract.id)
+        what = (
+            f"pays its own fee rate of {fmt.percent(parse_rate(typed_rate))}"
+            if typed_rate
+            else f"uses {name}"
+        )
         self.feedback.done(
-            f"{contract.title} uses {name} from {fmt.local_stamp(effective, self.zone)};"
+            f"{contract.title} {what} from {fmt.local_stamp(effective, self.zone)};"
             " earlier payments keep their fees."
         )
+        self.fee_rate.clear()
+
+    def _fee_rate_typed(self) -> None:
+        """A typed fee rate replaces the schedule: the schedule choice is set aside."""
+        self.target.setEnabled(not self.fee_rate.text().strip())
 
     def selected_contract(self) -> ContractInfo | None:
         """The contract chosen for a switch."""

@@ -53,6 +53,7 @@ def test_contract_table_shows_hours_gross_fee_net_and_take_home(board):
         "Fee",
         "Net",
         "Take-home",
+        "Net per hour",
         "Per hour",
     ]
     rows = [[model.index(r, c).data() for c in ContractColumn] for r in range(model.rowCount())]
@@ -66,9 +67,10 @@ def test_contract_table_shows_hours_gross_fee_net_and_take_home(board):
             "$145.00",
             "$1,255.00",
             "$941.25",
+            "$78.44/h",  # net 1,255.00 over 16 hours tracked
             "$58.83/h",
         ],
-        ["Logo", "Shop", "Fiverr", "0:00", "$200.00", "$40.00", "$160.00", "$120.00", "—"],
+        ["Logo", "Shop", "Fiverr", "0:00", "$200.00", "$40.00", "$160.00", "$120.00", "—", "—"],
     ]
     assert model.index(0, 0).data(ID_ROLE) == 1
     assert "16:00 h tracked, 14:00 h billable" in model.index(0, ContractColumn.HOURS).data(
