@@ -150,9 +150,7 @@ def _first_day_shots(window: object, out: Path) -> list[Path]:
     welcome.accept()  # refused: it lists what to fix, top to bottom, and saves nothing
     add = ManualEntryDialog(
         window,
-        window.db,
-        clock,
-        ZONE,
+        window.ctx,
         list_contracts(window.db),
         contract_id=window.timer_bar.selected_contract_id(),
     )

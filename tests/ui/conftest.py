@@ -19,6 +19,7 @@ from app.services.entries import log_entry
 from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
 from app.ui import closing, idle_source, reminders
+from app.ui.context import AppContext
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.idle_source import no_idle_source
 from app.ui.main_window import MainWindow
@@ -120,6 +121,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     monkeypatch.setattr(reminders, "system_session_watch", SessionWatch)
     calls.replies["close"] = closing.CloseChoice(closing.QUIT, remember=False)
     return calls
+
+
+@pytest.fixture
+def ctx(qtbot: Any, db: Database, clock: MovableClock) -> Iterator[AppContext]:
+    """A context for a dialog tested on its own (UTC display), closed after the test."""
+    context = AppContext(db, clock=clock, zone=UTC)
+    yield context
+    context.close()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from app.services.entries import list_entries
 from app.services.settings import update_settings
 from app.services.timer import start_timer, timer_status
 from app.ui.reminders import IdleDialog, Reminders
+from tests.ui.helpers import writes_done
 
 #: The real question, kept before the window fixtures replace it with a stub.
 REAL_IDLE_ASK = IdleDialog.ask
@@ -58,6 +59,7 @@ def test_a_timer_running_very_long_asks_once_and_can_stop(make_window, db, seede
     reminders_of(window).check()
     assert "running for 3 h" in window.banner.text() and "Still working?" in window.banner.text()
     window.banner.trigger_action()  # Stop now
+    writes_done(window)
     assert not timer_status(db, now=clock()).running
 
 
@@ -85,6 +87,7 @@ def away_for_twenty_minutes(window, clock, idle: FakeIdle) -> None:
     clock.advance(seconds=10)
     idle.seconds = 2  # back at the keyboard
     reminders.check()
+    writes_done(window)
 
 
 def test_coming_back_after_idle_time_asks_and_discard_takes_it_out(
