@@ -188,4 +188,3 @@ def test_a_start_waiting_on_another_programs_lock_keeps_the_window_live(
         holder.wait(timeout=30)
     assert timer_status(db, now=clock()).running
     assert window.statusBar().currentMessage() == ""
-
