@@ -19,6 +19,7 @@ from app.services.contracts import add_contract
 from app.services.dashboard import Filters, dashboard, yearly_totals
 from app.services.entries import log_entry, week_entries
 from app.services.opening import open_database
+from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
 from bench import anchors, data
 from bench.measure import Figure, median_seconds, process_seconds, python
@@ -176,6 +177,7 @@ def measure_yearly_totals(scratch: Path) -> list[Figure]:
 def _document_database(scratch: Path, entries: int) -> tuple[Database, BillingWeek]:
     """A small database with one hourly contract and `entries` half-hour entries."""
     db = open_database(f"sqlite:///{scratch / f'documents-{entries}.sqlite'}")
+    update_settings(db, name="Sam Rivera", address="1 Main Street\nSpringfield")
     add_client(db, "Client Ltd", email="billing@client.example", now=data.NOW)
     add_contract(db, "Bench job", client="Client Ltd", hourly_rate=Decimal("55"), now=data.NOW)
     first = BillingWeek.of(data.NOW - timedelta(weeks=60))
