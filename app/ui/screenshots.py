@@ -113,7 +113,7 @@ def make_screenshots(out: Path) -> list[Path]:
                     window.tabs.setCurrentWidget(window.contracts_view)
                     _settle(app, lambda w=window: w.worker.idle())  # type: ignore[misc]
                     saved.append(_save(window, out / "window-contracts.png"))
-                    settings = SettingsDialog(window, db)
+                    settings = SettingsDialog(window, window.ctx)
                     settings.show()
                     app.processEvents()
                     saved.append(_save(settings, out / "settings.png"))

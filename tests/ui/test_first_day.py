@@ -343,13 +343,13 @@ def test_mark_paid_asks_the_day_today_by_default_never_before_the_issue(qtbot):
     [("", "", "name"), ("Sam", "", "address"), ("", "1 Main", "name")],
 )
 def test_asked_for_the_profile_the_cursor_waits_in_the_first_missing_field(
-    qtbot, db, name, address, focused
+    ctx, qtbot, db, name, address, focused
 ):
     from app.services.settings import update_settings
     from app.ui.dialogs.settings import SettingsDialog
 
     update_settings(db, name=name, address=address)
-    dialog = SettingsDialog(None, db, page="profile", intro="An issued invoice prints who…")
+    dialog = SettingsDialog(None, ctx, page="profile", intro="An issued invoice prints who…")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

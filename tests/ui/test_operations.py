@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -16,6 +17,7 @@ from app.core.changes import Changes
 from app.core.errors import UserError
 from app.models.database import Database
 from app.services.entries import edit_entry
+from app.services.settings import update_settings
 from app.services.timer import timer_status
 from app.ui.storage_status import WAITING_TEXT
 from tests.ui.helpers import wait_idle
@@ -188,3 +190,33 @@ def test_a_start_waiting_on_another_programs_lock_keeps_the_window_live(
         holder.wait(timeout=30)
     assert timer_status(db, now=clock()).running
     assert window.statusBar().currentMessage() == ""
+
+
+def test_saving_settings_updates_the_dashboards_take_home_without_a_refresh(
+    qtbot, make_window, db, seeded
+):
+    from app.ui.dialogs.settings import SettingsDialog
+
+    update_settings(db, tax_rate="0")
+    window = make_window()
+    window.show_earnings()
+    figures = window.dashboard_view.this_week.figures
+    qtbot.waitUntil(lambda: figures.text("Take-home") != "—", timeout=10_000)
+    wait_idle(qtbot, window)
+    assert figures.text("Tax set aside") == "$0.00"
+    before = parse_money(figures.text("Take-home"))
+    dialog = SettingsDialog(window, window.ctx)
+    qtbot.addWidget(dialog)
+    dialog.tax_rate.setText("25")
+    dialog.accept()
+    assert dialog.error_text() == ""
+    qtbot.waitUntil(lambda: figures.text("Tax set aside") != "$0.00", timeout=10_000)
+    wait_idle(qtbot, window)
+    tax = parse_money(figures.text("Tax set aside"))
+    assert tax > 0
+    assert parse_money(figures.text("Take-home")) == before - tax
+
+
+def parse_money(text: str) -> Decimal:
+    """A dollar amount as shown ("$1,234.50")."""
+    return Decimal(text.replace("$", "").replace(",", ""))

@@ -144,11 +144,11 @@ def test_keep_changes_nothing_and_an_unreadable_idle_time_never_asks(
     assert "idle" not in dialogs.calls
 
 
-def test_the_reminders_are_settings_on_their_own_page(qtbot, db):
+def test_the_reminders_are_settings_on_their_own_page(ctx, qtbot, db):
     from app.services.settings import get_settings
     from app.ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(None, db)
+    dialog = SettingsDialog(None, ctx)
     qtbot.addWidget(dialog)
     assert not dialog.remind_no_timer.isChecked() and dialog.idle_minutes.value() == 10
     dialog.remind_no_timer.setChecked(True)
@@ -159,7 +159,7 @@ def test_the_reminders_are_settings_on_their_own_page(qtbot, db):
     saved = get_settings(db)
     assert (saved.remind_no_timer, saved.working_hours) == (True, "08:30-16:00")
     assert (saved.remind_long_timer_hours, saved.idle_minutes) == (0, 0)
-    again = SettingsDialog(None, db)
+    again = SettingsDialog(None, ctx)
     qtbot.addWidget(again)
     again.working_hours.setText("soon")
     again.accept()

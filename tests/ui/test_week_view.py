@@ -76,6 +76,7 @@ def test_editing_a_memo_in_place(qtbot, make_window, db, seeded, clock):
     editor.setText("pairing on the importer")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: entries_now(db, clock)[1][2] == "pairing on the importer")
+    writes_done(window)  # the saved entry has come back to the window
     status = window.week_view.model.index(3, WeekColumn.STATUS).data()
     assert status == "Manual"
 
