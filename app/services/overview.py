@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.changes import Changes
 from app.core.clock import system_clock
 from app.core.fees import Basis, FeeSchedule, next_tier_distance
 from app.core.instants import local_day_bounds, to_local
@@ -27,7 +28,7 @@ from app.core.money_rules import (
     terms_for_week,
 )
 from app.core.weeks import BillingWeek
-from app.models import Client, Contract, TimeEntry, Timesheet
+from app.models import Client, Contract, Setting, TimeEntry, Timesheet
 from app.models.database import Database
 from app.services.contracts import contract_info
 from app.services.earnings import billing_week, build_ledger
@@ -180,60 +181,124 @@ def _overlap(
 
 @dataclass(frozen=True)
 class PollState:
-    """What the window checks every second: the timer and a fingerprint of the data."""
+    """What the window checks every second: the timer and fingerprints of the data."""
 
     status: TimerStatus
-    stamp: str
+    #: The week whose entries were fingerprinted.
+    week: BillingWeek
+    #: (what was read, its kind of data, its fingerprint): a moved fingerprint is a change.
+    stamps: tuple[tuple[str, Changes, str], ...]
+
+    @property
+    def stamp(self) -> str:
+        """One fingerprint of everything watched."""
+        return "/".join(digest for _part, _kind, digest in self.stamps)
+
+    def changes_since(self, earlier: PollState) -> Changes:
+        """The kinds of data that changed between `earlier` and this state.
+
+        The shown week's rows are compared only when both states read the same week.
+        """
+        before = {part: digest for part, _kind, digest in earlier.stamps}
+        found = Changes.NOTHING
+        for part, kind, digest in self.stamps:
+            if part == _WEEK_ROWS and earlier.week != self.week:
+                continue
+            if before.get(part) != digest:
+                found |= kind
+        if status_key(self.status) != status_key(earlier.status):
+            found |= Changes.TIMER
+        return found
+
+
+#: The part of the poll that reads the shown week's entries.
+_WEEK_ROWS = "week rows"
+
+
+def status_key(status: TimerStatus) -> tuple[object, ...]:
+    """What makes two statuses differ on screen (not the elapsed time or heartbeat)."""
+    return (status.running, status.entry_id, status.contract_id, status.memo, status.started_at)
 
 
 def poll_state(db: Database, week: BillingWeek, *, now: datetime | None = None) -> PollState:
-    """The timer status and a fingerprint that changes when entries, contracts or clients do.
+    """The timer status and fingerprints of entries, contracts, clients, locks and settings.
 
     Entries are fingerprinted by their count and highest id overall, plus every row of the
     shown week (an indexed range of a few dozen rows), so an edit made elsewhere to the
-    week on screen is seen; contracts, clients and locks are small tables, hashed whole.
+    week on screen is seen; contracts, clients, locks and settings are small tables,
+    hashed whole.
     """
     now = now or system_clock()
     status = timer_status(db, now=now)
     start = type_coerce(TimeEntry.start_at, BigInteger)
     week_start, week_end = int(week.starts_at.timestamp()), int(week.ends_at.timestamp())
     with db.read() as session:
-        parts: list[object] = [
-            # Two statements: SQLite answers each alone from the b-tree, not by a scan.
-            session.scalar(select(func.count()).select_from(TimeEntry)),
-            session.scalar(select(func.max(TimeEntry.id))),
-            session.execute(
-                select(
-                    TimeEntry.id,
-                    TimeEntry.contract_id,
-                    start,
-                    type_coerce(TimeEntry.end_at, BigInteger),
-                    TimeEntry.memo,
-                    TimeEntry.source,
-                )
-                .where(start >= week_start, start < week_end)
-                .order_by(start)
-            ).all(),
-            session.execute(
-                select(
-                    Contract.id,
-                    Contract.title,
-                    Contract.status,
-                    Contract.rate_cents,
-                    Contract.weekly_limit_seconds,
-                    Contract.client_id,
-                    Contract.currency,
-                ).order_by(Contract.id)
-            ).all(),
-            session.execute(
-                select(Client.id, Client.name, Client.opening_balance_cents).order_by(Client.id)
-            ).all(),
-            session.execute(
-                select(Timesheet.id, Timesheet.locked, Timesheet.status).order_by(Timesheet.id)
-            ).all(),
+        parts: list[tuple[str, Changes, object]] = [
+            (
+                "entries",
+                Changes.ENTRIES,
+                (
+                    # Two statements: SQLite answers each alone from the b-tree, not by a scan.
+                    session.scalar(select(func.count()).select_from(TimeEntry)),
+                    session.scalar(select(func.max(TimeEntry.id))),
+                ),
+            ),
+            (
+                _WEEK_ROWS,
+                Changes.ENTRIES,
+                session.execute(
+                    select(
+                        TimeEntry.id,
+                        TimeEntry.contract_id,
+                        start,
+                        type_coerce(TimeEntry.end_at, BigInteger),
+                        TimeEntry.memo,
+                        TimeEntry.source,
+                    )
+                    .where(start >= week_start, start < week_end)
+                    .order_by(start)
+                ).all(),
+            ),
+            (
+                "contracts",
+                Changes.CONTRACTS,
+                session.execute(
+                    select(
+                        Contract.id,
+                        Contract.title,
+                        Contract.status,
+                        Contract.rate_cents,
+                        Contract.weekly_limit_seconds,
+                        Contract.client_id,
+                        Contract.currency,
+                    ).order_by(Contract.id)
+                ).all(),
+            ),
+            (
+                "clients",
+                Changes.CLIENTS,
+                session.execute(
+                    select(Client.id, Client.name, Client.opening_balance_cents).order_by(Client.id)
+                ).all(),
+            ),
+            (
+                "timesheets",
+                Changes.TIMESHEETS,
+                session.execute(
+                    select(Timesheet.id, Timesheet.locked, Timesheet.status).order_by(Timesheet.id)
+                ).all(),
+            ),
+            (
+                "settings",
+                Changes.SETTINGS,
+                session.execute(select(Setting.key, Setting.value).order_by(Setting.key)).all(),
+            ),
         ]
-    stamp = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
-    return PollState(status=status, stamp=stamp)
+    stamps = tuple(
+        (part, kind, hashlib.sha1(repr(rows).encode(), usedforsecurity=False).hexdigest())
+        for part, kind, rows in parts
+    )
+    return PollState(status=status, week=week, stamps=stamps)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from app.services.overview import ContractOverview
 from app.ui import formatting as fmt
 from app.ui.roles import ID_ROLE, RAW_ROLE
 from app.ui.theme import colors
-from app.ui.timer_bar import NEAR_LIMIT
+from app.ui.timer_hours import NEAR_LIMIT
 
 Index = QModelIndex | QPersistentModelIndex
 

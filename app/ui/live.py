@@ -1,8 +1,11 @@
-"""Keeping the window live: poll the timer and a data fingerprint, heartbeat, tick the clocks.
+"""Keeping the window live: poll the timer and data fingerprints, heartbeat, tick the clocks.
 
 The database has two faces (this window and the command line), so the window polls a
-cheap status every second off the GUI thread and refreshes only when something changed.
-Clocks are redrawn from the start time on every tick; ticks are never counted.
+cheap status every second off the GUI thread and reports only what changed, as the same
+`Changes` the window's own operations report. Each operation reads the fingerprints
+inside its own transaction and hands them here (`probe`, `advance`), so the window's own
+writes are never mistaken for changes from elsewhere. Clocks are redrawn from the start
+time on every tick; ticks are never counted.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.core.changes import Changes
 from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
-from app.services.overview import PollState, poll_state
+from app.services.overview import PollState, poll_state, status_key
 from app.services.records import TimerStatus
 from app.services.timer import heartbeat, stale_gap, timer_status
 from app.ui.worker import Worker, describe_error
@@ -24,11 +28,6 @@ POLL_MS = 1_000
 HEARTBEAT_MS = 30_000
 TICK_MS = 500
 _POLL, _BEAT = "poll", "heartbeat"
-
-
-def status_key(status: TimerStatus) -> tuple[object, ...]:
-    """What makes two statuses differ on screen (not the elapsed time or heartbeat)."""
-    return (status.running, status.entry_id, status.contract_id, status.memo, status.started_at)
 
 
 def beat(db: Database, now: datetime) -> TimerStatus:
@@ -44,8 +43,8 @@ class LiveSync(QObject):
 
     #: The timer started, stopped, switched or its memo changed (from anywhere).
     status_changed = Signal(object)
-    #: Entries, contracts or clients changed (possibly elsewhere).
-    data_changed = Signal()
+    #: Another program changed data: the `Changes` seen.
+    data_changed = Signal(object)
     #: The running timer went unwatched: (status, gap).
     gap_found = Signal(object, object)
     #: Redraw the clocks.
@@ -68,7 +67,9 @@ class LiveSync(QObject):
         super().__init__(parent)
         self.db, self.clock, self.worker, self.week = db, clock, worker, week
         self.status = TimerStatus(running=False)
-        self._stamp: str | None = None
+        self._state: PollState | None = None
+        #: Moves on each `advance`: a poll begun before it reads an older state.
+        self._generation = 0
         self.failing = False
         self._timers: list[QTimer] = []
         for interval, slot in (
@@ -88,7 +89,7 @@ class LiveSync(QObject):
         this *before* loading what the window shows: any change after it is then seen.
         """
         self.status = status
-        self._stamp = poll_state(self.db, self.week(), now=self.clock()).stamp
+        self._state = poll_state(self.db, self.week(), now=self.clock())
         for timer in self._timers:
             timer.start()
         if status.running and status.heartbeat_at is None:
@@ -111,13 +112,29 @@ class LiveSync(QObject):
         """Take a status learnt elsewhere (after this window's own action)."""
         self.status = status
 
+    def probe(self) -> Callable[[], object]:
+        """The poll's read for the shown week, for an operation to run inside its write."""
+        db, week, now = self.db, self.week(), self.clock()
+        return lambda: poll_state(db, week, now=now)
+
+    def advance(self, state: object) -> None:
+        """Take the state this window's own write left (no change to report)."""
+        assert isinstance(state, PollState)
+        self._generation += 1
+        if self._state is not None:
+            self._state = state
+            self.status = state.status
+
     def poll_now(self) -> None:
         """Ask the database what changed (off the GUI thread)."""
         if self.worker.pending(_POLL):
             return
-        db, week, now = self.db, self.week(), self.clock()
+        db, week, now, generation = self.db, self.week(), self.clock(), self._generation
         self.worker.submit(
-            lambda: poll_state(db, week, now=now), self._on_poll, self._failed, key=_POLL
+            lambda: poll_state(db, week, now=now),
+            lambda state: self._on_poll(state, generation),
+            self._failed,
+            key=_POLL,
         )
 
     def beat_now(self) -> None:
@@ -127,13 +144,18 @@ class LiveSync(QObject):
         db, now = self.db, self.clock()
         self.worker.submit(lambda: beat(db, now), self._on_beat, self._failed, key=_BEAT)
 
-    def _on_poll(self, state: object) -> None:
+    def _on_poll(self, state: object, generation: int) -> None:
         """React to a poll: new data, a changed timer, an unwatched gap."""
         assert isinstance(state, PollState)
         self._healthy()
-        if self._stamp is not None and state.stamp != self._stamp:
-            self.data_changed.emit()
-        self._stamp = state.stamp
+        if generation != self._generation:
+            return  # read before this window's own write: the next poll is up to date
+        earlier, self._state = self._state, state
+        if earlier is not None:
+            # A new status is reported below, by `status_changed`.
+            changes = state.changes_since(earlier) & ~Changes.TIMER
+            if changes:
+                self.data_changed.emit(changes)
         self._take(state.status)
 
     def _on_beat(self, status: object) -> None:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from app.core.changes import Changes
 from app.core.clock import Clock, system_clock
 from app.core.errors import UserError
 from app.core.weeks import BillingWeek
@@ -21,6 +22,7 @@ from app.services.timer import release_heartbeat, resolve_gap, stop_timer, timer
 from app.ui import closing
 from app.ui.autobackup import AutoBackup
 from app.ui.banner import Level, MessageBanner
+from app.ui.context import AppContext
 from app.ui.contracts_view import ContractsView
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.earnings_tab import EarningsTab
@@ -29,11 +31,10 @@ from app.ui.live import LiveSync
 from app.ui.menus import build_menus
 from app.ui.money import install_money_menu
 from app.ui.recovery import RecoveryDialog, recover
-from app.ui.storage_status import StorageStatus
+from app.ui.storage_status import StorageStatus, database_label, show_waiting
 from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
 from app.ui.week_view import WeekView
-from app.ui.worker import Worker
 
 if TYPE_CHECKING:
     from app.ui.dashboard import DashboardView
@@ -58,11 +59,12 @@ class MainWindow(QMainWindow):
         self.db, self.clock, self.zone = db, clock, zone
         self.setWindowTitle("Demo data — Tallyhour" if demo else "Tallyhour")  # Qt adds no suffix
         self.setWindowIcon(app_icon())
-        self.worker = Worker(self)
+        self.ctx = AppContext(db, clock=clock, zone=zone, parent=self)
+        self.worker = self.ctx.worker
         self.undo_stack = QUndoStack(self)
-        self.timer_bar = TimerBar(db, clock, zone)
+        self.timer_bar = TimerBar(self.ctx)
         self.banner = MessageBanner()
-        self.week_view = WeekView(db, clock, zone, self.undo_stack)
+        self.week_view = WeekView(self.ctx, self.undo_stack)
         self.contracts_view = ContractsView(db, clock, zone, self.worker)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.earnings_page, "&Earnings")
         self.backups = AutoBackup(db, clock, self.worker, self)
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
+        self.ctx.operations.witness = self.live
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
         self.closed = self.quitting = self._recovering = False
         self.storage = StorageStatus(self.banner, self.refresh_all, self.live)
@@ -80,7 +83,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.actions_by_name = build_menus(self)
         install_money_menu(self)
-        self.statusBar().addPermanentWidget(self._database_label())
+        self.statusBar().addPermanentWidget(database_label(db))
         self.resize(1100, 720)
 
     def _layout(self) -> None:
@@ -101,32 +104,24 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         """Wire the parts together."""
+        self.ctx.message.connect(self.notify)
+        self.ctx.changed.connect(self._data_changed)
+        self.ctx.operations.waiting.connect(lambda on: show_waiting(self.statusBar(), on))
         self.timer_bar.message.connect(self.notify)
-        self.timer_bar.changed.connect(self._timer_changed_here)
         self.week_view.message.connect(self.notify)
         self.week_view.message_withdrawn.connect(self.banner.withdraw)
-        self.week_view.entries_changed.connect(self._entries_changed_here)
         self.contracts_view.message.connect(self.notify)
         self.contracts_view.contracts_changed.connect(self.reload_contracts)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.worker.error.connect(lambda text: self.notify(text, Level.ERROR))
         self.backups.failed.connect(lambda text: self.notify(text, Level.ERROR))
         self.live.status_changed.connect(self._status_changed_elsewhere)
-        self.live.data_changed.connect(self.refresh_all)
+        self.live.data_changed.connect(self.ctx.announce)
         self.live.gap_found.connect(self._gap_found)
         self.live.tick.connect(self._tick)
         if self.tray is not None:
             self.tray.show_requested.connect(self.bring_to_front)
             self.tray.toggle_requested.connect(self.timer_bar.toggle)
             self.tray.quit_requested.connect(self.quit)
-
-    def _database_label(self) -> QLabel:
-        """Where the data lives, in the status bar."""
-        where = str(self.db.path) if self.db.path is not None else self.db.display_url
-        label = QLabel(f"Database: {self.db.path.name if self.db.path is not None else where}")
-        label.setToolTip(where)
-        label.setEnabled(False)
-        return label
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -187,21 +182,17 @@ class MainWindow(QMainWindow):
         """Offer the current contracts in the timer's picker."""
         self.timer_bar.set_contracts(list_contracts(self.db, now=self.clock()))
 
-    def _timer_changed_here(self) -> None:
-        """This window started or stopped the timer."""
-        self.live.set_status(self.timer_bar.status)
-        self.week_view.refresh()
-        self.contracts_view.refresh()
-        self._refresh_dashboard()
-        self._tick()
-
-    def _entries_changed_here(self) -> None:
-        """Entries were edited in the week view."""
-        self.timer_bar.reload_hours()
-        self.timer_bar.set_status(timer_status(self.db, now=self.clock()))
-        self.live.set_status(self.timer_bar.status)
-        self.contracts_view.refresh()
-        self._refresh_dashboard()
+    def _data_changed(self, changes: Changes, _initiator: object) -> None:
+        """Data changed (here or elsewhere): the views not yet listening themselves read again."""
+        with self.storage.reporting():
+            if changes.touches(Changes.CONTRACTS | Changes.CLIENTS):
+                self.reload_contracts()
+            if changes.touches(~(Changes.TIMER | Changes.SETTINGS)):
+                self.contracts_view.refresh()
+            if changes.touches(~Changes.TIMER):
+                self._refresh_dashboard()
+            if changes.touches(Changes.TIMER):
+                self._tick()
 
     def _status_changed_elsewhere(self, status: object) -> None:
         """The timer changed from another face of the database (the command line)."""
@@ -276,8 +267,9 @@ class MainWindow(QMainWindow):
                 self.tray.notify("Tallyhour is still timing", "Click the tray icon to come back.")
             return
         if action == closing.STOP_AND_QUIT:
+            db, now = self.db, self.clock()
             try:
-                stop_timer(self.db, now=self.clock())
+                self.ctx.wait(lambda: stop_timer(db, now=now))
             except UserError as error:
                 self.notify(str(error), Level.ERROR)
         self.shutdown()
@@ -289,12 +281,15 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.closed = True
+        db = self.db
         self.live.stop()
         self.backups.stop()
-        self.worker.close()
+        self.ctx.run(lambda: release_heartbeat(db), on_failure=_release_failed)
+        self.ctx.close()  # finishes the writes under way, the release last
         if self.tray is not None:
             self.tray.hide()
-        try:
-            release_heartbeat(self.db)
-        except Exception as error:  # the database may be gone; closing must still work
-            logging.getLogger(__name__).warning("could not release the timer: %s", error)
+
+
+def _release_failed(error: Exception) -> None:
+    """The database may be gone when the window closes; closing must still work."""
+    logging.getLogger(__name__).warning("could not release the timer: %s", error)

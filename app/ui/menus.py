@@ -167,7 +167,7 @@ def settings(window: MainWindow) -> None:
     """Edit the preferences."""
     from app.ui.dialogs.settings import SettingsDialog
 
-    if SettingsDialog.ask(window, window.db) is not None:
+    if SettingsDialog.ask(window, window.ctx) is not None:
         window.notify("Settings saved.", Level.INFO)
 
 

@@ -25,12 +25,14 @@ from app.core.reminders import (
     no_timer_reminder_due,
 )
 from app.models.database import is_storage_failure
+from app.services.records import TimerStatus
 from app.services.settings import Settings, get_settings
 from app.services.timer import drop_idle_time, heartbeat, stop_timer, timer_status
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.idle_source import IdleSource, system_idle_source
 from app.ui.session_watch import SessionWatch
+from app.ui.worker import describe_error
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -174,23 +176,37 @@ class Reminders(QObject):
             self._ask_about(away)
 
     def _ask_about(self, away: Away, reason: str = IDLE) -> None:
-        """Ask what to do with the time away, and do it."""
+        """Ask what to do with the time away, and do it (an operation)."""
         window = self.window
         self._asking = True
         try:
             status = window.timer_bar.status
             choice = IdleDialog.ask(window, away, status.contract or "", window.zone, reason)
-            now = window.clock()
-            if choice == DISCARD:
-                drop_idle_time(window.db, away.since, back=away.back, now=now)
-            elif choice == STOP:
-                stop_timer(window.db, at=max(away.since, status.started_at or away.since), now=now)
-        except UserError as error:
-            window.notify(str(error), Level.ERROR)
         finally:
             self._asking = False
-        window.timer_bar.set_status(timer_status(window.db, now=window.clock()))
-        window.timer_bar.changed.emit()
+        db, now = window.db, window.clock()
+        if choice == DISCARD:
+
+            def act() -> object:
+                return drop_idle_time(db, away.since, back=away.back, now=now)
+
+        elif choice == STOP:
+            stop_at = max(away.since, status.started_at or away.since)
+
+            def act() -> object:
+                return stop_timer(db, at=stop_at, now=now)
+
+        else:
+            return
+
+        def op() -> TimerStatus:
+            act()
+            return timer_status(db, now=now)
+
+        def refused(error: Exception) -> None:
+            window.notify(describe_error(error, db.url), Level.ERROR)
+
+        window.ctx.run(op, window.timer_bar.set_status, initiator=self, on_failure=refused)
 
 
 class IdleDialog(QDialog):

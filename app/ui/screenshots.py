@@ -113,7 +113,7 @@ def make_screenshots(out: Path) -> list[Path]:
                     window.tabs.setCurrentWidget(window.contracts_view)
                     _settle(app, lambda w=window: w.worker.idle())  # type: ignore[misc]
                     saved.append(_save(window, out / "window-contracts.png"))
-                    settings = SettingsDialog(window, db)
+                    settings = SettingsDialog(window, window.ctx)
                     settings.show()
                     app.processEvents()
                     saved.append(_save(settings, out / "settings.png"))
@@ -150,9 +150,7 @@ def _first_day_shots(window: object, out: Path) -> list[Path]:
     welcome.accept()  # refused: it lists what to fix, top to bottom, and saves nothing
     add = ManualEntryDialog(
         window,
-        window.db,
-        clock,
-        ZONE,
+        window.ctx,
         list_contracts(window.db),
         contract_id=window.timer_bar.selected_contract_id(),
     )

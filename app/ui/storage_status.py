@@ -5,10 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from app.models.database import is_storage_failure
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from app.models.database import Database, is_storage_failure
 from app.ui.banner import Level, MessageBanner
 from app.ui.live import LiveSync
 from app.ui.worker import describe_error
+
+#: The status bar while a write waits for the database.
+WAITING_TEXT = "Saving: waiting for the database (another program is writing to it)…"
+
+
+def database_label(db: Database) -> QLabel:
+    """Where the data lives, for the status bar (the whole path or URL as its tooltip)."""
+    where = str(db.path) if db.path is not None else db.display_url
+    label = QLabel(f"Database: {db.path.name if db.path is not None else where}")
+    label.setToolTip(where)
+    label.setEnabled(False)
+    return label
+
+
+def show_waiting(status_bar: QStatusBar, waiting: bool) -> None:
+    """A write waits on the database (another program is writing): say so meanwhile."""
+    if waiting:
+        status_bar.showMessage(WAITING_TEXT)
+    elif status_bar.currentMessage() == WAITING_TEXT:
+        status_bar.clearMessage()
 
 
 class StorageStatus:

@@ -1,8 +1,13 @@
-"""The timer bar: pick a contract, type a memo, start and stop; a live clock and hours."""
+"""The timer bar: pick a contract, type a memo, start and stop; a live clock and hours.
+
+Start, Stop, Switch and a new memo are operations: each writes off the GUI thread and
+brings back the timer's new status and the picked contract's hours, read inside its own
+transaction, so nothing is read again afterwards.
+"""
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,35 +20,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
-from app.core.errors import UserError
-from app.models.database import Database
+from app.core.changes import Changes
 from app.services.overview import ContractHours, contract_hours
 from app.services.records import ContractInfo, TimerStatus
-from app.services.timer import set_running_memo, start_timer, stop_timer, timer_status
+from app.services.timer import timer_status
 from app.ui import formatting as fmt
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.contract_picker import ContractPicker
 from app.ui.theme import START_FILL, STOP_FILL, SWITCH_FILL, colors, css, scaled_font
-
-#: From this share of the weekly limit on, the hours show a warning.
-NEAR_LIMIT = 0.9
+from app.ui.timer_hours import HoursLabel
+from app.ui.timer_ops import TimerOp, TimerState, memo_op, start_op, stop_op
+from app.ui.worker import describe_error
 
 
 class TimerBar(QFrame):
     """Start/stop on one contract with a memo; shows elapsed time and hours against the limit."""
 
-    #: The timer started, stopped or its memo changed (views should refresh).
-    changed = Signal()
     #: A message for the user: (text, Level).
     message = Signal(str, object)
 
-    def __init__(
-        self, db: Database, clock: Clock, zone: tzinfo | None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.zone = db, clock, zone
+        self.ctx = ctx
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
         self.status = TimerStatus(running=False)
+        #: A timer operation is on its way: clicks wait for it rather than act twice.
+        self.busy = False
         self._contracts: dict[int, ContractInfo] = {}
         self._hours: ContractHours | None = None
         self.setObjectName("timerBar")
@@ -62,7 +65,7 @@ class TimerBar(QFrame):
         self.elapsed.setFont(scaled_font(self, 2.0))
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.elapsed.setMinimumWidth(self.elapsed.fontMetrics().horizontalAdvance("00:00:00  "))
-        self.hours = QLabel()
+        self.hours = HoursLabel()
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setVisible(False)
@@ -81,6 +84,7 @@ class TimerBar(QFrame):
         grid.setColumnStretch(1, 4)
         self.setTabOrder(self.picker, self.memo)
         self.setTabOrder(self.memo, self.button)
+        ctx.changed.connect(self._data_changed)
         self._show_state()
 
     # -- data in -------------------------------------------------------------------------
@@ -97,19 +101,35 @@ class TimerBar(QFrame):
         else:
             self._show_state()  # same choices: leave whatever the user is typing alone
 
-    def set_status(self, status: TimerStatus) -> None:
-        """Show what the timer does now (from this window or from elsewhere)."""
+    def set_status(self, status: TimerStatus, hours: ContractHours | None = None) -> None:
+        """Show what the timer does now (from this window or from elsewhere).
+
+        `hours` are the picked contract's, read with the status; without them a new
+        timer reads them again.
+        """
         before = self.status
         self.status = status
+        if hours is not None:
+            self._hours = hours
         if status.running and status.contract_id != before.contract_id:
-            self.select_contract(status.contract_id)
+            self.picker.select(status.contract_id)
+            if hours is None or hours.contract_id != status.contract_id:
+                self.reload_hours()
         new_timer = status.running and status.entry_id != before.entry_id
         memo_moved = status.running and status.memo != before.memo and not self.memo.hasFocus()
         if new_timer or memo_moved:
             self.memo.setText(status.memo)
-        if (status.running, status.entry_id) != (before.running, before.entry_id):
+        if hours is None and (status.running, status.entry_id) != (before.running, before.entry_id):
             self.reload_hours()
         self._show_state()
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        """Entries changed elsewhere (another view, undo, the command line): hours again."""
+        if initiator is self or not changes.touches(Changes.ENTRIES | Changes.CONTRACTS):
+            return
+        if changes.touches(Changes.TIMER) and initiator is not None:
+            self.set_status(timer_status(self.db, now=self.clock()))
+        self.reload_hours()
 
     def reload_hours(self) -> None:
         """Fetch today's and this week's hours of the chosen contract (indexed, a few rows)."""
@@ -141,6 +161,8 @@ class TimerBar(QFrame):
 
     def toggle(self) -> None:
         """Stop the running timer, or start (or switch to) the chosen contract."""
+        if self.busy:
+            return  # the last click is on its way: a second one would act on old news
         chosen = self.selected_contract_id()
         if self.status.running and chosen in (None, self.status.contract_id):
             self.stop()
@@ -154,14 +176,15 @@ class TimerBar(QFrame):
             self.message.emit("Pick a contract first: type part of its name.", Level.WARNING)
             self.picker.setFocus()
             return
-        try:
-            start_timer(self.db, contract_id, memo=self.memo.text(), now=self.clock())
-        except UserError as error:
-            self.message.emit(str(error), Level.ERROR)
-            return
-        self._refresh_status()
+        memo = self.memo.text()
+        self._run(
+            start_op(self.ctx, contract_id, memo), lambda _state: self._started(contract_id, memo)
+        )
+
+    def _started(self, contract_id: int, memo: str) -> None:
+        """The timer started: warn about time a marketplace will not protect."""
         contract = self._contracts.get(contract_id)
-        if contract is not None and contract.platform != "direct" and not self.memo.text().strip():
+        if contract is not None and contract.platform != "direct" and not memo.strip():
             self.message.emit(
                 f"Started without a memo: {fmt.platform_name(contract.platform)}'s hourly"
                 " protection only covers time with a memo. Type one and press Enter.",
@@ -170,23 +193,33 @@ class TimerBar(QFrame):
 
     def stop(self) -> None:
         """Stop the running timer."""
-        try:
-            change = stop_timer(self.db, now=self.clock())
-        except UserError as error:
-            self.message.emit(str(error), Level.ERROR)
-        else:
-            if change.stopped is not None and not change.discarded:
-                self.message.emit(
-                    f"Stopped {change.stopped.contract_title}:"
-                    f" {fmt.hours_words(change.stopped.seconds)} recorded.",
-                    Level.INFO,
-                )
-        self._refresh_status()
+        self._run(stop_op(self.ctx, self.selected_contract_id()), self._stopped)
 
-    def _refresh_status(self) -> None:
-        """Read the timer back after an action and tell the window."""
-        self.set_status(timer_status(self.db, now=self.clock()))
-        self.changed.emit()
+    def _stopped(self, state: TimerState) -> None:
+        """The timer stopped: say how much was recorded."""
+        change = state.change
+        if change is not None and change.stopped is not None and not change.discarded:
+            self.message.emit(
+                f"Stopped {change.stopped.contract_title}:"
+                f" {fmt.hours_words(change.stopped.seconds)} recorded.",
+                Level.INFO,
+            )
+
+    def _run(self, op: TimerOp, then: Callable[[TimerState], None]) -> None:
+        """Run a timer operation; show the state it leaves, then `then(state)`."""
+        self.busy = True
+
+        def done(state: TimerState) -> None:
+            self.busy = False
+            self.set_status(state.status, state.hours)
+            then(state)
+
+        def refused(error: Exception) -> None:
+            self.busy = False
+            self.message.emit(describe_error(error, self.db.url), Level.ERROR)
+            self.set_status(timer_status(self.db, now=self.clock()))
+
+        self.ctx.run(op, done, initiator=self, on_failure=refused)
 
     def _on_memo_return(self) -> None:
         """Enter in the memo field starts the timer when none runs."""
@@ -197,14 +230,10 @@ class TimerBar(QFrame):
         """Store an edited memo on the running timer."""
         if not self.status.running or self.memo.text().strip() == self.status.memo:
             return
-        if self.selected_contract_id() not in (None, self.status.contract_id):
+        picked = self.selected_contract_id()
+        if picked not in (None, self.status.contract_id):
             return  # another contract is picked: the memo is for the entry a switch starts
-        try:
-            set_running_memo(self.db, self.memo.text(), now=self.clock())
-        except UserError as error:
-            self.message.emit(str(error), Level.ERROR)
-            return
-        self._refresh_status()
+        self._run(memo_op(self.ctx, self.memo.text(), picked), lambda _state: None)
 
     def _on_contract_picked(self) -> None:
         """A contract was chosen: fetch its hours and update the button."""
@@ -226,36 +255,7 @@ class TimerBar(QFrame):
         if hours is not None and fmt.to_local_date(now, self.zone) != hours.day:
             self.reload_hours()
             return
-        self._show_hours()
-
-    def _show_hours(self) -> None:
-        """Today's and this week's time on the chosen contract against its weekly limit."""
-        hours = self._hours
-        if hours is None:
-            self.hours.setText("")
-            return
-        extra = 0
-        if hours.running and self.status.running and self.status.contract_id == hours.contract_id:
-            extra = max(int((self.clock() - hours.at).total_seconds()), 0)
-        today, week = hours.today_seconds + extra, hours.week_seconds + extra
-        text = f"Today {fmt.duration(today)}   ·   This week {fmt.duration(week)}"
-        palette = colors()
-        color = palette.muted
-        limit = hours.weekly_limit_seconds
-        if limit:
-            text += f" of {fmt.duration(limit)} h"
-            if week >= limit:
-                text += " — limit reached: more time is not billed"
-                color = palette.danger
-            elif week >= NEAR_LIMIT * limit:
-                text += f" — {fmt.duration(limit - week)} left"
-                color = palette.warning
-        else:
-            text += " h"
-        self.hours.setText(text)
-        style = f"color: {css(color)};"
-        if self.hours.styleSheet() != style:  # the tick runs twice a second: restyle on change
-            self.hours.setStyleSheet(style)
+        self.hours.show_hours(hours, status, now)
 
     def _show_state(self) -> None:
         """Button caption and colour, the memo warning."""

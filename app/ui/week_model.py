@@ -21,10 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 
 from app.core.clock import Clock
-from app.core.errors import UserError
 from app.core.instants import attach_local, to_local
-from app.models.database import Database
-from app.services.entries import edit_entry
 from app.services.overview import SheetEntry, WeekSheet
 from app.services.records import EntryInfo
 from app.ui import formatting as fmt
@@ -62,18 +59,14 @@ Row = DayRow | EntryRow
 
 
 class WeekModel(QAbstractTableModel):
-    """Rows of one billing week; edits go through `edit_entry`."""
+    """Rows of one billing week; an edit is asked for (`edit_requested`), the view saves it."""
 
-    #: An edit was refused: the service's message.
-    edit_failed = Signal(str)
-    #: An edit was saved: the entry before and after.
-    entry_edited = Signal(object, object)
+    #: A cell was edited: (the entry, the changed values for `edit_entry`).
+    edit_requested = Signal(object, object)
 
-    def __init__(
-        self, db: Database, clock: Clock, zone: tzinfo | None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, clock: Clock, zone: tzinfo | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.zone = db, clock, zone
+        self.clock, self.zone = clock, zone
         self._rows: list[Row] = []
 
     # -- loading -------------------------------------------------------------------------
@@ -176,7 +169,7 @@ class WeekModel(QAbstractTableModel):
         return self._entry_data(row.item, column, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """Save an edited start, end or memo; on refusal report why and keep the row."""
+        """Ask for an edited start, end or memo to be saved; the row shows it once saved."""
         entry = self.entry_at(index.row()) if index.isValid() else None
         if entry is None or role != Qt.ItemDataRole.EditRole:
             return False
@@ -193,13 +186,7 @@ class WeekModel(QAbstractTableModel):
             changes["start" if column is WeekColumn.START else "end"] = instant
         else:
             return False
-        try:
-            after = edit_entry(self.db, entry.id, now=self.clock(), **changes)
-        except UserError as error:
-            self.edit_failed.emit(str(error))
-            return False
-        self._replace(index.row(), after)
-        self.entry_edited.emit(entry, after)
+        self.edit_requested.emit(entry, changes)
         return True
 
     # -- helpers -------------------------------------------------------------------------
@@ -209,8 +196,11 @@ class WeekModel(QAbstractTableModel):
         aware = value if value.tzinfo is not None else attach_local(value, self.zone)
         return aware.astimezone(UTC).replace(microsecond=0)
 
-    def _replace(self, number: int, entry: EntryInfo) -> None:
+    def replace(self, entry: EntryInfo) -> None:
         """Show an edited entry in its row until the next reload regroups the week."""
+        number = self.row_of(entry.id)
+        if number < 0:
+            return
         row = self._rows[number]
         assert isinstance(row, EntryRow)
         item = row.item

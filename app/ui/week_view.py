@@ -1,8 +1,11 @@
-"""The week tab: one billing week's entries by local day; edit, add, split, delete, undo."""
+"""The week tab: one billing week's entries by local day; edit, add, split, delete, undo.
+
+Each change is an operation; the week reads itself again when a change touches what it shows.
+"""
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -13,34 +16,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
-from app.core.errors import UserError
+from app.core.changes import Changes
 from app.core.weeks import BillingWeek
-from app.models.database import Database
 from app.services.contracts import list_contracts
-from app.services.entries import delete_entry
+from app.services.entries import delete_entry, edit_entry
 from app.services.overview import week_sheet
 from app.services.records import EntryInfo
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.commands import (
     AddEntryCommand,
-    CommandContext,
     DeleteEntryCommand,
     EditEntryCommand,
     SplitEntryCommand,
     when_undone,
 )
+from app.ui.context import AppContext
 from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
 from app.ui.week_model import WeekColumn, WeekModel
 from app.ui.week_parts import WeekButtons, WeekHeader, sheet_key, week_table
+from app.ui.worker import describe_error
+
+#: What the week shows: a change to any of these reads it again.
+SHOWN = Changes.ENTRIES | Changes.CONTRACTS | Changes.CLIENTS | Changes.TIMESHEETS
 
 
 class WeekView(QWidget):
     """A billing week of entries, grouped under local days, editable in place."""
 
-    #: Entries changed here (the window refreshes the timer's hours and the overview).
-    entries_changed = Signal()
     #: A message for the banner: (text, Level, action or None).
     message = Signal(str, object, object)
     #: A message that no longer holds (its text), such as "Deleted … Undo" after an undo.
@@ -50,20 +53,15 @@ class WeekView(QWidget):
     invoice_requested = Signal(object)
 
     def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        undo_stack: QUndoStack,
-        parent: QWidget | None = None,
+        self, ctx: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.zone, self.undo_stack = db, clock, zone, undo_stack
-        self.week = BillingWeek.of(clock())
-        self.commands = CommandContext(db, clock, self._after_undo, self._undo_failed)
-        self.model = WeekModel(db, clock, zone, self)
-        self.model.edit_failed.connect(self._edit_failed)
-        self.model.entry_edited.connect(self._edited)
+        self.ctx, self.undo_stack = ctx, undo_stack
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
+        self.week = BillingWeek.of(self.clock())
+        self.model = WeekModel(self.clock, self.zone, self)
+        self.model.edit_requested.connect(self._save_edit)
+        ctx.changed.connect(self._data_changed)
         self.header = WeekHeader()
         self.title, self.bounds = self.header.title, self.header.bounds
         self.header.previous_button.clicked.connect(self.previous_week)
@@ -189,16 +187,14 @@ class WeekView(QWidget):
         contracts = list_contracts(self.db, now=self.clock())
         added = ManualEntryDialog.ask(
             self,
-            self.db,
-            self.clock,
-            self.zone,
+            self.ctx,
             contracts,
             contract_id=None if selected is None else selected.contract_id,
         )
         if added is None:
             return
-        self.undo_stack.push(AddEntryCommand(self.commands, added))
-        self._changed()
+        self.undo_stack.push(AddEntryCommand(self.ctx, self._say_refused, added))
+        self.refresh()  # the dialog waited for its write: show the entry now, to select it
         if not self.week.contains(added.start):
             self.show_week(BillingWeek.of(added.start))
         self.select_entry(added.id)
@@ -216,24 +212,27 @@ class WeekView(QWidget):
         if entry.running:
             self.message.emit("Stop the timer before splitting its entry.", Level.INFO, None)
             return
-        parts = SplitDialog.ask(self, self.db, self.clock, self.zone, entry)
+        parts = SplitDialog.ask(self, self.ctx, entry)
         if parts is not None:
-            self.undo_stack.push(SplitEntryCommand(self.commands, *parts))
-            self._changed()
+            self.undo_stack.push(SplitEntryCommand(self.ctx, self._say_refused, *parts))
 
     def delete_selected(self) -> None:
         """Delete the selected entry, offering to undo it."""
         entry = self._require_selection()
         if entry is None:
             return
-        try:
-            deleted = delete_entry(self.db, entry.id, now=self.clock())
-        except UserError as error:
-            self.message.emit(str(error), Level.ERROR, None)
-            return
-        command = DeleteEntryCommand(self.commands, deleted)
+        db, now = self.db, self.clock()
+        self.ctx.run(
+            lambda: delete_entry(db, entry.id, now=now),
+            self._deleted,
+            initiator=self,
+            on_failure=lambda error: self._say_refused(describe_error(error, db.url)),
+        )
+
+    def _deleted(self, deleted: EntryInfo) -> None:
+        """An entry was deleted: make it undoable, from the banner too."""
+        command = DeleteEntryCommand(self.ctx, self._say_refused, deleted)
         self.undo_stack.push(command)
-        self._changed()
         text = f"Deleted {fmt.hours_words(deleted.seconds)} on {deleted.contract_title}."
         self.message.emit(text, Level.INFO, ("Undo", lambda: self._undo_if_last(command)))
         # Undone by Ctrl+Z or Edit → Undo instead: the banner's "Undo" offer is spent.
@@ -271,27 +270,31 @@ class WeekView(QWidget):
             self.message.emit("Select an entry in the table first.", Level.INFO, None)
         return entry
 
-    def _edited(self, before: object, after: object) -> None:
-        """An in-place edit was saved: make it undoable and regroup the week."""
-        assert isinstance(before, EntryInfo) and isinstance(after, EntryInfo)
-        self._shown = None  # the model was patched in place: the next reload must happen
-        self.undo_stack.push(EditEntryCommand(self.commands, before, after))
-        # Regroup after the editor has closed, not inside setData.
-        QTimer.singleShot(0, self._changed)
+    def _save_edit(self, entry: object, changes: Any) -> None:
+        """A cell was edited: save it; once saved it is undoable and the week regroups."""
+        assert isinstance(entry, EntryInfo) and isinstance(changes, dict)
+        db, now = self.db, self.clock()
 
-    def _edit_failed(self, text: str) -> None:
-        """Show why an in-place edit was refused."""
-        self.message.emit(f"Not saved: {text}", Level.ERROR, None)
+        def saved(after: EntryInfo) -> None:
+            self.model.replace(after)
+            self._shown = None  # the model was patched in place: the next reload must happen
+            self.undo_stack.push(EditEntryCommand(self.ctx, self._say_refused, entry, after))
 
-    def _after_undo(self) -> None:
-        """Data changed through undo or redo."""
-        self._changed()
+        def refused(error: Exception) -> None:
+            self.message.emit(f"Not saved: {describe_error(error, db.url)}", Level.ERROR, None)
 
-    def _undo_failed(self, text: str) -> None:
-        """Undo or redo was refused."""
+        self.ctx.run(
+            lambda: edit_entry(db, entry.id, now=now, **changes),
+            saved,
+            initiator=self,
+            on_failure=refused,
+        )
+
+    def _say_refused(self, text: str) -> None:
+        """An action, an undo or a redo was refused: say why."""
         self.message.emit(text, Level.ERROR, None)
 
-    def _changed(self) -> None:
-        """Reload and tell the window."""
-        self.refresh()
-        self.entries_changed.emit()
+    def _data_changed(self, changes: Changes, _initiator: object) -> None:
+        """Read the week again when something it shows changed (here or elsewhere)."""
+        if changes.touches(SHOWN):
+            self.refresh()

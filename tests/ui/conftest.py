@@ -18,7 +18,8 @@ from app.services.contracts import add_contract
 from app.services.entries import log_entry
 from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
-from app.ui import closing, reminders
+from app.ui import closing, idle_source, reminders
+from app.ui.context import AppContext
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.idle_source import no_idle_source
 from app.ui.main_window import MainWindow
@@ -115,10 +116,19 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     calls.replace(monkeypatch, IdleDialog, "idle")
     # The machine's own idle time must not drive a test: each test injects its own.
     monkeypatch.setattr(reminders, "system_idle_source", lambda: no_idle_source)
+    monkeypatch.setattr(idle_source, "system_idle_source", lambda: no_idle_source)
     # Nor the machine's own screen lock or suspend: a test listens on its own bus.
     monkeypatch.setattr(reminders, "system_session_watch", SessionWatch)
     calls.replies["close"] = closing.CloseChoice(closing.QUIT, remember=False)
     return calls
+
+
+@pytest.fixture
+def ctx(qtbot: Any, db: Database, clock: MovableClock) -> Iterator[AppContext]:
+    """A context for a dialog tested on its own (UTC display), closed after the test."""
+    context = AppContext(db, clock=clock, zone=UTC)
+    yield context
+    context.close()
 
 
 @pytest.fixture

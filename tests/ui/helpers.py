@@ -26,5 +26,10 @@ class MovableClock:
 
 
 def wait_idle(qtbot: Any, window: MainWindow) -> None:
-    """Wait until the background worker has reported every job."""
-    qtbot.waitUntil(window.worker.idle, timeout=5_000)
+    """Wait until every operation and background read has reported back."""
+    qtbot.waitUntil(window.ctx.idle, timeout=5_000)
+
+
+def writes_done(window: MainWindow) -> None:
+    """Wait for the writes asked for so far: they run in order, so an empty one comes last."""
+    window.ctx.wait(lambda: None)

@@ -131,8 +131,8 @@ def test_clients_dialog_lists_clients_with_their_notes(qtbot, db, seeded, clock)
     assert "Billed before Tallyhour: 400" in dialog.details.text()
 
 
-def test_settings_dialog_stores_the_profile_and_tax_percentage(qtbot, db, seeded):
-    dialog = SettingsDialog(None, db)
+def test_settings_dialog_stores_the_profile_and_tax_percentage(ctx, qtbot, db, seeded):
+    dialog = SettingsDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.name.setText("Sam Rivera")
     dialog.tax_id.setText("PT123")
@@ -146,7 +146,7 @@ def test_settings_dialog_stores_the_profile_and_tax_percentage(qtbot, db, seeded
         "EUR",
     )
     assert settings.tax_fraction == Decimal("0.25")
-    reopened = SettingsDialog(None, db)
+    reopened = SettingsDialog(None, ctx)
     qtbot.addWidget(reopened)
     assert reopened.tax_rate.text() == "25"
     reopened.tax_rate.setText("150")

@@ -24,6 +24,7 @@ from app.ui.documents.prompts import ComposeDialog, Confirm, NoteDialog, Passwor
 from app.ui.documents.timesheet_dialog import TimesheetDialog
 from app.ui.week_model import WeekColumn
 from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+from tests.ui.helpers import writes_done
 
 W10 = BillingWeek.parse("2026-W10")
 PDF_NAME = "timesheet-API-work-2026-W10.pdf"
@@ -254,6 +255,7 @@ def test_approving_locks_the_week_and_unlocking_reopens_it(
     assert view.model.index(1, WeekColumn.STATUS).data().startswith("Locked")  # refreshed
     view.select_entry(seeded.entries[0])
     view.delete_selected()
+    writes_done(window)
     assert "approved and locked" in window.banner.text()
     dialog = open_timesheet(qtbot, window)
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
@@ -261,6 +263,7 @@ def test_approving_locks_the_week_and_unlocking_reopens_it(
     dialog.close()
     view.select_entry(seeded.entries[0])
     view.delete_selected()
+    writes_done(window)
     assert window.banner.text().startswith("Deleted 3 h 00 min on API work")
 
 

@@ -268,9 +268,9 @@ def test_issuing_without_a_name_and_address_asks_for_them_first(
     update_settings(db, name="", address="")
     asked: list[dict] = []
 
-    def fill_in(_parent, db_, **options):
+    def fill_in(_parent, ctx, **options):
         asked.append(options)
-        return update_settings(db_, name="Sam Rivera", address="1 Main Street")
+        return ctx.wait(lambda: update_settings(ctx.db, name="Sam Rivera", address="1 Main Street"))
 
     dialogs.replace(monkeypatch, SettingsDialog, "settings")
     dialogs.replies["settings"] = lambda *_args, **kwargs: None  # first: cancelled

@@ -22,6 +22,7 @@ def test_continue_starts_the_selected_entrys_contract_and_memo(
     view = window.week_view
     view.select_entry(seeded.entries[0])  # "schema" on API work
     qtbot.mouseClick(view.buttons.continue_, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.running and status.contract == "API work" and status.memo == "schema"
     assert window.timer_bar.memo.text() == "schema"
@@ -35,9 +36,11 @@ def test_continue_while_another_timer_runs_switches_and_keeps_both_memos(
     bar.select_contract(seeded.direct_id)
     bar.memo.setText("footer")
     bar.toggle()
+    wait_idle(qtbot, window)
     clock.advance(minutes=30)
     window.week_view.select_entry(seeded.entries[2])  # "deploy"
     window.actions_by_name["continue"].trigger()
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.contract == "API work" and status.memo == "deploy"
     span = {"start": clock() - timedelta(hours=1), "end": clock() + timedelta(hours=1)}

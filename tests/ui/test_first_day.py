@@ -14,6 +14,7 @@ from app.services.timer import heartbeat, start_timer
 from app.ui.dialogs.entry import ManualEntryDialog, default_span
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.week_model import ID_ROLE, WeekColumn, WeekModel
+from tests.ui.helpers import writes_done
 
 
 def shown(qtbot, window):
@@ -43,6 +44,7 @@ def test_undo_after_a_deletion_takes_the_deleted_banner_away(qtbot, make_window,
     view = window.week_view
     view.select_entry(seeded.entries[0])
     view.delete_selected()
+    writes_done(window)
     assert window.banner.text().startswith("Deleted") and window.banner.action_text() == "Undo"
     window.actions_by_name["undo"].trigger()  # what Ctrl+Z does
     assert window.banner.text() == ""
@@ -61,8 +63,10 @@ def test_pressing_ctrl_z_after_a_deletion_restores_it_and_the_banner_goes(
     view.table.setFocus()
     qtbot.waitUntil(view.table.hasFocus)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    writes_done(window)
     assert window.banner.text().startswith("Deleted") and len(list_entries(db, **span)) == 3
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    writes_done(window)
     assert window.banner.text() == ""
     assert [(e.start, e.end, e.memo) for e in list_entries(db, **span)] == before
 
@@ -71,6 +75,7 @@ def test_a_later_message_is_not_taken_away_by_the_undo(qtbot, make_window, seede
     window = make_window()
     window.week_view.select_entry(seeded.entries[0])
     window.week_view.delete_selected()
+    writes_done(window)
     window.notify("Settings saved.")
     window.actions_by_name["undo"].trigger()
     assert window.banner.text() == "Settings saved."
@@ -177,11 +182,11 @@ def test_add_time_never_offers_a_span_that_has_not_ended(now, day, offered):
     assert (shown.isoformat(), start.toString("HH:mm"), end.toString("HH:mm")) == offered
 
 
-def test_the_add_time_calendar_offers_no_future_day(qtbot, db, seeded, clock):
+def test_the_add_time_calendar_offers_no_future_day(qtbot, db, seeded, clock, ctx):
     from app.services.contracts import list_contracts
 
     tomorrow = clock().date() + timedelta(days=1)
-    dialog = ManualEntryDialog(None, db, clock, UTC, list_contracts(db), day=tomorrow)
+    dialog = ManualEntryDialog(None, ctx, list_contracts(db), day=tomorrow)
     qtbot.addWidget(dialog)
     assert dialog.day.maximumDate().toPython() == clock().date()
     assert dialog.day.date().toPython() == clock().date()
@@ -199,7 +204,7 @@ def test_a_long_memos_tooltip_is_capped_and_shown_as_typed(db, seeded, clock):
         memo=memo,
         now=clock(),
     )
-    model = WeekModel(db, clock, UTC)
+    model = WeekModel(clock, UTC)
     model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == entry.id)
     tip = model.index(row, WeekColumn.MEMO).data(Qt.ItemDataRole.ToolTipRole)
@@ -253,12 +258,10 @@ def test_fee_schedules_are_shown_by_name_and_new_client_follows_the_client_field
         ("16:15 to 17", ("16:15", "17:00")),
     ],
 )
-def test_add_time_reads_spans_and_durations_as_typed(qtbot, db, seeded, clock, typed, span):
+def test_add_time_reads_spans_and_durations_as_typed(qtbot, db, seeded, clock, ctx, typed, span):
     from app.services.contracts import list_contracts
 
-    dialog = ManualEntryDialog(
-        None, db, clock, UTC, list_contracts(db), contract_id=seeded.direct_id
-    )
+    dialog = ManualEntryDialog(None, ctx, list_contracts(db), contract_id=seeded.direct_id)
     qtbot.addWidget(dialog)
     dialog.day.setDate(datetime(2026, 3, 4).date())  # a free Wednesday
     dialog.start.setTime(QTime(9, 0))
@@ -269,12 +272,10 @@ def test_add_time_reads_spans_and_durations_as_typed(qtbot, db, seeded, clock, t
     assert dialog.saved.seconds == {"16:15 to 17": 2700}.get(typed, 5400)
 
 
-def test_add_time_refuses_what_it_cannot_read(qtbot, db, seeded, clock):
+def test_add_time_refuses_what_it_cannot_read(qtbot, db, seeded, clock, ctx):
     from app.services.contracts import list_contracts
 
-    dialog = ManualEntryDialog(
-        None, db, clock, UTC, list_contracts(db), contract_id=seeded.direct_id
-    )
+    dialog = ManualEntryDialog(None, ctx, list_contracts(db), contract_id=seeded.direct_id)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.typed, "a while")
     dialog.accept()
@@ -342,13 +343,13 @@ def test_mark_paid_asks_the_day_today_by_default_never_before_the_issue(qtbot):
     [("", "", "name"), ("Sam", "", "address"), ("", "1 Main", "name")],
 )
 def test_asked_for_the_profile_the_cursor_waits_in_the_first_missing_field(
-    qtbot, db, name, address, focused
+    ctx, qtbot, db, name, address, focused
 ):
     from app.services.settings import update_settings
     from app.ui.dialogs.settings import SettingsDialog
 
     update_settings(db, name=name, address=address)
-    dialog = SettingsDialog(None, db, page="profile", intro="An issued invoice prints who…")
+    dialog = SettingsDialog(None, ctx, page="profile", intro="An issued invoice prints who…")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

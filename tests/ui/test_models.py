@@ -17,14 +17,14 @@ from app.ui.week_model import WeekColumn, WeekModel
 
 
 def test_week_model_passes_the_model_tester(qtmodeltester, db, seeded, clock):
-    model = WeekModel(db, clock, UTC)
+    model = WeekModel(clock, UTC)
     model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
     qtmodeltester.check(model)
     assert model.rowCount() == 4 + 4  # four days, four entries
 
 
 def test_week_model_groups_entries_under_local_days(db, seeded, clock):
-    model = WeekModel(db, clock, UTC)
+    model = WeekModel(clock, UTC)
     model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
     assert model.day_rows() == [0, 2, 4, 6]
     assert model.index(0, WeekColumn.START).data() == "Monday, 2 March"
@@ -38,7 +38,7 @@ def test_week_model_groups_entries_under_local_days(db, seeded, clock):
 
 
 def test_week_model_flags_manual_no_memo_and_over_limit(db, seeded, clock):
-    model = WeekModel(db, clock, UTC)
+    model = WeekModel(clock, UTC)
     model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
     status = [model.index(row, WeekColumn.STATUS).data() for row in (1, 3, 5, 7)]
     # 3 h + 4 h + 2 h manual, then 2 h live: the limit of 10 h ends inside the last entry.
@@ -96,12 +96,14 @@ def test_contracts_sort_on_raw_numbers_not_text(db, clock, now):
     assert proxy.rowCount() == 1
 
 
-def test_week_model_reports_a_refused_edit_and_keeps_the_row(qtbot, db, seeded, clock):
-    model = WeekModel(db, clock, UTC)
+def test_week_model_asks_for_an_edit_and_shows_it_only_once_saved(qtbot, db, seeded, clock):
+    model = WeekModel(clock, UTC)
     model.load(week_sheet(db, BillingWeek.of(clock()), now=clock()))
     start = model.index(7, WeekColumn.START)
-    with qtbot.waitSignal(model.edit_failed) as failed:
-        # Thursday's entry may not start on Wednesday 14:00, inside Wednesday's entry.
-        assert not model.setData(start, datetime(2026, 3, 4, 14, 0))
-    assert "overlaps" in failed.args[0]
+    with qtbot.waitSignal(model.edit_requested) as asked:
+        assert model.setData(start, datetime(2026, 3, 4, 14, 0))
+    entry, changes = asked.args
+    assert entry.id == model.entry_at(7).id
+    assert changes == {"start": datetime(2026, 3, 4, 14, 0, tzinfo=UTC)}
     assert start.data() == "08:00"
+    assert not model.setData(start, datetime(2026, 3, 5, 8, 0))  # unchanged: nothing to save

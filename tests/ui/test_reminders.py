@@ -10,6 +10,7 @@ from app.services.entries import list_entries
 from app.services.settings import update_settings
 from app.services.timer import start_timer, timer_status
 from app.ui.reminders import IdleDialog, Reminders
+from tests.ui.helpers import writes_done
 
 #: The real question, kept before the window fixtures replace it with a stub.
 REAL_IDLE_ASK = IdleDialog.ask
@@ -58,6 +59,7 @@ def test_a_timer_running_very_long_asks_once_and_can_stop(make_window, db, seede
     reminders_of(window).check()
     assert "running for 3 h" in window.banner.text() and "Still working?" in window.banner.text()
     window.banner.trigger_action()  # Stop now
+    writes_done(window)
     assert not timer_status(db, now=clock()).running
 
 
@@ -85,6 +87,7 @@ def away_for_twenty_minutes(window, clock, idle: FakeIdle) -> None:
     clock.advance(seconds=10)
     idle.seconds = 2  # back at the keyboard
     reminders.check()
+    writes_done(window)
 
 
 def test_coming_back_after_idle_time_asks_and_discard_takes_it_out(
@@ -141,11 +144,11 @@ def test_keep_changes_nothing_and_an_unreadable_idle_time_never_asks(
     assert "idle" not in dialogs.calls
 
 
-def test_the_reminders_are_settings_on_their_own_page(qtbot, db):
+def test_the_reminders_are_settings_on_their_own_page(ctx, qtbot, db):
     from app.services.settings import get_settings
     from app.ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(None, db)
+    dialog = SettingsDialog(None, ctx)
     qtbot.addWidget(dialog)
     assert not dialog.remind_no_timer.isChecked() and dialog.idle_minutes.value() == 10
     dialog.remind_no_timer.setChecked(True)
@@ -156,7 +159,7 @@ def test_the_reminders_are_settings_on_their_own_page(qtbot, db):
     saved = get_settings(db)
     assert (saved.remind_no_timer, saved.working_hours) == (True, "08:30-16:00")
     assert (saved.remind_long_timer_hours, saved.idle_minutes) == (0, 0)
-    again = SettingsDialog(None, db)
+    again = SettingsDialog(None, ctx)
     qtbot.addWidget(again)
     again.working_hours.setText("soon")
     again.accept()
@@ -198,3 +201,17 @@ def test_the_real_question_on_return_is_answered_by_clicking_discard(
     ]
     status = timer_status(db, now=clock())
     assert status.running and status.started_at == clock() - timedelta(seconds=2)
+
+
+def test_the_settings_say_when_the_desktop_cannot_report_idle_time(qtbot, db, monkeypatch):
+    from app.ui import idle_source
+    from app.ui.dialogs.settings import SettingsDialog
+
+    unknown = SettingsDialog(None, db)  # the window tests' desktop reports nothing
+    qtbot.addWidget(unknown)
+    assert not unknown.idle_unknown.isHidden()
+    assert "does not report how long it has been idle" in unknown.idle_unknown.text()
+    monkeypatch.setattr(idle_source, "system_idle_source", lambda: FakeIdle())
+    known = SettingsDialog(None, db)
+    qtbot.addWidget(known)
+    assert known.idle_unknown.isHidden()

@@ -17,6 +17,7 @@ from app.services.settings import update_settings
 from app.services.timer import start_timer, timer_status
 from app.ui.reminders import LOCK, SLEEP, Reminders
 from app.ui.session_watch import SessionWatch
+from tests.ui.helpers import writes_done
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +89,7 @@ def test_a_suspend_asks_on_wake_and_discard_takes_the_sleep_out(
     ((_parent, away, contract, _zone, reason),) = dialogs.calls["idle"]
     assert (contract, reason, away.seconds) == ("Site fixes", SLEEP, 40 * 60)
     assert away.since == start + timedelta(minutes=5)
+    writes_done(window)
     status = timer_status(db, now=clock())
     assert status.running and status.started_at == clock() and status.memo == "refactor"
     rows = [
@@ -125,6 +127,7 @@ def test_a_locked_screen_heard_from_another_process_can_stop_when_the_user_left(
         subprocess.run([*send, "boolean:false"], check=True)
     ((_parent, away, _contract, _zone, reason),) = dialogs.calls["idle"]
     assert reason == LOCK and away.since == start + timedelta(minutes=20)
+    writes_done(window)
     assert not timer_status(db, now=clock()).running
     last = list_entries(db, start=start, end=clock())[-1]
     assert (last.start, last.end, last.memo) == (start, start + timedelta(minutes=20), "review")

@@ -50,9 +50,9 @@ def stored_bytes(tmp_path: Path) -> bytes:
 
 
 def test_the_mail_page_saves_the_server_and_keeps_the_password_in_the_keyring_only(
-    qtbot, db, memory, tmp_path
+    ctx, qtbot, db, memory, tmp_path
 ):
-    dialog = SettingsDialog(None, db, page="mail")
+    dialog = SettingsDialog(None, ctx, page="mail")
     qtbot.addWidget(dialog)
     page = dialog.mail
     assert dialog.tabs.currentWidget() is page
@@ -72,7 +72,7 @@ def test_the_mail_page_saves_the_server_and_keeps_the_password_in_the_keyring_on
     assert b"smtp.example.com" in stored_bytes(tmp_path)  # the check reads the right files
 
 
-def test_an_empty_password_keeps_the_stored_one(qtbot, db, memory):
+def test_an_empty_password_keeps_the_stored_one(ctx, qtbot, db, memory):
     configure_smtp(
         db,
         host="smtp.example.com",
@@ -82,7 +82,7 @@ def test_an_empty_password_keeps_the_stored_one(qtbot, db, memory):
         sender="sam@example.com",
         password=SECRET,
     )
-    dialog = SettingsDialog(None, db, page="mail")
+    dialog = SettingsDialog(None, ctx, page="mail")
     qtbot.addWidget(dialog)
     assert dialog.mail.host.text() == "smtp.example.com"
     assert dialog.mail.password.placeholderText() == "leave empty to keep the stored password"
@@ -91,8 +91,8 @@ def test_an_empty_password_keeps_the_stored_one(qtbot, db, memory):
     assert list(memory.store.values()) == [SECRET]
 
 
-def test_without_a_keyring_the_page_says_so_and_takes_no_password(qtbot, db, no_keyring):
-    dialog = SettingsDialog(None, db, page="mail")
+def test_without_a_keyring_the_page_says_so_and_takes_no_password(ctx, qtbot, db, no_keyring):
+    dialog = SettingsDialog(None, ctx, page="mail")
     qtbot.addWidget(dialog)
     page = dialog.mail
     assert page.where.text() == (
@@ -116,8 +116,10 @@ def test_without_a_keyring_the_page_says_so_and_takes_no_password(qtbot, db, no_
         ("from_address", "", "A from address is needed to send e-mail"),
     ],
 )
-def test_bad_smtp_values_are_refused_and_nothing_is_saved(qtbot, db, memory, field, value, message):
-    dialog = SettingsDialog(None, db, page="mail")
+def test_bad_smtp_values_are_refused_and_nothing_is_saved(
+    ctx, qtbot, db, memory, field, value, message
+):
+    dialog = SettingsDialog(None, ctx, page="mail")
     qtbot.addWidget(dialog)
     fill(dialog)
     getattr(dialog.mail, field).setText(value)
@@ -129,8 +131,8 @@ def test_bad_smtp_values_are_refused_and_nothing_is_saved(qtbot, db, memory, fie
     assert get_settings(db).name == ""
 
 
-def test_a_bad_template_is_refused_before_the_server_is_saved(qtbot, db, memory):
-    dialog = SettingsDialog(None, db, page="mail")
+def test_a_bad_template_is_refused_before_the_server_is_saved(ctx, qtbot, db, memory):
+    dialog = SettingsDialog(None, ctx, page="mail")
     qtbot.addWidget(dialog)
     fill(dialog)
     dialog.mail.invoice_subject.setText("Invoice \x07 bell")
@@ -139,8 +141,8 @@ def test_a_bad_template_is_refused_before_the_server_is_saved(qtbot, db, memory)
     assert smtp_settings(db) is None
 
 
-def test_leaving_the_mail_page_empty_saves_the_rest(qtbot, db, memory):
-    dialog = SettingsDialog(None, db)
+def test_leaving_the_mail_page_empty_saves_the_rest(ctx, qtbot, db, memory):
+    dialog = SettingsDialog(None, ctx)
     qtbot.addWidget(dialog)
     assert dialog.tabs.currentIndex() == 0
     dialog.name.setText("Sam Rivera")

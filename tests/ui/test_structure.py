@@ -24,6 +24,8 @@ def test_the_ui_never_touches_sessions_or_sql():
                     "app.models.database",
                     "app.models.storage_errors",
                 ), path
+            if path.name == "operations.py":
+                continue  # the executor opens the one transaction an operation's services join
             if isinstance(node, ast.Attribute) and node.attr in ("read", "write", "engine"):
                 assert not (isinstance(node.value, ast.Attribute) and node.value.attr == "db"), (
                     f"{path}:{node.lineno} opens a transaction; call a service instead"

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.services.entries import list_entries
 from app.services.timer import timer_status
+from tests.ui.helpers import wait_idle
 
 
 def test_start_and_stop_by_clicks(qtbot, make_window, db, seeded, clock):
@@ -17,6 +18,7 @@ def test_start_and_stop_by_clicks(qtbot, make_window, db, seeded, clock):
     bar.select_contract(seeded.direct_id)
     bar.memo.setText("fix the footer")
     qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.running and status.contract == "Site fixes" and status.memo == "fix the footer"
     assert "Stop" in bar.button.text()
@@ -24,6 +26,7 @@ def test_start_and_stop_by_clicks(qtbot, make_window, db, seeded, clock):
     bar.tick()
     assert bar.elapsed.text() == "0:45:00"
     qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert not timer_status(db, now=clock()).running
     assert "Start" in bar.button.text()
     assert "45 min recorded" in window.banner.text()
@@ -39,9 +42,11 @@ def test_start_and_stop_by_shortcut(qtbot, make_window, db, seeded, clock, keys)
     window.timer_bar.select_contract(seeded.direct_id)
     key = Qt.Key.Key_Space if keys == "Ctrl+Space" else Qt.Key.Key_Return
     qtbot.keyClick(window.timer_bar.memo, key, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
     assert timer_status(db, now=clock()).running
     clock.advance(minutes=5)
     qtbot.keyClick(window.week_view.table, key, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
     assert not timer_status(db, now=clock()).running
 
 
@@ -50,6 +55,7 @@ def test_enter_in_the_memo_starts_the_timer(qtbot, make_window, db, seeded, cloc
     window.timer_bar.select_contract(seeded.direct_id)
     qtbot.keyClicks(window.timer_bar.memo, "invoice layout")
     qtbot.keyClick(window.timer_bar.memo, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.running and status.memo == "invoice layout"
 
@@ -62,19 +68,22 @@ def test_starting_without_memo_on_a_marketplace_warns_until_a_memo_is_typed(
     bar.select_contract(seeded.upwork_id)
     bar.memo.clear()
     bar.toggle()
+    wait_idle(qtbot, window)
     assert bar.warning.isVisibleTo(window)
     assert "hourly protection" in bar.warning.text()
     assert "hourly protection" in window.banner.text()
     bar.memo.setText("rate limiter")
     bar.memo.editingFinished.emit()
+    wait_idle(qtbot, window)
     assert timer_status(db, now=clock()).memo == "rate limiter"
     assert not bar.warning.isVisibleTo(window)
 
 
-def test_a_direct_contract_needs_no_memo(make_window, seeded):
+def test_a_direct_contract_needs_no_memo(qtbot, make_window, seeded):
     window = make_window()
     window.timer_bar.select_contract(seeded.direct_id)
     window.timer_bar.toggle()
+    wait_idle(qtbot, window)
     assert not window.timer_bar.warning.isVisibleTo(window)
 
 
@@ -90,21 +99,23 @@ def test_hours_against_the_weekly_limit(make_window, seeded):
     assert "limit" not in bar.hours.text()
 
 
-def test_switching_contract_while_running(make_window, db, seeded, clock):
+def test_switching_contract_while_running(qtbot, make_window, db, seeded, clock):
     window = make_window()
     bar = window.timer_bar
     bar.select_contract(seeded.upwork_id)
     bar.memo.setText("docs")
     bar.toggle()
+    wait_idle(qtbot, window)
     clock.advance(minutes=10)
     bar.select_contract(seeded.direct_id)
     assert "Switch" in bar.button.text()
     bar.toggle()
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.running and status.contract_id == seeded.direct_id
 
 
-def test_typing_a_contract_name_picks_it(make_window, seeded):
+def test_typing_a_contract_name_picks_it(qtbot, make_window, seeded):
     window = make_window()
     bar = window.timer_bar
     bar.picker.setEditText("Site fixes — Bolt GmbH")
@@ -112,6 +123,7 @@ def test_typing_a_contract_name_picks_it(make_window, seeded):
     bar.picker.setEditText("nonsense")
     assert bar.selected_contract_id() is None
     bar.toggle()
+    wait_idle(qtbot, window)
     assert "Pick a contract" in window.banner.text()
 
 
@@ -146,6 +158,7 @@ def test_switching_contracts_keeps_each_entrys_own_memo(qtbot, make_window, db, 
     bar.select_contract(seeded.direct_id)
     bar.memo.setText("b")
     bar.toggle()
+    wait_idle(qtbot, window)
     first = timer_status(db, now=clock()).entry_id
     clock.advance(minutes=20)
     bar.select_contract(seeded.upwork_id)
@@ -155,6 +168,7 @@ def test_switching_contracts_keeps_each_entrys_own_memo(qtbot, make_window, db, 
     qtbot.keyClicks(bar.memo, "a")
     assert "Switch" in bar.button.text()
     qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     status = timer_status(db, now=clock())
     assert status.running and status.contract == "API work" and status.memo == "a"
     span = {"start": clock() - timedelta(days=1), "end": clock() + timedelta(days=1)}

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QDateTimeEdit, QLineEdit
 from app.core.weeks import BillingWeek
 from app.models import Timesheet
 from app.services.entries import week_entries
+from app.ui.context import AppContext
 from app.ui.delegates import to_qt
 from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
 from app.ui.week_model import WeekColumn
+from tests.ui.helpers import writes_done
 
 
 def entries_now(db, clock):
@@ -43,6 +45,7 @@ def test_editing_an_end_in_place_saves_it_and_undo_reverts(qtbot, make_window, d
     qtbot.waitUntil(lambda: view.model.index(1, WeekColumn.END).data() == "12:45")
     assert entries_now(db, clock)[0][1] == datetime(2026, 3, 2, 12, 45, tzinfo=UTC)
     window.actions_by_name["undo"].trigger()
+    writes_done(window)
     assert entries_now(db, clock)[0][1] == datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
     assert view.model.index(1, WeekColumn.END).data() == "12:00"
 
@@ -73,6 +76,7 @@ def test_editing_a_memo_in_place(qtbot, make_window, db, seeded, clock):
     editor.setText("pairing on the importer")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: entries_now(db, clock)[1][2] == "pairing on the importer")
+    writes_done(window)  # the saved entry has come back to the window
     status = window.week_view.model.index(3, WeekColumn.STATUS).data()
     assert status == "Manual"
 
@@ -83,10 +87,12 @@ def test_delete_then_undo_from_the_message(make_window, db, seeded, clock):
     before = entries_now(db, clock)
     view.select_entry(seeded.entries[1])
     view.delete_selected()
+    writes_done(window)
     assert len(entries_now(db, clock)) == len(before) - 1
     assert window.banner.action_text() == "Undo"
     assert "Deleted 4 h 00 min on API work" in window.banner.text()
     window.banner.trigger_action()
+    writes_done(window)
     assert entries_now(db, clock) == before
     assert view.model.rowCount() == 8
 
@@ -96,11 +102,15 @@ def test_delete_undo_and_redo_through_the_edit_menu(make_window, db, seeded, clo
     before = entries_now(db, clock)
     window.week_view.select_entry(seeded.entries[0])
     window.actions_by_name["delete"].trigger()
+    writes_done(window)
     window.actions_by_name["undo"].trigger()
+    writes_done(window)
     assert entries_now(db, clock) == before
     window.actions_by_name["redo"].trigger()
+    writes_done(window)
     assert len(entries_now(db, clock)) == len(before) - 1
     window.actions_by_name["undo"].trigger()
+    writes_done(window)
     assert entries_now(db, clock) == before
 
 
@@ -121,9 +131,12 @@ def test_a_locked_week_refuses_changes_with_the_services_message(
     assert view.model.index(1, WeekColumn.STATUS).data().startswith("Locked")
     view.select_entry(seeded.entries[0])
     view.delete_selected()
+    writes_done(window)
     assert "approved and locked" in window.banner.text()
-    assert not view.model.setData(view.model.index(1, WeekColumn.MEMO), "changed")
-    assert "approved and locked" in window.banner.text()
+    window.banner.withdraw(window.banner.text())
+    view.model.setData(view.model.index(1, WeekColumn.MEMO), "changed")
+    writes_done(window)
+    assert "Not saved" in window.banner.text() and "approved and locked" in window.banner.text()
     assert len(entries_now(db, clock)) == 4
 
 
@@ -131,7 +144,7 @@ def test_split_dialog_cuts_an_entry_and_undo_joins_it(qtbot, make_window, db, se
     window = make_window()
     view = window.week_view
     entry = view.model.entry_at(1)
-    dialog = SplitDialog(window, db, clock, UTC, entry)
+    dialog = SplitDialog(window, window.ctx, entry)
     qtbot.addWidget(dialog)
     dialog.at.setDateTime(to_qt(datetime(2026, 3, 2, 10, 30)))
     dialog.accept()
@@ -143,8 +156,8 @@ def test_split_from_the_window_is_undoable(make_window, monkeypatch, db, seeded,
     window = make_window()
     view = window.week_view
 
-    def split_at_half_past(parent, db_, clock_, zone, entry):
-        dialog = SplitDialog(parent, db_, clock_, zone, entry)
+    def split_at_half_past(parent, ctx, entry):
+        dialog = SplitDialog(parent, ctx, entry)
         dialog.at.setDateTime(to_qt(datetime(2026, 3, 2, 10, 30)))
         return dialog.save()
 
@@ -154,15 +167,15 @@ def test_split_from_the_window_is_undoable(make_window, monkeypatch, db, seeded,
     view.split_selected()
     assert len(entries_now(db, clock)) == len(before) + 1
     window.undo_stack.undo()
+    writes_done(window)
     assert entries_now(db, clock) == before
 
 
 def test_manual_entry_dialog_logs_time_and_shows_refusals_inline(qtbot, db, seeded, clock):
     from app.services.contracts import list_contracts
 
-    dialog = ManualEntryDialog(
-        None, db, clock, UTC, list_contracts(db), contract_id=seeded.direct_id
-    )
+    ctx = AppContext(db, clock=clock, zone=UTC)
+    dialog = ManualEntryDialog(None, ctx, list_contracts(db), contract_id=seeded.direct_id)
     qtbot.addWidget(dialog)
     dialog.day.setDate(datetime(2026, 3, 2).date())
     dialog.start.setTime(QTime(11, 0))
@@ -186,14 +199,16 @@ def test_adding_time_from_the_window_selects_it_and_undo_removes_it(
     window = make_window()
     start = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
 
-    def add(*_args, **_kwargs):
-        return log_entry(db, seeded.direct_id, start, start + timedelta(hours=1), now=clock())
+    def add(_parent, ctx, *_args, **_kwargs):
+        end = start + timedelta(hours=1)
+        return ctx.wait(lambda: log_entry(db, seeded.direct_id, start, end, now=clock()))
 
     monkeypatch.setattr(ManualEntryDialog, "ask", staticmethod(add))
     window.actions_by_name["add_time"].trigger()
     selected = window.week_view.selected_entry()
     assert selected is not None and selected.start == start
     window.actions_by_name["undo"].trigger()
+    writes_done(window)
     assert len(entries_now(db, clock)) == 4
 
 
@@ -228,4 +243,5 @@ def test_the_delete_key_deletes_an_entry_only_from_the_table(qtbot, make_window,
     assert len(entries_now(db, clock)) == 4
     window.week_view.table.setFocus()
     qtbot.keyClick(window.week_view.table, Qt.Key.Key_Delete)
+    writes_done(window)
     assert len(entries_now(db, clock)) == 3

@@ -15,14 +15,15 @@ from app.services.timer import heartbeat, timer_status
 from app.ui import closing, main_window
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.tray import tray_text
-from tests.ui.helpers import wait_idle
+from tests.ui.helpers import wait_idle, writes_done
 
 
 def start_running(window, contract_id):
-    """Start the timer from the window's bar."""
+    """Start the timer from the window's bar, and wait until it runs."""
     window.timer_bar.select_contract(contract_id)
     window.timer_bar.memo.setText("work")
     window.timer_bar.toggle()
+    writes_done(window)
 
 
 def test_the_window_is_titled_and_shows_its_tabs(qtbot, make_window, seeded):
@@ -95,6 +96,7 @@ def test_with_a_tray_closing_hides_the_window_and_keeps_timing(
     assert window.tray.icon.toolTip() == "Tallyhour — Site fixes: 0:00:00\nwork"
     assert window.tray.toggle_action.text() == "&Stop timer"
     window.tray.toggle_requested.emit()
+    wait_idle(qtbot, window)
     assert not timer_status(db, now=clock()).running
     window.tray.quit_requested.emit()
     assert window.closed
@@ -303,8 +305,10 @@ def test_the_earnings_tab_loads_when_opened_and_after_a_stop(qtbot, make_window,
         window.timer_bar.select_contract(seeded.direct_id)
         window.timer_bar.memo.setText("fix header")
         window.timer_bar.toggle()
+        wait_idle(qtbot, window)
         clock.advance(minutes=30)
         window.timer_bar.toggle()
+        wait_idle(qtbot, window)
     assert dashboard.board.this_week.gross == Decimal("540.00")  # + 0.5 h at 80.00, no fee
 
 

@@ -32,7 +32,7 @@ from app.ui.dashboard.text import (
     withdrawals_text,
 )
 from app.ui.theme import colors, css, scaled_font
-from app.ui.timer_bar import NEAR_LIMIT
+from app.ui.timer_hours import NEAR_LIMIT
 
 #: The figures of an Earnings, in the order the cards list them.
 FIGURES = (

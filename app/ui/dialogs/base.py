@@ -40,6 +40,8 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.saved: object = None
+        #: A save is on its way (it may wait for the database): another click waits too.
+        self.saving = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -74,11 +76,16 @@ class FormDialog(QDialog):
 
     def accept(self) -> None:
         """Save; close only if the service accepted."""
+        if self.saving:
+            return
+        self.saving = True
         try:
             self.saved = self.save()
         except UserError as error:
             self.show_error(str(error))
             return
+        finally:
+            self.saving = False
         super().accept()
 
     def show_error(self, text: str) -> None:

@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
 from app.core.durations import parse_duration, parse_span
 from app.core.errors import UserError
 from app.core.instants import attach_local, to_local
-from app.models.database import Database
 from app.services.entries import log_entry, split_entry
 from app.services.records import ContractInfo, EntryInfo
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.delegates import from_qt, to_qt
 from app.ui.dialogs.base import FormDialog
 
@@ -37,9 +36,7 @@ class ManualEntryDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
+        ctx: AppContext,
         contracts: list[ContractInfo],
         *,
         contract_id: int | None = None,
@@ -52,7 +49,9 @@ class ManualEntryDialog(FormDialog):
             " hourly protection.",
             ok_text="Add",
         )
-        self.db, self.clock, self.zone = db, clock, zone
+        self.ctx = ctx
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
+        clock, zone = ctx.clock, ctx.zone
         self.contract = QComboBox()
         for contract in contracts:
             if contract.status != "ended":
@@ -124,38 +123,31 @@ class ManualEntryDialog(FormDialog):
             raise UserError("add a contract first")
         self.apply_typed()
         start, end = self.span()
-        return log_entry(
-            self.db, int(contract_id), start, end, memo=self.memo.text(), now=self.clock()
+        db, memo, now = self.db, self.memo.text(), self.clock()
+        return self.ctx.wait(
+            lambda: log_entry(db, int(contract_id), start, end, memo=memo, now=now)
         )
 
     @classmethod
     def ask(
         cls,
         parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
+        ctx: AppContext,
         contracts: list[ContractInfo],
         *,
         contract_id: int | None = None,
         day: date | None = None,
     ) -> EntryInfo | None:
         """Ask for manual time and log it; None if cancelled."""
-        dialog = cls(parent, db, clock, zone, contracts, contract_id=contract_id, day=day)
+        dialog = cls(parent, ctx, contracts, contract_id=contract_id, day=day)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, EntryInfo) else None
 
 
 class SplitDialog(FormDialog):
     """Cut a stopped entry in two at a chosen time."""
 
-    def __init__(
-        self,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        entry: EntryInfo,
-    ) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext, entry: EntryInfo) -> None:
+        zone = ctx.zone
         super().__init__(
             parent,
             "Split entry",
@@ -164,7 +156,8 @@ class SplitDialog(FormDialog):
             " memo.",
             ok_text="Split",
         )
-        self.db, self.clock, self.zone, self.entry = db, clock, zone, entry
+        self.ctx, self.entry = ctx, entry
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, zone
         end = entry.end or entry.start
         middle = entry.start + (end - entry.start) / 2
         self.at = QDateTimeEdit(to_qt(_wall(middle.replace(second=0, microsecond=0), zone)))
@@ -175,19 +168,15 @@ class SplitDialog(FormDialog):
     def save(self) -> tuple[EntryInfo, EntryInfo]:
         """Split through the service."""
         at = attach_local(from_qt(self.at.dateTime()), self.zone).astimezone(UTC)
-        return split_entry(self.db, self.entry.id, at, now=self.clock())
+        db, entry_id, now = self.db, self.entry.id, self.clock()
+        return self.ctx.wait(lambda: split_entry(db, entry_id, at, now=now))
 
     @classmethod
     def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        entry: EntryInfo,
+        cls, parent: QWidget | None, ctx: AppContext, entry: EntryInfo
     ) -> tuple[EntryInfo, EntryInfo] | None:
         """Ask where to split the entry and split it; None if cancelled."""
-        dialog = cls(parent, db, clock, zone, entry)
+        dialog = cls(parent, ctx, entry)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, tuple) else None
 
 

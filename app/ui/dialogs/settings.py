@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.database import Database
 from app.services.settings import Settings, get_settings, update_settings
+from app.ui import idle_source
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo
 from app.ui.dialogs.settings_mail import MailPage
 
@@ -50,10 +52,11 @@ class SettingsDialog(FormDialog):
     """Every preference the window offers, saved through `update_settings`."""
 
     def __init__(
-        self, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
+        self, parent: QWidget | None, ctx: AppContext, *, page: str | None = None, intro: str = ""
     ) -> None:
         super().__init__(parent, "Settings", intro=intro)
-        self.db = db
+        self.ctx = ctx
+        self.db = db = ctx.db
         current = get_settings(db)
         self.tabs = tabs = QTabWidget()
         self.form.addRow(tabs)
@@ -119,6 +122,13 @@ class SettingsDialog(FormDialog):
         reminders.addRow("&Working hours", self.working_hours)
         reminders.addRow("Ask if a timer runs &over", self.long_timer)
         reminders.addRow("Ask after &idle for", self.idle_minutes)
+        self.idle_unknown = QLabel(
+            "This desktop does not report how long it has been idle: Tallyhour asks only"
+            " after a locked screen or sleep it hears of."
+        )
+        self.idle_unknown.setWordWrap(True)
+        self.idle_unknown.setVisible(idle_source.system_idle_source()() is None)
+        reminders.addRow("", self.idle_unknown)
         if page == "mail":
             tabs.setCurrentWidget(self.mail)
         elif page == "profile":  # the first missing part of who an invoice is from
@@ -129,8 +139,7 @@ class SettingsDialog(FormDialog):
     def save(self) -> Settings:
         """Store the preferences, then the SMTP settings (the password to the keyring)."""
         server = self.mail.server()  # checked before anything is written: a refusal saves nothing
-        saved = update_settings(
-            self.db,
+        changes = dict(
             name=self.name.text(),
             address=self.address.toPlainText(),
             tax_id=self.tax_id.text(),
@@ -148,14 +157,21 @@ class SettingsDialog(FormDialog):
             idle_minutes=self.idle_minutes.value(),
             **self.mail.template_changes(),
         )
-        if server is not None:
-            self.mail.save_server(self.db, server)
-        return saved
+        db, mail = self.db, self.mail
+
+        def store() -> Settings:
+            """One transaction: the preferences and the SMTP settings, or neither."""
+            saved = update_settings(db, **changes)
+            if server is not None:
+                mail.save_server(db, server)
+            return saved
+
+        return self.ctx.wait(store)
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, db: Database, *, page: str | None = None, intro: str = ""
+        cls, parent: QWidget | None, ctx: AppContext, *, page: str | None = None, intro: str = ""
     ) -> Settings | None:
         """Edit the preferences (opening on a page, e.g. "mail"); None if cancelled."""
-        dialog = cls(parent, db, page=page, intro=intro)
+        dialog = cls(parent, ctx, page=page, intro=intro)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, Settings) else None

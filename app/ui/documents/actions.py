@@ -131,12 +131,13 @@ def open_mail_settings(parent: QWidget, window: MainWindow) -> bool:
     """Settings on the E-mail page; True if saved."""
     from app.ui.dialogs.settings import SettingsDialog
 
-    return SettingsDialog.ask(parent, window.db, page="mail") is not None
+    return SettingsDialog.ask(parent, window.ctx, page="mail") is not None
 
 
 def attach_documents(window: MainWindow) -> DocumentActions:
     """Give the window its document actions and wire the week and contracts tabs to them."""
     ctx = DocumentContext(
+        app=window.ctx,
         db=window.db,
         clock=window.clock,
         zone=window.zone,

@@ -15,6 +15,7 @@ from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.file_dialogs import ask_save_path
 from app.ui.theme import colors, css
 from app.ui.worker import Worker
@@ -29,6 +30,8 @@ _last_folder: Path | None = None
 class DocumentContext:
     """What every document dialog needs from the window."""
 
+    #: The window's context: its operations save what a document dialog changes.
+    app: AppContext
     db: Database
     clock: Clock
     zone: tzinfo | None

@@ -200,7 +200,7 @@ class InvoiceDialog(QDialog):
         db, zone, now = self.ctx.db, self.ctx.zone, self.ctx.clock()
         group_by, notes = str(self.group_by.currentData()), self.notes.toPlainText()
         issue = self.issue.isChecked()
-        if issue and not ensure_seller_details(self, db):
+        if issue and not ensure_seller_details(self, self.ctx.app):
             self.activity.failed("Not created: an issued invoice needs your name and address.")
             return
 

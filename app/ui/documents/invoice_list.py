@@ -203,7 +203,7 @@ class InvoicesDialog(QDialog):
 
     def issue(self) -> None:
         """Issue the selected draft (asking for the name and address it prints, if unset)."""
-        if self.selected() is None or not ensure_seller_details(self, self.ctx.db):
+        if self.selected() is None or not ensure_seller_details(self, self.ctx.app):
             return
         self._change(lambda info: issue_invoice(self.ctx.db, info.id, now=self.ctx.clock()))
 

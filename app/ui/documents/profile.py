@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.models.database import Database
 from app.services.settings import get_settings, missing_seller_details
+from app.ui.context import AppContext
 
 
-def ensure_seller_details(parent: QWidget | None, db: Database) -> bool:
+def ensure_seller_details(parent: QWidget | None, ctx: AppContext) -> bool:
     """True once the name and address are set, asking for them first if they are not."""
+    db = ctx.db
     missing = missing_seller_details(get_settings(db))
     if not missing:
         return True
@@ -17,7 +18,7 @@ def ensure_seller_details(parent: QWidget | None, db: Database) -> bool:
 
     SettingsDialog.ask(
         parent,
-        db,
+        ctx,
         page="profile",
         intro=f"An issued invoice prints who it is from. Fill in your {' and '.join(missing)}"
         " to give it its number.",
