@@ -243,6 +243,23 @@ def measure_cold_start(scratch: Path) -> list[Figure]:
     return [_check(Figure("cold_start_100k_s", value, "s", baseline, value / baseline), ratio=1.5)]
 
 
+def measure_click_to_repaint(scratch: Path) -> list[Figure]:
+    """In the window at 100k entries: a click on Start (and Stop) until the button repaints."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    url = f"sqlite:///{data.scratch_copy('100k', scratch)}"
+    probe = [python(), "-m", "bench.window_probe", url, "toggle", data.NOW.isoformat()]
+    printed = subprocess.run(probe, env=env, capture_output=True, text=True, check=True).stdout
+    words = printed.split()
+    start, stop = (
+        float(words[words.index("start_ms") + 1]),
+        float(words[words.index("stop_ms") + 1]),
+    )
+    return [
+        _check(Figure("window_start_click_100k_ms", start, "ms"), most=100),
+        _check(Figure("window_stop_click_100k_ms", stop, "ms"), most=100),
+    ]
+
+
 def measure_gui_memory(scratch: Path) -> list[Figure]:
     """Resident memory of the window at 100k entries after opening every view."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -296,6 +313,7 @@ def measure_watson_import(scratch: Path) -> list[Figure]:
 ALL = [
     measure_cold_start,
     measure_gui_memory,
+    measure_click_to_repaint,
     measure_timer_toggle,
     measure_cli_status,
     measure_cli_earnings,

@@ -2,7 +2,9 @@
 
 `python -m bench.window_probe URL ready` exits after the week table's first paint with
 entries in it (for the cold start figure); `... memory` first opens every view, waits
-for their data, and prints the process's resident memory in MB. A third argument
+for their data, and prints the process's resident memory in MB; `... toggle` clicks
+Start and Stop a few times and prints the median time from each click until the button
+has repainted with its new caption (the database is written: give it a copy). A third argument
 pins the window's clock to an instant (the bench passes the end of its synthetic history,
 `bench.data.NOW`), so "this week" holds entries whatever today's date is.
 """
@@ -25,6 +27,9 @@ if len(sys.argv) > 3:
 # The same import order as `tallyhour`: the database layer first, then Qt and the window.
 import app.services.opening  # noqa: F401 - loads SQLAlchemy first
 from app.cli import main
+import statistics
+import time
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from app.ui import main_window
@@ -89,6 +94,54 @@ def visit_every_view(window: Any) -> None:
     next_step()
 
 
+class ClickToRepaint(QObject):
+    """Clicks the timer button and times each click until the button paints its new caption."""
+
+    CLICKS = 10
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window, self.bar = window, window.timer_bar
+        self.times: dict[str, list[float]] = {"Start": [], "Stop": []}
+        self.clicked_at: float | None = None
+        self.caption = ""
+        self.bar.button.installEventFilter(self)
+
+    def begin(self) -> None:
+        """Pick the first contract, then click."""
+        self.bar.picker.setCurrentIndex(0)
+        QTimer.singleShot(200, self.click)
+
+    def click(self) -> None:
+        """Click Start or Stop, whichever the button offers."""
+        if min(len(values) for values in self.times.values()) >= self.CLICKS:
+            self.report()
+            return
+        self.caption = self.bar.button.text()
+        self.clicked_at = time.perf_counter()
+        self.bar.button.click()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The button painted: a new caption ends the measured click."""
+        if (
+            self.clicked_at is not None
+            and event.type() == QEvent.Type.Paint
+            and self.bar.button.text() != self.caption
+        ):
+            elapsed = (time.perf_counter() - self.clicked_at) * 1000
+            self.clicked_at = None
+            kind = "Stop" if "Stop" in self.caption else "Start"
+            self.times[kind].append(elapsed)
+            QTimer.singleShot(100, self.click)  # let the views' refreshes settle first
+        return False
+
+    def report(self) -> None:
+        """Print the medians and quit."""
+        start, stop = (statistics.median(self.times[kind]) for kind in ("Start", "Stop"))
+        print(f"start_ms {start:.2f} stop_ms {stop:.2f}", flush=True)
+        QApplication.quit()
+
+
 def install(mode: str) -> None:
     """Hook the window so the probe knows when the data is on screen.
 
@@ -118,7 +171,10 @@ def install(mode: str) -> None:
 
     def start_up(window: Any) -> None:
         original(window)
-        then = lambda: visit_every_view(window)  # noqa: E731
+        if mode == "toggle":
+            then = ClickToRepaint(window).begin
+        else:
+            then = lambda: visit_every_view(window)  # noqa: E731
         window.week_view.table.viewport().installEventFilter(FirstPaint(window, then))
         window.week_view.table.viewport().update()
 

@@ -79,6 +79,8 @@ class Operations(QObject):
         self._ops: dict[int, _Op] = {}
         self._next_id = 0
         self._closed = False
+        #: Changes handed over but not yet announced (they wait for the next paint).
+        self._announcing = 0
         self.witness: Witness | None = None
         self.is_waiting = False
         self._wait_timer = QTimer(self)
@@ -140,8 +142,8 @@ class Operations(QObject):
         return result  # type: ignore[no-any-return]
 
     def idle(self) -> bool:
-        """Whether no operation is waiting to report back."""
-        return not self._ops
+        """Whether no operation is waiting to report back or to announce what it changed."""
+        return not self._ops and not self._announcing
 
     def close(self) -> None:
         """Finish the operations under way, then refuse new ones (before the db closes)."""
@@ -199,7 +201,15 @@ class Operations(QObject):
                 op.on_success(outcome.result)
         finally:
             if outcome.changes:
-                self.changed.emit(outcome.changes, op.initiator)
+                # After the next paint: what started the operation shows its result first,
+                # then the views read what changed.
+                self._announcing += 1
+                QTimer.singleShot(0, lambda: self._announce(outcome.changes, op.initiator))
+
+    def _announce(self, changes: Changes, initiator: object) -> None:
+        """Say what an operation changed."""
+        self._announcing -= 1
+        self.changed.emit(changes, initiator)
 
     def _still_running(self) -> None:
         """A write has not come back for a moment: it waits (say so)."""
