@@ -19,6 +19,7 @@ from app.services.contracts import add_contract
 from app.services.dashboard import Filters, dashboard, yearly_totals
 from app.services.entries import log_entry, week_entries
 from app.services.opening import open_database
+from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
 from bench import anchors, data
 from bench.measure import Figure, median_seconds, process_seconds, python
@@ -61,6 +62,34 @@ def measure_cli_status(scratch: Path) -> list[Figure]:
     baseline = process_seconds([python(), "-c", "pass"])
     value = process_seconds([tallyhour, "--db", f"sqlite:///{path}", "status"])
     return [_check(Figure("cli_status_s", value, "s", baseline, value / baseline), ratio=4)]
+
+
+def measure_cli_earnings(scratch: Path) -> list[Figure]:
+    """`tallyhour earnings --weeks 12 --json` as a whole process, at 1M entries against 100k."""
+    tallyhour = str(Path(python()).with_name("tallyhour"))
+    found = {
+        label: process_seconds(
+            [
+                tallyhour,
+                "--db",
+                f"sqlite:///{data.database(label)}",
+                "earnings",
+                "--weeks",
+                "12",
+                "--json",
+            ]
+        )
+        for label in ("100k", "1m")
+    }
+    return [
+        Figure("cli_earnings_100k_s", found["100k"], "s"),
+        _check(
+            Figure(
+                "cli_earnings_1m_s", found["1m"], "s", found["100k"], found["1m"] / found["100k"]
+            ),
+            ratio=2,
+        ),
+    ]
 
 
 def measure_week_view(scratch: Path) -> list[Figure]:
@@ -148,6 +177,7 @@ def measure_yearly_totals(scratch: Path) -> list[Figure]:
 def _document_database(scratch: Path, entries: int) -> tuple[Database, BillingWeek]:
     """A small database with one hourly contract and `entries` half-hour entries."""
     db = open_database(f"sqlite:///{scratch / f'documents-{entries}.sqlite'}")
+    update_settings(db, name="Sam Rivera", address="1 Main Street\nSpringfield")
     add_client(db, "Client Ltd", email="billing@client.example", now=data.NOW)
     add_contract(db, "Bench job", client="Client Ltd", hourly_rate=Decimal("55"), now=data.NOW)
     first = BillingWeek.of(data.NOW - timedelta(weeks=60))
@@ -286,6 +316,7 @@ ALL = [
     measure_click_to_repaint,
     measure_timer_toggle,
     measure_cli_status,
+    measure_cli_earnings,
     measure_week_view,
     measure_dashboard,
     measure_yearly_totals,

@@ -143,15 +143,37 @@ class ClickToRepaint(QObject):
 
 
 def install(mode: str) -> None:
-    """Hook the window's start-up so the probe knows when the data is on screen."""
+    """Hook the window so the probe knows when the data is on screen.
+
+    `ready` watches the week table from the moment the window is built, so it sees the
+    first paint with entries whenever the window does it (before or after `start_up`);
+    `memory` waits for `start_up` to finish, then opens every view; `toggle` waits for it
+    too, then clicks Start and Stop.
+    """
+    if mode == "ready":
+        original_init = main_window.MainWindow.__init__
+
+        def init(window: Any, *args: Any, **options: Any) -> None:
+            original_init(window, *args, **options)
+            viewport = window.week_view.table.viewport()
+            viewport.installEventFilter(FirstPaint(window, QApplication.quit))
+
+        original_start_up = main_window.MainWindow.start_up
+
+        def start_up(window: Any) -> None:
+            # What the window does after its first paint is not part of the first paint.
+            if not any(f.done for f in window.findChildren(FirstPaint)):
+                original_start_up(window)
+
+        main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+        main_window.MainWindow.start_up = start_up  # type: ignore[method-assign]
+        return
     original = main_window.MainWindow.start_up
 
     def start_up(window: Any) -> None:
         original(window)
         if mode == "toggle":
             then = ClickToRepaint(window).begin
-        elif mode == "ready":
-            then = QApplication.quit
         else:
             then = lambda: visit_every_view(window)  # noqa: E731
         window.week_view.table.viewport().installEventFilter(FirstPaint(window, then))

@@ -151,13 +151,14 @@ class TimeEntry(Base):
         Index("ix_time_entries_start_at", "start_at"),
         Index("ix_time_entries_contract_start", "contract_id", "start_at"),
         Index("uq_time_entries_import", "import_source", "import_id", unique=True),
-        # At most one running timer, across all contracts.
+        # At most one running timer, across all contracts. The migration makes it partial
+        # on both engines; naming PostgreSQL's option here would load that dialect in
+        # every process (a tenth of the window's start), for a table never created from here.
         Index(
             "uq_time_entries_one_running",
             text("(0)"),
             unique=True,
             sqlite_where=text("end_at IS NULL"),
-            postgresql_where=text("end_at IS NULL"),
         ),
     )
 

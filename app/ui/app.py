@@ -36,6 +36,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
         sys.stderr.write(f"tallyhour: {error}\n")
         return 2
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
@@ -52,7 +53,12 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     window.quit_requested.connect(app.quit)
     report_uncaught_errors(window)
     window.show()
-    window.start_up()
+    # The first paint needs only this week's entries; the rest (contracts, the recovery
+    # question, polling, backups) loads once the window is on screen.
+    with window.storage.reporting():
+        window.week_view.refresh()
+    app.processEvents()  # paint it now, before the rest is read
+    QTimer.singleShot(0, window.start_up)
     try:
         return int(app.exec())
     finally:

@@ -10,11 +10,13 @@ import json
 import sqlite3
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
+import app.core.clock as clock_module
 from app.cli import main
 from app.models.database import MISSING_DRIVER
 from tests.support.mailserver import memory_keyring
@@ -32,12 +34,22 @@ REPORTS = [
 ]
 
 
+class StillTime(datetime):
+    """A `datetime` whose now() is always the same instant (the clock's only source)."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        return datetime(2026, 4, 1, 12, tzinfo=UTC).astimezone(tz)
+
+
 @pytest.fixture
 def run(capsys, monkeypatch, tmp_path):
     """Run `tallyhour ARGS` in-process (UTC, data folder in the test's folder)."""
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.delenv("TALLYHOUR_DB", raising=False)
+    # Time stands still, so a running timer earns nothing between two reports compared.
+    monkeypatch.setattr(clock_module, "datetime", StillTime)
     time.tzset()
 
     def tallyhour(*args: str, stdin: str | None = None) -> tuple[int, str, str]:

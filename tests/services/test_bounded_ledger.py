@@ -176,18 +176,72 @@ def _build(
     return titles
 
 
+history_strategies = {
+    "contracts": st.lists(contract_strategy, min_size=1, max_size=6),
+    "openings": st.lists(st.sampled_from([0, 2500, 9990, 15000]), min_size=3, max_size=3),
+    "entries": st.lists(entry_strategy, min_size=10, max_size=80),
+    "events": st.lists(event_strategy, max_size=25),
+    "running": st.one_of(st.none(), st.tuples(st.integers(0, 5), st.integers(0, 6))),
+}
+
+
+def _bounded_equals_full(
+    db: Database,
+    contracts: list[dict],
+    openings: list[int],
+    entries: list[tuple],
+    events: list[tuple],
+    running: tuple[int, int] | None,
+) -> list[list]:
+    """Build the history, check every bounded report against the full replay.
+
+    Returns the rows of every seventh week's report (for comparing engines).
+    """
+    # Entries first, then the other events in their drawn order, the running timer last.
+    _build(db, contracts, openings, entries + events, running)
+    # Every week of the history (2023-W19 holds Upwork's switch), and the one after.
+    asked = [BillingWeek.from_bucket(FIRST.bucket + n) for n in range(SPAN_WEEKS + 2)]
+    with db.read() as session:
+        full = build_ledger(session, now=NOW)
+        for week in asked:
+            expected = full.contract_weeks([week])
+            alone = build_ledger(session, now=NOW, from_week=week, to_week=week)
+            assert alone.contract_weeks([week]) == expected, week.label
+            if week.bucket % 5 == 0:
+                stretch = [week.previous().previous(), week.previous(), week]
+                several = build_ledger(session, now=NOW, from_week=stretch[0], to_week=week)
+                assert several.contract_weeks(stretch) == full.contract_weeks(stretch)
+                open_ended = build_ledger(session, now=NOW, from_week=week)
+                assert open_ended.contract_weeks([week]) == expected
+    # A payment of a dollar or more on a marketplace contract is charged a fee (at least
+    # 5%: five cents); direct contracts pay none.
+    marketplace = [
+        item
+        for item in full.charged
+        if abs(item.billing.amount) >= 1
+        and contracts[item.billing.contract_id - 1]["platform"] != "direct"
+    ]
+    assert all(item.result.fee for item in marketplace), marketplace[:3]
+    reports = []
+    for week in asked[::7]:
+        report = week_report(db, week, now=NOW)
+        assert report.rows == full.contract_weeks([week])
+        reports.append(report.rows)
+    last = earnings_report(db, weeks=12, now=NOW)
+    current = BillingWeek.of(NOW)
+    assert [r.rows for r in last] == [
+        full.contract_weeks([BillingWeek.from_bucket(current.bucket - back)])
+        for back in range(11, -1, -1)
+    ]
+    return reports
+
+
 @settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(
-    contracts=st.lists(contract_strategy, min_size=1, max_size=6),
-    openings=st.lists(st.sampled_from([0, 2500, 9990, 15000]), min_size=3, max_size=3),
-    entries=st.lists(entry_strategy, min_size=10, max_size=80),
-    events=st.lists(event_strategy, max_size=25),
-    running=st.one_of(st.none(), st.tuples(st.integers(0, 5), st.integers(0, 6))),
-)
+@given(**history_strategies)
 def test_the_weeks_asked_for_cost_what_a_full_replay_gives(
     contracts, openings, entries, events, running
 ):
@@ -195,40 +249,37 @@ def test_the_weeks_asked_for_cost_what_a_full_replay_gives(
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(f"sqlite:///{Path(folder) / 'h.sqlite'}")
         try:
-            # Entries first, then the other events in their drawn order, the running timer last.
-            _build(db, contracts, openings, entries + events, running)
-            # Every week of the history (2023-W19 holds Upwork's switch), and the one after.
-            asked = [BillingWeek.from_bucket(FIRST.bucket + n) for n in range(SPAN_WEEKS + 2)]
-            with db.read() as session:
-                full = build_ledger(session, now=NOW)
-                for week in asked:
-                    expected = full.contract_weeks([week])
-                    alone = build_ledger(session, now=NOW, from_week=week, to_week=week)
-                    assert alone.contract_weeks([week]) == expected, week.label
-                    if week.bucket % 5 == 0:
-                        stretch = [week.previous().previous(), week.previous(), week]
-                        several = build_ledger(session, now=NOW, from_week=stretch[0], to_week=week)
-                        assert several.contract_weeks(stretch) == full.contract_weeks(stretch)
-                        open_ended = build_ledger(session, now=NOW, from_week=week)
-                        assert open_ended.contract_weeks([week]) == expected
-                charged = [item for item in full.charged if item.result.fee]
-            # A fee is charged unless nothing was billed (fixed price) or nothing is charged (direct).
-            assert (
-                charged
-                or not full.usage
-                or all(c["fixed"] or c["platform"] == "direct" for c in contracts)
-            )
-            for week in asked[::7]:
-                report = week_report(db, week, now=NOW)
-                assert report.rows == full.contract_weeks([week])
-            last = earnings_report(db, weeks=12, now=NOW)
-            current = BillingWeek.of(NOW)
-            assert [r.rows for r in last] == [
-                full.contract_weeks([BillingWeek.from_bucket(current.bucket - back)])
-                for back in range(11, -1, -1)
-            ]
+            _bounded_equals_full(db, contracts, openings, entries, events, running)
         finally:
             db.dispose()
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(**history_strategies)
+def test_on_postgresql_the_sums_and_the_reports_are_those_of_sqlite(
+    pg_template, contracts, openings, entries, events, running
+):
+    """The plain SQL (VALUES ranges, integer division, sums of cents) gives SQLite's answers."""
+    from tests.support.postgres import create_database, database_url, drop_database
+
+    name = create_database(template=pg_template)
+    server = open_database(database_url(name))
+    try:
+        on_server = _bounded_equals_full(server, contracts, openings, entries, events, running)
+    finally:
+        server.dispose()
+        drop_database(name)
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(f"sqlite:///{Path(folder) / 'h.sqlite'}")
+        try:
+            on_file = _bounded_equals_full(db, contracts, openings, entries, events, running)
+        finally:
+            db.dispose()
+    assert on_server == on_file
 
 
 def test_a_client_past_ten_thousand_at_the_switch_stays_at_five_percent_in_a_later_week(tmp_path):

@@ -18,7 +18,7 @@ from app.services.contracts import add_contract
 from app.services.entries import log_entry
 from app.services.settings import update_settings
 from app.services.timer import start_timer, stop_timer
-from app.ui import closing, reminders
+from app.ui import closing, idle_source, reminders
 from app.ui.context import AppContext
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.idle_source import no_idle_source
@@ -116,6 +116,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     calls.replace(monkeypatch, IdleDialog, "idle")
     # The machine's own idle time must not drive a test: each test injects its own.
     monkeypatch.setattr(reminders, "system_idle_source", lambda: no_idle_source)
+    monkeypatch.setattr(idle_source, "system_idle_source", lambda: no_idle_source)
     # Nor the machine's own screen lock or suspend: a test listens on its own bus.
     monkeypatch.setattr(reminders, "system_session_watch", SessionWatch)
     calls.replies["close"] = closing.CloseChoice(closing.QUIT, remember=False)

@@ -201,3 +201,17 @@ def test_the_real_question_on_return_is_answered_by_clicking_discard(
     ]
     status = timer_status(db, now=clock())
     assert status.running and status.started_at == clock() - timedelta(seconds=2)
+
+
+def test_the_settings_say_when_the_desktop_cannot_report_idle_time(qtbot, ctx, monkeypatch):
+    from app.ui import idle_source
+    from app.ui.dialogs.settings import SettingsDialog
+
+    unknown = SettingsDialog(None, ctx)  # the window tests' desktop reports nothing
+    qtbot.addWidget(unknown)
+    assert not unknown.idle_unknown.isHidden()
+    assert "does not report how long it has been idle" in unknown.idle_unknown.text()
+    monkeypatch.setattr(idle_source, "system_idle_source", lambda: FakeIdle())
+    known = SettingsDialog(None, ctx)
+    qtbot.addWidget(known)
+    assert known.idle_unknown.isHidden()

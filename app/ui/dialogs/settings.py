@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.settings import Settings, get_settings, update_settings
+from app.ui import idle_source
 from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo
 from app.ui.dialogs.settings_mail import MailPage
@@ -120,6 +122,13 @@ class SettingsDialog(FormDialog):
         reminders.addRow("&Working hours", self.working_hours)
         reminders.addRow("Ask if a timer runs &over", self.long_timer)
         reminders.addRow("Ask after &idle for", self.idle_minutes)
+        self.idle_unknown = QLabel(
+            "This desktop does not report how long it has been idle: Tallyhour asks only"
+            " after a locked screen or sleep it hears of."
+        )
+        self.idle_unknown.setWordWrap(True)
+        self.idle_unknown.setVisible(idle_source.system_idle_source()() is None)
+        reminders.addRow("", self.idle_unknown)
         if page == "mail":
             tabs.setCurrentWidget(self.mail)
         elif page == "profile":  # the first missing part of who an invoice is from
