@@ -1,1 +1,1 @@
-"""The benchmark behind `make bench` (DESIGN §6)."""
+"""The benchmark behind `make bench`: speed figures against the budget in the README."""

@@ -1,4 +1,4 @@
-"""`make bench`: measure Tallyhour's speed against the budget in the issues (DESIGN §6).
+"""`make bench`: measure Tallyhour's speed against its budget.
 
 Every figure is the median of several runs; baselines are measured in the same run.
 Writes bench/results.json and prints a table.

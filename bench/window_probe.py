@@ -147,7 +147,8 @@ def install(mode: str) -> None:
 
     `ready` watches the week table from the moment the window is built, so it sees the
     first paint with entries whenever the window does it (before or after `start_up`);
-    `memory` waits for `start_up` to finish, then opens every view.
+    `memory` waits for `start_up` to finish, then opens every view; `toggle` waits for it
+    too, then clicks Start and Stop.
     """
     if mode == "ready":
         original_init = main_window.MainWindow.__init__

@@ -1,4 +1,4 @@
-"""The core, the models and the services import without Qt (DESIGN §3)."""
+"""The core, the models and the services import without Qt."""
 
 from __future__ import annotations
 

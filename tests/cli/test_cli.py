@@ -1,4 +1,4 @@
-"""The command line end to end on a temporary database (DESIGN §4)."""
+"""The command line end to end on a temporary database (the promise to users' scripts)."""
 
 from __future__ import annotations
 
