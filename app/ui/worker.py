@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import UserError
-from app.ui.qtcompat import collect_on_gui_thread
 
 _log = logging.getLogger(__name__)
 
@@ -50,7 +49,6 @@ class Worker(QObject):
         self._closed = False
         self._finished.connect(self._on_finished)
         self._failed.connect(self._on_failed)
-        collect_on_gui_thread()
 
     def submit(
         self,
