@@ -302,7 +302,7 @@ def poll_state(db: Database, week: BillingWeek, *, now: datetime | None = None) 
 
 
 @dataclass(frozen=True)
-class SheetEntry:
+class WeekSheetEntry:
     """An entry of the shown week with how it is billed (None on fixed-price contracts)."""
 
     entry: EntryInfo
@@ -325,7 +325,7 @@ class WeekSheet:
     """One billing week's entries, oldest first, each with its billing flags."""
 
     week: BillingWeek
-    entries: list[SheetEntry]
+    entries: list[WeekSheetEntry]
     at: datetime
 
 
@@ -370,7 +370,7 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
     return WeekSheet(
         week=week,
         entries=[
-            SheetEntry(entry, billed.get(entry.id), facts[entry.contract_id].platform)
+            WeekSheetEntry(entry, billed.get(entry.id), facts[entry.contract_id].platform)
             for entry in entries
         ],
         at=now,

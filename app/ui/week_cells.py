@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtGui import QColor
 
 from app.core.instants import to_local
-from app.services.overview import SheetEntry
+from app.services.overview import WeekSheetEntry
 from app.ui import formatting as fmt
 from app.ui.theme import colors
 
@@ -35,7 +35,7 @@ HEADERS = {
 EDITABLE = {WeekColumn.START, WeekColumn.END, WeekColumn.MEMO}
 
 
-def entry_text(item: SheetEntry, column: WeekColumn, zone: tzinfo | None, seconds: int) -> str:
+def entry_text(item: WeekSheetEntry, column: WeekColumn, zone: tzinfo | None, seconds: int) -> str:
     """The text of an entry's cell (`seconds`: its length, growing while it runs)."""
     entry = item.entry
     if column is WeekColumn.START:
@@ -54,7 +54,7 @@ def entry_text(item: SheetEntry, column: WeekColumn, zone: tzinfo | None, second
     return status_text(item)
 
 
-def entry_color(item: SheetEntry, column: WeekColumn) -> QColor | None:
+def entry_color(item: WeekSheetEntry, column: WeekColumn) -> QColor | None:
     """The status column's colour; muted text for locked entries."""
     if column is WeekColumn.STATUS:
         return status_color(item)
@@ -63,7 +63,7 @@ def entry_color(item: SheetEntry, column: WeekColumn) -> QColor | None:
     return None
 
 
-def status_color(item: SheetEntry) -> QColor | None:
+def status_color(item: WeekSheetEntry) -> QColor | None:
     """Protected in green, unprotected in amber, over the limit in red, quiet otherwise."""
     palette = colors()
     if item.over_limit_seconds:
@@ -75,7 +75,7 @@ def status_color(item: SheetEntry) -> QColor | None:
     return palette.warning
 
 
-def status_text(item: SheetEntry) -> str:
+def status_text(item: WeekSheetEntry) -> str:
     """The flags of an entry in a few words: protected, or why not."""
     entry = item.entry
     words = []
@@ -95,7 +95,7 @@ def status_text(item: SheetEntry) -> str:
     return " · ".join(words)
 
 
-def status_tip(item: SheetEntry) -> str:
+def status_tip(item: WeekSheetEntry) -> str:
     """What the flags mean for the freelancer."""
     name = fmt.platform_name(item.platform)
     if item.billing is None:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QPalette
 
 from app.core.clock import Clock
 from app.core.instants import attach_local, to_local
-from app.services.overview import SheetEntry, WeekSheet
+from app.services.overview import WeekSheet, WeekSheetEntry
 from app.services.records import EntryInfo
 from app.ui import formatting as fmt
 from app.ui.roles import ID_ROLE, RAW_ROLE
@@ -52,7 +52,7 @@ class DayRow:
 class EntryRow:
     """One entry's row."""
 
-    item: SheetEntry
+    item: WeekSheetEntry
 
 
 Row = DayRow | EntryRow
@@ -104,7 +104,7 @@ class WeekModel(QAbstractTableModel):
         """The rows that are day headers."""
         return [number for number, row in enumerate(self._rows) if isinstance(row, DayRow)]
 
-    def entries(self) -> list[SheetEntry]:
+    def entries(self) -> list[WeekSheetEntry]:
         """Every entry shown, oldest first."""
         return [row.item for row in self._rows if isinstance(row, EntryRow)]
 
@@ -204,7 +204,7 @@ class WeekModel(QAbstractTableModel):
         row = self._rows[number]
         assert isinstance(row, EntryRow)
         item = row.item
-        self._rows[number] = EntryRow(SheetEntry(entry, item.billing, item.platform))
+        self._rows[number] = EntryRow(WeekSheetEntry(entry, item.billing, item.platform))
         self.dataChanged.emit(self.index(number, 0), self.index(number, len(WeekColumn) - 1))
 
     def _header_row(self, number: int) -> int:
@@ -249,7 +249,7 @@ class WeekModel(QAbstractTableModel):
             return self._day_seconds(number)
         return None
 
-    def _entry_data(self, item: SheetEntry, column: WeekColumn, role: int) -> Any:
+    def _entry_data(self, item: WeekSheetEntry, column: WeekColumn, role: int) -> Any:
         """Data of an entry row."""
         entry = item.entry
         if role == Qt.ItemDataRole.DisplayRole:

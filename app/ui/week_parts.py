@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.weeks import BillingWeek
-from app.services.overview import SheetEntry
+from app.services.overview import WeekSheetEntry
 from app.ui import formatting as fmt
 from app.ui.delegates import EntryDelegate
 from app.ui.theme import scaled_font
@@ -33,7 +33,7 @@ COLUMN_WIDTHS = {
 }
 
 
-def sheet_key(item: SheetEntry) -> tuple[object, ...]:
+def sheet_key(item: WeekSheetEntry) -> tuple[object, ...]:
     """What a row shows, except a running entry's growing length (the tick redraws that)."""
     entry = item.entry
     return (

@@ -5,28 +5,19 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from app.services.dashboard import ClientLine, ContractLine
 from app.ui import formatting as fmt
 from app.ui.dashboard.models import LAST, MONEY_HEADERS, LineModel, MoneyColumn
 from app.ui.dashboard.text import next_tier_sentence, per_hour
-from app.ui.roles import RAW_ROLE
+from app.ui.roles import RawSortProxy
 from app.ui.rows_model import cents
 from app.ui.theme import colors
 
 #: Row height of the dashboard's tables, in pixels (the other tabs use the same).
 ROW_HEIGHT = 28
-
-
-class RawSortProxy(QSortFilterProxyModel):
-    """Sorts on the raw value behind each cell (cents, seconds), never on its text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(RAW_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 class FittedTable(QTableView):
@@ -96,7 +87,7 @@ class ContractColumn(IntEnum):
     PER_HOUR = 9
 
 
-class ContractsModel(LineModel[ContractLine]):
+class ContractEarningsModel(LineModel[ContractLine]):
     """Each contract's hours and money over the shown weeks."""
 
     columns = ContractColumn

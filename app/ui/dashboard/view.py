@@ -32,7 +32,7 @@ from app.ui.dashboard.tables import (
     ClientColumn,
     ClientsModel,
     ContractColumn,
-    ContractsModel,
+    ContractEarningsModel,
     FittedTable,
 )
 from app.ui.dashboard.text import currency_note, date_range, hours
@@ -95,7 +95,7 @@ class DashboardView(QWidget):
         self.chart_slot = QLabel("The chart appears when the dashboard is shown.")
         self.chart_slot.setMinimumHeight(300)
         self.chart_card.body.addWidget(self.chart_slot, 1)
-        self.contracts_model = ContractsModel(self)
+        self.contracts_model = ContractEarningsModel(self)
         self.clients_model = ClientsModel(self)
         self.contracts_table = FittedTable(self.contracts_model, stretch=ContractColumn.CONTRACT)
         self.clients_table = FittedTable(self.clients_model, stretch=ClientColumn.CLIENT)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,7 @@ from app.core.errors import UserError
 from app.core.instants import parse_instant, to_local
 from app.services.records import ContractInfo
 from app.ui.dialogs.base import clear_on_edit
-from app.ui.roles import ID_ROLE, RAW_ROLE
+from app.ui.roles import ID_ROLE, RawSortProxy
 from app.ui.theme import colors, css
 
 Result = TypeVar("Result")
@@ -174,15 +174,6 @@ def contract_text(contract: ContractInfo) -> str:
     """A contract as offered in a choice: "Logo design — Acme Ltd (fixed price)"."""
     kind = "fixed price" if contract.kind == "fixed" else "hourly"
     return f"{contract.title} — {contract.client_name} ({kind})"
-
-
-class RawSortProxy(QSortFilterProxyModel):
-    """Sorts on the raw value behind each cell (cents, epoch seconds), never on its text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(RAW_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 class RecordsTable(QTableView):

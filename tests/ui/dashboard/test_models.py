@@ -13,7 +13,7 @@ from app.ui.dashboard.tables import (
     ClientColumn,
     ClientsModel,
     ContractColumn,
-    ContractsModel,
+    ContractEarningsModel,
     FittedTable,
 )
 from app.ui.roles import ID_ROLE, RAW_ROLE
@@ -31,18 +31,20 @@ def texts(model, column):
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-@pytest.mark.parametrize("kind", [ContractsModel, ClientsModel, PayoutsModel])
+@pytest.mark.parametrize("kind", [ContractEarningsModel, ClientsModel, PayoutsModel])
 @pytest.mark.parametrize("empty", [False, True])
 def test_models_pass_qt_model_checks(qtmodeltester, board, kind, empty):
     model = kind()
-    rows = {ContractsModel: board.contracts, ClientsModel: board.clients}.get(kind, board.pending)
+    rows = {ContractEarningsModel: board.contracts, ClientsModel: board.clients}.get(
+        kind, board.pending
+    )
     model.load([] if empty else rows, board.currency, board.tax_rate)
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == len(model.columns) == len(model.headers)
 
 
 def test_contract_table_shows_hours_gross_fee_net_and_take_home(board):
-    model = ContractsModel()
+    model = ContractEarningsModel()
     model.load(board.contracts, board.currency, board.tax_rate)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in ContractColumn] == [
         "Contract",
@@ -91,7 +93,7 @@ def test_client_table_says_how_far_the_next_fee_tier_is(board):
 
 
 def test_money_is_right_aligned_and_names_left(board):
-    model = ContractsModel()
+    model = ContractEarningsModel()
     model.load(board.contracts, board.currency)
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     for column in ContractColumn:
