@@ -133,7 +133,7 @@ class Ledger:
             row.fee += item.result.fee
             row.payment_nets.append(item.result.net)
             row.payment_fees.append(item.result.fee)
-            if not item.billing.key.startswith("week:"):
+            if hourly_week(item.billing) is None:
                 row.releases.append(
                     (item.billing.amount, available_on_for_release(item.billing.at))
                 )
@@ -159,10 +159,19 @@ class Ledger:
         return rows[key]
 
 
+#: How the key of an hourly billing starts; the week's bucket follows ("week:2940").
+_WEEK_KEY = "week:"
+
+
+def hourly_key(bucket: int) -> str:
+    """The key of the hourly billing of the week with this bucket."""
+    return f"{_WEEK_KEY}{bucket}"
+
+
 def hourly_week(billing: Billing) -> BillingWeek | None:
     """The billing week an hourly billing bills, or None for a milestone, bonus or refund."""
-    if billing.key.startswith("week:"):
-        return BillingWeek.from_bucket(int(billing.key.removeprefix("week:")))
+    if billing.key.startswith(_WEEK_KEY):
+        return BillingWeek.from_bucket(int(billing.key.removeprefix(_WEEK_KEY)))
     return None
 
 
@@ -315,7 +324,7 @@ def _hourly_billings(
             at=week.ends_at,
             kind=BillingKind.HOURLY,
             amount=amount,
-            key=f"week:{bucket}",
+            key=hourly_key(bucket),
             currency=week_terms.currency,
             # A schedule switch from the next Monday must not re-price this week.
             schedule_at=week.ends_at - timedelta(microseconds=1),
