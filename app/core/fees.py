@@ -74,7 +74,7 @@ class FeeSchedule:
 
 
 def percent_text(rate: Decimal) -> str:
-    """A rate as a percentage for messages ("12.5%")."""
+    """A fraction as a percentage without trailing zeros (0.2 → "20%", 0.075 → "7.5%")."""
     return f"{(rate * 100).normalize():f}%"
 
 

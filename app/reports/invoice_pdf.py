@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
+from app.core.fees import percent_text
 from app.reports.fonts import register_fonts
 from app.reports.invoice_data import TIME_LABEL, TIME_RULE, InvoiceDocument
 from app.reports.layout import (
@@ -29,7 +30,6 @@ from app.reports.printed import (
     clock_text,
     day_text,
     money_text,
-    percent_text,
     quantity_seconds,
 )
 

@@ -79,8 +79,3 @@ def offset_text(instant: datetime) -> str:
 def moment_text(instant: datetime) -> str:
     """An instant in its own zone with weekday, time and offset ("Mon 2 Mar 2026 05:30 UTC+05:30")."""
     return f"{day_text(instant.date())} {instant:%H:%M} {offset_text(instant)}"
-
-
-def percent_text(rate: Decimal) -> str:
-    """A fraction as a percentage without trailing zeros (0.2 → "20%", 0.075 → "7.5%")."""
-    return f"{(rate * 100).normalize():f}%"

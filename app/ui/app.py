@@ -40,6 +40,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
+    from app.ui.qtcompat import collect_on_gui_thread
     from app.ui.tray import tray_available
 
     existing = QApplication.instance()
@@ -47,6 +48,9 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     app.setApplicationName("Tallyhour")
     app.setApplicationDisplayName("Tallyhour")
     app.setDesktopFileName("tallyhour")
+    # Jobs run on worker threads; an automatic garbage collection started there could free
+    # Qt objects off the GUI thread, which crashes. So it collects on the GUI thread only.
+    collect_on_gui_thread()
     window = MainWindow(db, demo=demo)
     # With a tray the app lives on while the window hides in it; it quits on request.
     app.setQuitOnLastWindowClosed(not tray_available())

@@ -1,8 +1,8 @@
 """Running slow work off the GUI thread; results come back on the GUI thread by signal.
 
 One helper for the whole window: `Worker.submit(fn, on_done)` runs `fn()` on a small
-pool of Python threads (not QThreadPool: PySide6 6.12 drops a reference to `None` per
-QThreadPool job, see `qtcompat`) and delivers the outcome by a queued signal. With a
+pool of Python threads (not QThreadPool: PySide6 6.12.0, excluded in pyproject.toml,
+drops a reference to `None` per QThreadPool job) and delivers the outcome by a queued signal. With a
 `key`, only the newest job of that key reports back (a refresh overtaken by a newer one
 is dropped).
 """
@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import UserError
-from app.ui.qtcompat import collect_on_gui_thread
 
 _log = logging.getLogger(__name__)
 
@@ -50,7 +49,6 @@ class Worker(QObject):
         self._closed = False
         self._finished.connect(self._on_finished)
         self._failed.connect(self._on_failed)
-        collect_on_gui_thread()
 
     def submit(
         self,

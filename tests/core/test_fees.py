@@ -21,6 +21,7 @@ from app.core.fees import (
     Tier,
     next_tier_distance,
     parse_tiers,
+    percent_text,
     schedule_from_dict,
     schedule_to_dict,
 )
@@ -390,3 +391,10 @@ def test_refunds_in_the_ledger_never_return_more_fee_than_was_charged(
         assert returned == paid  # everything refunded: every fee back, minimums included
     else:  # each refund returns its slice's fee, rounded once: a cent either way per refund
         assert abs(returned - paid) <= D("0.01") * len(refunds)
+
+
+@pytest.mark.parametrize(
+    ("rate", "text"), [("0", "0%"), ("0.2", "20%"), ("0.075", "7.5%"), ("0.19", "19%")]
+)
+def test_percent_text(rate, text):
+    assert percent_text(Decimal(rate)) == text

@@ -14,7 +14,6 @@ from app.reports.printed import (
     moment_text,
     money_text,
     offset_text,
-    percent_text,
     printable,
 )
 
@@ -87,10 +86,3 @@ def test_dates_and_offsets_ignore_the_system_locale():
     assert moment_text(moment) == "Mon 2 Mar 2026 05:30 UTC+05:30"
     assert offset_text(datetime(2026, 3, 2, tzinfo=timezone(timedelta(hours=-4)))) == "UTC-04:00"
     assert offset_text(datetime(2026, 3, 2, tzinfo=UTC)) == "UTC"
-
-
-@pytest.mark.parametrize(
-    ("rate", "text"), [("0", "0%"), ("0.2", "20%"), ("0.075", "7.5%"), ("0.19", "19%")]
-)
-def test_percent_text(rate, text):
-    assert percent_text(Decimal(rate)) == text

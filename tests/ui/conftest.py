@@ -23,6 +23,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.idle_source import no_idle_source
 from app.ui.main_window import MainWindow
+from app.ui.qtcompat import collect_on_gui_thread
 from app.ui.recovery import RecoveryDialog
 from app.ui.reminders import IdleDialog
 from app.ui.session_watch import SessionWatch
@@ -38,6 +39,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
             own = [arg for mark in item.iter_markers("qt_log_ignore") for arg in mark.args]
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, *own), append=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gc_on_gui_thread(qapp: Any) -> None:
+    """Collect garbage on the GUI thread only, as `run_window` sets it up for the window."""
+    collect_on_gui_thread()
 
 
 @pytest.fixture
