@@ -81,6 +81,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     edit.add_argument("--status", choices=["active", "paused", "ended"])
     edit.add_argument("--note")
     edit.add_argument(
+        "--fee-rate",
+        metavar="PERCENT",
+        help="the contract's own fee, e.g. 12.5, from --from (default now)",
+    )
+    edit.add_argument(
         "--from",
         dest="effective_from",
         metavar="TIME",
@@ -206,6 +211,7 @@ def contract_edit(db: Database, args: argparse.Namespace) -> None:
         rounding_seconds=rounding,
         status=args.status,
         notes=args.note,
+        fee_rate=None if args.fee_rate is None else parse_rate(args.fee_rate, what="--fee-rate"),
         effective_from=read.instant(args.effective_from, what="--from"),
     )
     print(f"updated contract {quoted(info.title)} (#{info.id})")

@@ -156,17 +156,21 @@ def edit_contract(
     rounding_seconds: int | None = None,
     status: str | None = None,
     notes: str | None = None,
+    fee_rate: Decimal | None = None,
     effective_from: datetime | None = None,
     now: datetime | None = None,
 ) -> ContractInfo:
     """Change a contract's details; arguments left as None stay as they are.
 
-    Rate, weekly limit, rounding and currency are terms that apply from `effective_from`
-    (default: now, and next Monday 00:00 UTC for the weekly limit); earlier weeks keep theirs.
+    Rate, weekly limit, rounding, currency and the contract's own fee rate (a fraction) apply
+    from `effective_from` (default: now, and next Monday 00:00 UTC for the weekly limit);
+    earlier weeks and payments keep theirs.
     """
     now = now or system_clock()
     if effective_from is not None:
         check_sane_year(effective_from, what="the date the change applies from")
+    if fee_rate is not None:
+        _check_fee_rate(fee_rate)
     with db.write() as session:
         contract = find_contract(session, ref)
         if title is not None:
@@ -205,6 +209,8 @@ def edit_contract(
             contract.status = status
         if notes is not None:
             contract.notes = clean_note(notes)
+        if fee_rate is not None:
+            _record_fees(session, contract, None, fee_rate, effective_from or now)
         return contract_info(contract)
 
 
@@ -222,9 +228,14 @@ def change_fee_rate(
 
     Upwork shows such a fee on each offer from 2025-05-01; earlier payments keep their fees.
     """
+    _check_fee_rate(fee_rate)
+    return _change_fees(db, ref, None, fee_rate, effective_from)
+
+
+def _check_fee_rate(fee_rate: Decimal) -> None:
+    """Refuse a fee rate (a fraction) outside 0% to 100%."""
     if not (fee_rate.is_finite() and ZERO <= fee_rate <= 1):
         raise UserError("the fee rate must be between 0% and 100%")
-    return _change_fees(db, ref, None, fee_rate, effective_from)
 
 
 def _change_fees(
@@ -238,23 +249,34 @@ def _change_fees(
     check_sane_year(effective_from, what="the date the schedule applies from")
     with db.write() as session:
         contract = find_contract(session, ref)
-        if schedule_name is None:
-            # Keep the schedule in force then: its name says where the contract came from.
-            name = schedule_in_force_row(contract, effective_from)
-        else:
-            name = load_schedule(session, schedule_name).name
-        rate = None if fee_rate is None else f"{fee_rate.normalize():f}"
-        for change in contract.schedules:
-            if change.effective_from == effective_from:
-                change.schedule_name, change.fee_rate = name, rate
-                break
-        else:
-            contract.schedules.append(
-                ContractSchedule(effective_from=effective_from, schedule_name=name, fee_rate=rate)
-            )
-        session.flush()
-        session.refresh(contract)
+        _record_fees(session, contract, schedule_name, fee_rate, effective_from)
         return contract_info(contract, effective_from)
+
+
+def _record_fees(
+    session: Session,
+    contract: Contract,
+    schedule_name: str | None,
+    fee_rate: Decimal | None,
+    effective_from: datetime,
+) -> None:
+    """Write a contract's schedule or own fee rate from an instant (one change per instant)."""
+    if schedule_name is None:
+        # Keep the schedule in force then: its name says where the contract came from.
+        name = schedule_in_force_row(contract, effective_from)
+    else:
+        name = load_schedule(session, schedule_name).name
+    rate = None if fee_rate is None else f"{fee_rate.normalize():f}"
+    for change in contract.schedules:
+        if change.effective_from == effective_from:
+            change.schedule_name, change.fee_rate = name, rate
+            break
+    else:
+        contract.schedules.append(
+            ContractSchedule(effective_from=effective_from, schedule_name=name, fee_rate=rate)
+        )
+    session.flush()
+    session.refresh(contract)
 
 
 def schedule_in_force_row(contract: Contract, at: datetime) -> str:
