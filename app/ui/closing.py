@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,11 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.records import TimerStatus
 from app.services.settings import get_settings, update_settings
-from app.ui.tray import tray_available
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+from app.ui.context import AppContext
 
 TRAY, QUIT, STOP_AND_QUIT, CANCEL = "tray", "quit", "stop", "cancel"
 
@@ -86,18 +83,23 @@ class CloseDialog(QDialog):
         return dialog.choice
 
 
-def decide_close(window: MainWindow) -> str:
-    """What closing the window should do now: tray, quit, stop and quit, or cancel."""
-    status = window.timer_bar.status
-    if not status.running or window.closed:
-        return QUIT
-    can_hide = window.tray is not None and tray_available() and not window.quitting
-    stored = get_settings(window.db).close_action
-    if stored == "tray":
-        return TRAY if can_hide else QUIT
-    if stored == "quit":
-        return QUIT
-    choice = CloseDialog.ask(window, status.contract or "", tray=can_hide)
-    if choice.remember:
-        update_settings(window.db, close_action=choice.action)
-    return choice.action
+class CloseQuestion:
+    """Decides what closing the window does: asks while a timer runs, unless told once."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx, self.parent = ctx, parent
+
+    def decide(self, status: TimerStatus, *, can_hide: bool) -> str:
+        """Tray, quit, stop and quit, or cancel, for a window whose timer shows `status`."""
+        if not status.running:
+            return QUIT
+        stored = get_settings(self.ctx.db).close_action
+        if stored == "tray":
+            return TRAY if can_hide else QUIT
+        if stored == "quit":
+            return QUIT
+        choice = CloseDialog.ask(self.parent, status.contract or "", tray=can_hide)
+        if choice.remember:
+            db, action = self.ctx.db, choice.action
+            self.ctx.wait(lambda: update_settings(db, close_action=action), initiator=self)
+        return choice.action

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
         self.ctx.operations.witness = self.live
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
+        self.close_question = closing.CloseQuestion(self.ctx, self)
         self.closed = self.quitting = self._recovering = False
         self.storage = StorageStatus(self.banner, self.refresh_all, self.live)
         self._current_week = BillingWeek.of(clock())
@@ -130,13 +131,13 @@ class MainWindow(QMainWindow):
         self.refresh_all()  # the week shows its entries behind the recovery question
         now = self.clock()
         found = timer_status(self.db, now=now)
-        status = recover(self, self.db, found, now, self.zone)
+        status = recover(self, self.ctx, found, now)
         # Read everything again only if a question was asked (its answer may change data).
         asked = status is not found
         settings = get_settings(self.db)
         if not settings.onboarded and not list_contracts(self.db):
             asked = True
-            contract = OnboardingDialog.ask(self, self.db, self.clock)
+            contract = OnboardingDialog.ask(self, self.ctx)
             if contract is not None:
                 self.notify(
                     f"All set: “{contract.title}” is picked; type a memo and press Ctrl+Space to start.",
@@ -223,7 +224,8 @@ class MainWindow(QMainWindow):
             self.bring_to_front()
             now = self.clock()
             choice = RecoveryDialog.ask(self, status, gap, now, self.zone)
-            fresh = resolve_gap(self.db, choice, now=now)
+            db = self.db
+            fresh = self.ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=self)
         except UserError as error:
             self.notify(str(error), Level.ERROR)
             fresh = timer_status(self.db, now=self.clock())
@@ -254,7 +256,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing while timing: keep it in the tray or quit, as the user chose once."""
-        action = closing.decide_close(self)
+        can_hide = self.tray is not None and tray_available() and not self.quitting
+        status = self.timer_bar.status
+        action = (
+            closing.QUIT if self.closed else self.close_question.decide(status, can_hide=can_hide)
+        )
         if action == closing.CANCEL:
             event.ignore()
             self.quitting = False

@@ -209,7 +209,8 @@ def restore(window: MainWindow) -> None:
         window.notify(str(error), Level.ERROR)
         window.live.start(timer_status(db, now=window.clock()))
 
-    window.worker.submit(work, done, failed)
+    # A write like any other: it waits for the window's writes under way, and they for it.
+    window.ctx.run(work, done, on_failure=failed, one_transaction=False)
 
 
 def move_to_server(window: MainWindow) -> None:

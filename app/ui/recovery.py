@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.models.database import Database
 from app.services.records import TimerStatus
 from app.services.timer import resolve_gap, stale_gap
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 
 #: The choices, as `resolve_gap` names them.
 KEEP, TRIM, STOP = "keep", "trim", "stop"
@@ -79,18 +79,15 @@ class RecoveryDialog(QDialog):
 
 
 def recover(
-    parent: QWidget | None,
-    db: Database,
-    status: TimerStatus,
-    now: datetime,
-    zone: tzinfo | None = None,
+    parent: QWidget | None, ctx: AppContext, status: TimerStatus, now: datetime
 ) -> TimerStatus:
     """If the running timer went unwatched too long, ask and act; returns the new status."""
     gap = stale_gap(status, now)
     if gap is None:
         return status
-    choice = RecoveryDialog.ask(parent, status, gap, now, zone)
-    return resolve_gap(db, choice, now=now)
+    choice = RecoveryDialog.ask(parent, status, gap, now, ctx.zone)
+    db = ctx.db
+    return ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=parent)
 
 
 def _escape(text: str) -> str:

@@ -99,7 +99,8 @@ class Reminders(QObject):
             away = Away(max(since, status.started_at), now)
             if away.seconds < threshold or QApplication.activeModalWidget() is not None:
                 return  # short, or already asked (the unwatched-timer question after a sleep)
-            heartbeat(self.window.db, now=now)  # watched again: the gap question stays away
+            db = self.window.db  # watched again: the gap question stays away
+            self.window.ctx.wait(lambda: heartbeat(db, now=now), initiator=self)
         except Exception as error:
             if not is_storage_failure(error):
                 raise

@@ -141,7 +141,7 @@ def _first_day_shots(window: object, out: Path) -> list[Path]:
 
     assert isinstance(window, MainWindow)
     clock = window.clock
-    welcome = OnboardingDialog(window, window.db, clock)
+    welcome = OnboardingDialog(window, window.ctx)
     welcome.your_name.setText("Sam Rivera")
     welcome.client.setText("Acme Ltd")
     welcome.rate.setText("45,50")

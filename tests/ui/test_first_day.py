@@ -100,10 +100,10 @@ def test_window_messages_start_with_a_capital(make_window, seeded):
     assert window.banner.text() == "No timer is running"
 
 
-def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(qtbot, db, clock):
+def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(qtbot, ctx):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    dialog = OnboardingDialog(None, db, clock)
+    dialog = OnboardingDialog(None, ctx)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Create contract"  # what it does: the timer starts from the window
@@ -125,8 +125,8 @@ def test_the_welcome_form_lists_every_problem_top_to_bottom_and_clears_on_edit(q
     assert dialog.error.sizeHint().height() == shown_size or not dialog.error.isVisible()
 
 
-def test_the_welcome_currency_is_the_chosen_item_not_the_first_with_new_text(qtbot, db, clock):
-    dialog = OnboardingDialog(None, db, clock)
+def test_the_welcome_currency_is_the_chosen_item_not_the_first_with_new_text(qtbot, ctx):
+    dialog = OnboardingDialog(None, ctx)
     qtbot.addWidget(dialog)
     combo = dialog.currency
     assert combo.itemText(combo.currentIndex()) == combo.currentText() == "USD"
@@ -135,8 +135,8 @@ def test_the_welcome_currency_is_the_chosen_item_not_the_first_with_new_text(qtb
     assert combo.currentText() == "USD"
 
 
-def test_a_dialogs_error_line_keeps_its_room_so_the_buttons_stay_put(qtbot, db, clock):
-    dialog = OnboardingDialog(None, db, clock)
+def test_a_dialogs_error_line_keeps_its_room_so_the_buttons_stay_put(qtbot, ctx):
+    dialog = OnboardingDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

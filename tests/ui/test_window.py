@@ -129,8 +129,8 @@ def test_tray_text_names_the_contract_and_the_elapsed_time(seeded, db, clock):
 def test_first_run_onboarding_creates_the_first_client_and_contract(
     qtbot, make_window, dialogs, db, clock
 ):
-    def fill(parent, db_, clock_):
-        dialog = OnboardingDialog(parent, db_, clock_)
+    def fill(parent, ctx_):
+        dialog = OnboardingDialog(parent, ctx_)
         qtbot.addWidget(dialog)
         dialog.your_name.setText("Sam Rivera")
         dialog.client.setText("Acme Ltd")

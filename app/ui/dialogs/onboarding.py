@@ -7,17 +7,16 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import check_currency, parse_amount
 from app.core.text import clean_name
-from app.models.database import Database
 from app.services.clients import add_client, list_clients
 from app.services.contracts import add_contract
 from app.services.lookup import name_key
 from app.services.records import ContractInfo
 from app.services.settings import update_settings
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo, parse_hours, platform_combo
 
 T = TypeVar("T")
@@ -26,7 +25,7 @@ T = TypeVar("T")
 class OnboardingDialog(FormDialog):
     """Creates the first client and contract so the timer can start right away."""
 
-    def __init__(self, parent: QWidget | None, db: Database, clock: Clock) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(
             parent,
             "Welcome to Tallyhour",
@@ -35,7 +34,7 @@ class OnboardingDialog(FormDialog):
             " this, later.",
             ok_text="Create contract",
         )
-        self.db, self.clock = db, clock
+        self.ctx = ctx
         self.your_name = QLineEdit()
         self.your_name.setPlaceholderText("printed on your invoices")
         self.currency = currency_combo("USD")
@@ -76,32 +75,33 @@ class OnboardingDialog(FormDialog):
         platform = str(self.platform.currentData())
         if problems or currency is None or rate is None:
             raise UserError("\n".join(problems))
-        existing = {name_key(c.name): c for c in list_clients(self.db)}
-        client = existing.get(name_key(self.client.text())) or add_client(
-            self.db, self.client.text(), now=self.clock()
-        )
-        contract = add_contract(
-            self.db,
-            self.title.text(),
-            client=client.id,
-            hourly_rate=rate,
-            platform=platform,
-            fee_schedule=PLATFORM_SCHEDULES[platform],
-            weekly_limit_hours=limit,
-            currency=currency,
-            now=self.clock(),
-        )
-        update_settings(
-            self.db,
-            name=self.your_name.text(),
-            home_currency=currency,
-            default_rate=str(rate),
-            onboarded=True,
-        )
-        return contract
+        name, client_name, title = self.your_name.text(), self.client.text(), self.title.text()
+        db, now = self.ctx.db, self.ctx.clock()
+
+        def create() -> ContractInfo:
+            """The client (reused if it exists), the contract and the profile, in one write."""
+            existing = {name_key(c.name): c for c in list_clients(db)}
+            client = existing.get(name_key(client_name)) or add_client(db, client_name, now=now)
+            contract = add_contract(
+                db,
+                title,
+                client=client.id,
+                hourly_rate=rate,
+                platform=platform,
+                fee_schedule=PLATFORM_SCHEDULES[platform],
+                weekly_limit_hours=limit,
+                currency=currency,
+                now=now,
+            )
+            update_settings(
+                db, name=name, home_currency=currency, default_rate=str(rate), onboarded=True
+            )
+            return contract
+
+        return self.ctx.wait(create, initiator=self)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, clock: Clock) -> ContractInfo | None:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> ContractInfo | None:
         """Run the first-run form; None if the user skipped it."""
-        dialog = cls(parent, db, clock)
+        dialog = cls(parent, ctx)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, ContractInfo) else None
