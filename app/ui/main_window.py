@@ -224,8 +224,7 @@ class MainWindow(QMainWindow):
             self.bring_to_front()
             now = self.clock()
             choice = RecoveryDialog.ask(self, status, gap, now, self.zone)
-            db = self.db
-            fresh = self.ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=self)
+            fresh = self.ctx.wait(lambda: resolve_gap(self.db, choice, now=now), initiator=self)
         except UserError as error:
             self.notify(str(error), Level.ERROR)
             fresh = timer_status(self.db, now=self.clock())
