@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import tempfile
@@ -26,6 +27,11 @@ def demo_database_path() -> Path:
 
 def run_window(db_url: str | None, *, demo: bool = False) -> int:
     """Open the main window on the database and run until it closes; returns the exit code."""
+    # Automatic garbage collection stays off for the window's whole life: a collection
+    # started on a worker thread could free Qt objects there, which crashes, so the
+    # GUI-thread collector (installed below) collects instead. Switched off from the start,
+    # no collection runs over the objects start-up builds (they live on anyway).
+    gc.disable()
     from app.core.errors import UserError
     from app.services.opening import open_database
 
@@ -34,6 +40,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
         db = open_database(f"sqlite:///{demo_database_path()}" if demo else db_url)
     except UserError as error:
         sys.stderr.write(f"tallyhour: {error}\n")
+        gc.enable()
         return 2
 
     from PySide6.QtCore import QTimer
@@ -48,8 +55,6 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     app.setApplicationName("Tallyhour")
     app.setApplicationDisplayName("Tallyhour")
     app.setDesktopFileName("tallyhour")
-    # Jobs run on worker threads; an automatic garbage collection started there could free
-    # Qt objects off the GUI thread, which crashes. So it collects on the GUI thread only.
     collect_on_gui_thread()
     window = MainWindow(db, demo=demo)
     # With a tray the app lives on while the window hides in it; it quits on request.
@@ -62,6 +67,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     with window.storage.reporting():
         window.week_view.refresh()
     app.processEvents()  # paint it now, before the rest is read
+    gc.freeze()  # what start-up built lives as long as the app: later collections skip it
     QTimer.singleShot(0, window.start_up)
     try:
         return int(app.exec())
