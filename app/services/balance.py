@@ -15,7 +15,7 @@ from app.core.money import ZERO, from_cents
 from app.core.money_rules import Credit, MoneyOut, credit_day, withdrawable_at
 from app.models import Withdrawal
 from app.models.database import Database
-from app.services.earnings import available_on, build_ledger
+from app.services.earnings import Ledger, available_on, build_ledger
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,12 @@ class Books:
         )
 
 
-def read_books(session: Session, *, now: datetime) -> Books:
-    """Credits from every payment charged by `now` (this week's too) and every withdrawal."""
-    ledger = build_ledger(session, now=now)
+def read_books(session: Session, *, now: datetime, ledger: Ledger | None = None) -> Books:
+    """Credits from every payment charged by `now` (this week's too) and every withdrawal.
+
+    `ledger` is the whole history's, when the caller has built it already.
+    """
+    ledger = ledger or build_ledger(session, now=now)
     credits: dict[str, list[Credit]] = defaultdict(list)
     for item in ledger.charged:
         billing = item.billing

@@ -239,12 +239,13 @@ def dashboard(
     end = max(last, current).ends_at
     with db.read() as session:
         settings = load_settings(session)
-        ledger = build_ledger(session, now=now, from_week=first)
+        # The balance needs every payment's net: one replay of the whole history serves both.
+        ledger = build_ledger(session, now=now)
         withdrawals = session.scalars(
             select(Withdrawal).where(Withdrawal.at >= first.starts_at, Withdrawal.at < end)
         ).all()
         cost_book = read_cost_book(session, start=first.starts_at, end=end)
-        books = read_books(session, now=now)
+        books = read_books(session, now=now, ledger=ledger)
     all_rows = ledger.contract_weeks(
         BillingWeek.from_bucket(bucket) for bucket in range(first.bucket, current.bucket + 1)
     )

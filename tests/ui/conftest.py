@@ -27,6 +27,7 @@ from app.ui.qtcompat import collect_on_gui_thread
 from app.ui.recovery import RecoveryDialog
 from app.ui.reminders import IdleDialog
 from app.ui.session_watch import SessionWatch
+from tests.ui.gui_thread_writes import GuiThreadWrites
 from tests.ui.helpers import MovableClock
 
 #: The offscreen platform warns that it cannot size or raise windows; not our code's doing.
@@ -45,6 +46,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _gc_on_gui_thread(qapp: Any) -> None:
     """Collect garbage on the GUI thread only, as `run_window` sets it up for the window."""
     collect_on_gui_thread()
+
+
+@pytest.fixture(autouse=True)
+def _no_writes_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a window test in which the window wrote to the database on the GUI thread."""
+    guard = GuiThreadWrites()
+    monkeypatch.setattr(Database, "write_guard", guard)
+    yield
+    assert not guard.found, f"the window wrote on the GUI thread: {guard.found}"
 
 
 @pytest.fixture
