@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,17 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
-from app.models.database import Database
 from app.services.overview import ContractOverview, contract_overview
 from app.services.records import ContractInfo
 from app.services.settings import get_settings
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.contracts_model import ContractColumn, ContractsModel, ContractsProxy
 from app.ui.dialogs.client import ClientsDialog
 from app.ui.dialogs.contract import ContractDialog
 from app.ui.dialogs.end_contract import EndContractDialog
-from app.ui.worker import Worker, describe_error
+from app.ui.worker import describe_error
 
 _OVERVIEW = "contract-overview"
 
@@ -35,7 +32,8 @@ _OVERVIEW = "contract-overview"
 class ContractsView(QWidget):
     """Every contract with its figures; add, edit and end contracts; manage clients."""
 
-    #: Contracts or clients changed here (the window reloads the timer's picker).
+    #: Kept for the window's wiring; contracts and clients saved here reach every view
+    #: through the context's `changed` instead, so it is not emitted any more.
     contracts_changed = Signal()
     message = Signal(str, object)
     #: A fresh overview arrived (tests wait for it).
@@ -44,16 +42,10 @@ class ContractsView(QWidget):
     timesheet_requested = Signal(object)
     invoice_requested = Signal(object)
 
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        worker: Worker,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.zone, self.worker = db, clock, zone, worker
+        self.ctx = ctx
+        self.db, self.clock, self.zone, self.worker = ctx.db, ctx.clock, ctx.zone, ctx.worker
         self.model = ContractsModel(self)
         self.proxy = ContractsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -161,8 +153,7 @@ class ContractsView(QWidget):
         settings = get_settings(self.db)
         added = ContractDialog.ask(
             self,
-            self.db,
-            self.clock,
+            self.ctx,
             default_currency=settings.home_currency,
             default_rate=settings.default_rate,
         )
@@ -172,7 +163,7 @@ class ContractsView(QWidget):
     def edit_selected(self, _index: QModelIndex | None = None) -> None:
         """Edit the selected contract."""
         contract = self._require_selection()
-        if contract is not None and ContractDialog.ask(self, self.db, self.clock, contract):
+        if contract is not None and ContractDialog.ask(self, self.ctx, contract):
             self._changed(f"Saved {contract.title}.")
 
     def end_selected(self) -> None:
@@ -183,13 +174,12 @@ class ContractsView(QWidget):
         if contract.status == "ended":
             self.message.emit(f"{contract.title} has already ended.", Level.INFO)
             return
-        if EndContractDialog.ask(self, self.db, self.clock, self.zone, contract):
+        if EndContractDialog.ask(self, self.ctx, contract):
             self._changed(f"Ended {contract.title}; the reviews are recorded.")
 
     def show_clients(self) -> None:
         """Manage clients."""
-        ClientsDialog.ask(self, self.db, self.clock)
-        self._changed("")
+        ClientsDialog.ask(self, self.ctx)
 
     def request_timesheet(self) -> None:
         """Ask for the selected contract's timesheet."""
@@ -211,8 +201,5 @@ class ContractsView(QWidget):
         return contract
 
     def _changed(self, text: str) -> None:
-        """Refresh after a change and tell the window."""
-        if text:
-            self.message.emit(text, Level.INFO)
-        self.refresh()
-        self.contracts_changed.emit()
+        """Say what a dialog saved; the table reads again when the context says what changed."""
+        self.message.emit(text, Level.INFO)

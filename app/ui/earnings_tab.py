@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.core.clock import Clock
-from app.models.database import Database
-from app.ui.worker import Worker
+from app.ui.context import AppContext
 
 if TYPE_CHECKING:
     from app.ui.dashboard import DashboardView
@@ -18,11 +15,9 @@ if TYPE_CHECKING:
 class EarningsTab(QWidget):
     """A tab page holding the dashboard, created on first use and refreshed when seen."""
 
-    def __init__(
-        self, db: Database, clock: Clock, worker: Worker, notify: Callable[..., None]
-    ) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.db, self.clock, self.worker, self.notify = db, clock, worker, notify
+        self.ctx = ctx
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self._view: DashboardView | None = None
         self._stale = True
@@ -38,8 +33,8 @@ class EarningsTab(QWidget):
         if self._view is None:
             from app.ui.dashboard import DashboardView
 
-            self._view = DashboardView(self.db, self.clock, worker=self.worker)
-            self._view.message.connect(self.notify)
+            self._view = DashboardView(self.ctx.db, self.ctx.clock, worker=self.ctx.worker)
+            self._view.message.connect(self.ctx.notify)
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self._view)

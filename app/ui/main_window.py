@@ -65,10 +65,10 @@ class MainWindow(QMainWindow):
         self.timer_bar = TimerBar(self.ctx)
         self.banner = MessageBanner()
         self.week_view = WeekView(self.ctx, self.undo_stack)
-        self.contracts_view = ContractsView(db, clock, zone, self.worker)
+        self.contracts_view = ContractsView(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.earnings_page = EarningsTab(db, clock, self.worker, self.notify)
+        self.earnings_page = EarningsTab(self.ctx)
         for page, title in ((self.week_view, "&Week"), (self.contracts_view, "&Contracts")):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.earnings_page, "&Earnings")

@@ -20,9 +20,9 @@ MONDAY = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 @pytest.fixture
-def dialog(qtbot, db, clock):
+def dialog(qtbot, db, clock, ctx):
     """The costs dialog, closed after the test."""
-    shown = CostsDialog(None, db, clock, UTC)
+    shown = CostsDialog(None, ctx)
     qtbot.addWidget(shown)
     return shown
 

@@ -35,8 +35,8 @@ def contract(db, clock, title):
         ("title", "  ", "Contract title must not be empty"),
     ],
 )
-def test_contract_dialog_refuses_bad_values(qtbot, db, seeded, clock, field, value, message):
-    dialog = ContractDialog(None, db, clock)
+def test_contract_dialog_refuses_bad_values(qtbot, db, seeded, clock, field, value, message, ctx):
+    dialog = ContractDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.title.setText("New work")
     dialog.rate.setText("40")
@@ -51,8 +51,8 @@ def test_contract_dialog_refuses_bad_values(qtbot, db, seeded, clock, field, val
     assert len(list_contracts(db)) == 2
 
 
-def test_contract_dialog_adds_a_contract_with_the_platforms_schedule(qtbot, db, seeded, clock):
-    dialog = ContractDialog(None, db, clock)
+def test_contract_dialog_adds_a_contract_with_the_platforms_schedule(qtbot, db, seeded, clock, ctx):
+    dialog = ContractDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.title.setText("Data pipeline")
     dialog.platform.setCurrentIndex(dialog.platform.findData("fiverr"))
@@ -66,8 +66,8 @@ def test_contract_dialog_adds_a_contract_with_the_platforms_schedule(qtbot, db, 
     assert added.weekly_limit_seconds == 25 * 3600
 
 
-def test_contract_dialog_edits_rate_limit_and_schedule(qtbot, db, seeded, clock):
-    dialog = ContractDialog(None, db, clock, contract(db, clock, "API work"))
+def test_contract_dialog_edits_rate_limit_and_schedule(qtbot, db, seeded, clock, ctx):
+    dialog = ContractDialog(None, ctx, contract(db, clock, "API work"))
     qtbot.addWidget(dialog)
     assert dialog.limit.text() == "10" and not dialog.platform.isEnabled()
     dialog.rate.setText("55")
@@ -79,8 +79,8 @@ def test_contract_dialog_edits_rate_limit_and_schedule(qtbot, db, seeded, clock)
     assert edited.fee_schedule == "upwork-2023"
 
 
-def test_end_contract_dialog_records_both_reviews(qtbot, db, seeded, clock):
-    dialog = EndContractDialog(None, db, clock, None, contract(db, clock, "API work"))
+def test_end_contract_dialog_records_both_reviews(qtbot, db, seeded, clock, ctx):
+    dialog = EndContractDialog(None, ctx, contract(db, clock, "API work"))
     qtbot.addWidget(dialog)
     dialog.stars_given.setValue(5.0)
     dialog.text_given.setPlainText("Clear specs, fast answers")
@@ -95,8 +95,8 @@ def test_end_contract_dialog_records_both_reviews(qtbot, db, seeded, clock):
     assert reviews == {"given": (50, "Clear specs, fast answers"), "received": (45, "Great work")}
 
 
-def test_end_contract_dialog_refuses_half_a_star(qtbot, db, seeded, clock):
-    dialog = EndContractDialog(None, db, clock, None, contract(db, clock, "API work"))
+def test_end_contract_dialog_refuses_half_a_star(qtbot, db, seeded, clock, ctx):
+    dialog = EndContractDialog(None, ctx, contract(db, clock, "API work"))
     qtbot.addWidget(dialog)
     dialog.stars_given.setValue(0.5)
     dialog.ended_on.setDate(date(2026, 3, 5))
@@ -104,8 +104,8 @@ def test_end_contract_dialog_refuses_half_a_star(qtbot, db, seeded, clock):
     assert "stars must be between 1.0 and 5.0" in dialog.error_text().lower()
 
 
-def test_client_dialog_keeps_notes_and_opening_balance(qtbot, db, seeded, clock):
-    dialog = ClientDialog(None, db, clock)
+def test_client_dialog_keeps_notes_and_opening_balance(qtbot, db, seeded, clock, ctx):
+    dialog = ClientDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.name.setText("Cobalt Robotics")
     dialog.billed_before.setText("1,250.00")
@@ -114,15 +114,15 @@ def test_client_dialog_keeps_notes_and_opening_balance(qtbot, db, seeded, clock)
     client = next(c for c in list_clients(db) if c.name == "Cobalt Robotics")
     assert client.opening_balance == Decimal("1250.00")
     assert client.notes.startswith("Payment verified")
-    again = ClientDialog(None, db, clock)
+    again = ClientDialog(None, ctx)
     qtbot.addWidget(again)
     again.name.setText("cobalt robotics")
     again.accept()
     assert "already exists" in again.error_text()
 
 
-def test_clients_dialog_lists_clients_with_their_notes(qtbot, db, seeded, clock):
-    dialog = ClientsDialog(None, db, clock)
+def test_clients_dialog_lists_clients_with_their_notes(qtbot, db, seeded, clock, ctx):
+    dialog = ClientsDialog(None, ctx)
     qtbot.addWidget(dialog)
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
         "Acme Ltd",

@@ -222,7 +222,7 @@ def test_dont_ask_again_on_quitting_while_timing_starts_unticked(qtbot):
 
 
 def test_fee_schedules_are_shown_by_name_and_new_client_follows_the_client_field(
-    qtbot, db, seeded, clock
+    qtbot, db, seeded, clock, ctx
 ):
     from app.services.contracts import list_contracts
     from app.ui.contracts_model import ContractColumn, ContractsModel
@@ -230,12 +230,12 @@ def test_fee_schedules_are_shown_by_name_and_new_client_follows_the_client_field
     from app.ui.money.models import ScheduleColumn, SchedulesModel
 
     api = next(c for c in list_contracts(db, now=clock()) if c.title == "API work")
-    dialog = ContractDialog(None, db, clock, api)
+    dialog = ContractDialog(None, ctx, api)
     qtbot.addWidget(dialog)
     assert dialog.schedule.currentText() == "Upwork sliding fee (20/10/5%)"
     assert dialog.schedule.currentData() == "upwork-2016"
     assert not dialog.client.isEnabled() and not dialog.new_client.isEnabled()
-    fresh = ContractDialog(None, db, clock)
+    fresh = ContractDialog(None, ctx)
     qtbot.addWidget(fresh)
     assert fresh.client.isEnabled() and fresh.new_client.isEnabled()
     from app.services.overview import contract_overview
@@ -282,12 +282,12 @@ def test_add_time_refuses_what_it_cannot_read(qtbot, db, seeded, clock, ctx):
     assert dialog.saved is None and "1h30" in dialog.error_text()
 
 
-def test_a_refused_fee_schedule_says_why_on_one_line_and_nothing_moves(qtbot, db, clock):
+def test_a_refused_fee_schedule_says_why_on_one_line_and_nothing_moves(qtbot, db, clock, ctx):
     from PySide6.QtWidgets import QLabel
 
     from app.ui.money.schedules import FeeSchedulesDialog
 
-    dialog = FeeSchedulesDialog(None, db, clock, UTC)
+    dialog = FeeSchedulesDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

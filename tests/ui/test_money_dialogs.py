@@ -57,9 +57,9 @@ def cells(model, row, columns):
     return [model.index(row, column).data() for column in columns]
 
 
-def milestones_dialog(qtbot, db, clock, contract_id):
+def milestones_dialog(qtbot, ctx, contract_id):
     """The milestones dialog of a contract, closed after the test."""
-    dialog = MilestonesDialog(None, db, clock, UTC, contract_id)
+    dialog = MilestonesDialog(None, ctx, contract_id)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -67,8 +67,10 @@ def milestones_dialog(qtbot, db, clock, contract_id):
 # -- milestones --------------------------------------------------------------------------
 
 
-def test_a_released_milestone_counts_in_its_billing_week(qtbot, qtmodeltester, db, clock, fixed):
-    dialog = milestones_dialog(qtbot, db, clock, fixed.id)
+def test_a_released_milestone_counts_in_its_billing_week(
+    qtbot, qtmodeltester, db, clock, fixed, ctx
+):
+    dialog = milestones_dialog(qtbot, ctx, fixed.id)
     assert not dialog.release_button.isEnabled()  # nothing to release yet
     dialog.title.setText("Logo concepts")
     dialog.amount.setText("500")
@@ -96,8 +98,8 @@ def test_a_released_milestone_counts_in_its_billing_week(qtbot, qtmodeltester, d
     assert dialog.changed
 
 
-def test_a_milestone_on_an_hourly_contract_is_refused(qtbot, db, seeded, clock, fixed):
-    dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_a_milestone_on_an_hourly_contract_is_refused(qtbot, db, seeded, clock, fixed, ctx):
+    dialog = milestones_dialog(qtbot, ctx, seeded.upwork_id)
     assert dialog.kind.currentData() == "bonus"  # what an hourly contract can take
     assert "hourly contract" in dialog.hint.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("milestone"))
@@ -111,8 +113,8 @@ def test_a_milestone_on_an_hourly_contract_is_refused(qtbot, db, seeded, clock, 
     assert not dialog.changed
 
 
-def test_the_dialog_opens_on_the_first_fixed_price_contract(qtbot, db, seeded, clock, fixed):
-    dialog = milestones_dialog(qtbot, db, clock, None)
+def test_the_dialog_opens_on_the_first_fixed_price_contract(qtbot, db, seeded, clock, fixed, ctx):
+    dialog = milestones_dialog(qtbot, ctx, None)
     assert dialog.selected_contract().id == fixed.id
     assert dialog.kind.currentData() == "milestone"
     dialog.select_contract(seeded.upwork_id)
@@ -121,8 +123,8 @@ def test_the_dialog_opens_on_the_first_fixed_price_contract(qtbot, db, seeded, c
     assert dialog.kind.currentData() == "milestone"
 
 
-def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, fixed):
-    dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, fixed, ctx):
+    dialog = milestones_dialog(qtbot, ctx, seeded.upwork_id)
     item = dialog.kind.model().item(dialog.kind.findData("milestone"))
     assert not item.isEnabled()
     assert dialog.title.placeholderText() == "e.g. Launch bonus"
@@ -131,8 +133,8 @@ def test_an_hourly_contract_is_not_offered_milestones(qtbot, db, seeded, clock, 
     assert dialog.title.placeholderText() == "e.g. Logo concepts"
 
 
-def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
-    dialog = milestones_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock, ctx):
+    dialog = milestones_dialog(qtbot, ctx, seeded.upwork_id)
     dialog.title.setText("Thanks for the rush")
     dialog.amount.setText("50")
     dialog.add()
@@ -163,8 +165,8 @@ def test_bonuses_and_refunds_go_on_any_contract(qtbot, db, seeded, clock):
         ("   ", "100", "Milestone title must not be empty"),
     ],
 )
-def test_bad_milestones_are_refused_inline(qtbot, db, clock, fixed, title, amount, message):
-    dialog = milestones_dialog(qtbot, db, clock, fixed.id)
+def test_bad_milestones_are_refused_inline(qtbot, db, clock, fixed, title, amount, message, ctx):
+    dialog = milestones_dialog(qtbot, ctx, fixed.id)
     dialog.title.setText(title)
     dialog.amount.setText(amount)
     dialog.add()
@@ -180,8 +182,10 @@ def test_bad_milestones_are_refused_inline(qtbot, db, clock, fixed, title, amoun
         ("1999-12-31 10:00", "Release time must be between 2000 and 2100"),
     ],
 )
-def test_a_bad_release_time_is_refused_and_changes_nothing(qtbot, db, clock, fixed, at, message):
-    dialog = milestones_dialog(qtbot, db, clock, fixed.id)
+def test_a_bad_release_time_is_refused_and_changes_nothing(
+    qtbot, db, clock, fixed, at, message, ctx
+):
+    dialog = milestones_dialog(qtbot, ctx, fixed.id)
     dialog.title.setText("Concepts")
     dialog.amount.setText("250.00")
     dialog.add()
@@ -197,9 +201,9 @@ def test_a_bad_release_time_is_refused_and_changes_nothing(qtbot, db, clock, fix
 # -- withdrawals -------------------------------------------------------------------------
 
 
-def withdrawals_dialog(qtbot, db, clock):
+def withdrawals_dialog(qtbot, ctx):
     """The withdrawals dialog, closed after the test."""
-    dialog = WithdrawalsDialog(None, db, clock, UTC)
+    dialog = WithdrawalsDialog(None, ctx)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -209,9 +213,9 @@ def choose(combo, data):
     combo.setCurrentIndex(combo.findData(data))
 
 
-def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, db, clock):
+def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, db, clock, ctx):
     fund(db, Decimal("1500"), by=clock())
-    dialog = withdrawals_dialog(qtbot, db, clock)
+    dialog = withdrawals_dialog(qtbot, ctx)
     assert dialog.balance.text() == "Available to withdraw now: $1,500.00"
     choose(dialog.method, "local-bank")
     dialog.amount.setText("1,000.00")
@@ -251,9 +255,11 @@ def test_a_withdrawal_takes_its_fee_from_the_method_table(qtbot, qtmodeltester, 
         ("inf", "ach", "USD", "Amount must be a finite number"),
     ],
 )
-def test_a_refused_withdrawal_records_nothing(qtbot, db, clock, amount, method, currency, message):
+def test_a_refused_withdrawal_records_nothing(
+    qtbot, db, clock, amount, method, currency, message, ctx
+):
     fund(db, Decimal("500"), by=clock())
-    dialog = withdrawals_dialog(qtbot, db, clock)
+    dialog = withdrawals_dialog(qtbot, ctx)
     choose(dialog.method, method)
     dialog.currency.setCurrentText(currency)
     dialog.amount.setText(amount)
@@ -264,8 +270,8 @@ def test_a_refused_withdrawal_records_nothing(qtbot, db, clock, amount, method, 
     assert not dialog.changed
 
 
-def test_the_fee_table_edits_a_methods_fee(qtbot, db, seeded):
-    dialog = WithdrawalFeesDialog(None, db)
+def test_the_fee_table_edits_a_methods_fee(qtbot, db, seeded, ctx):
+    dialog = WithdrawalFeesDialog(None, ctx)
     qtbot.addWidget(dialog)
     assert {m: f.text() for m, f in dialog.fields.items()} == {
         "ach": "0.00",
@@ -279,8 +285,8 @@ def test_the_fee_table_edits_a_methods_fee(qtbot, db, seeded):
     assert get_settings(db).withdrawal_fee("ach") == Decimal("0.00")
 
 
-def test_a_bad_fee_is_refused_and_no_fee_changes(qtbot, db, seeded):
-    dialog = WithdrawalFeesDialog(None, db)
+def test_a_bad_fee_is_refused_and_no_fee_changes(qtbot, db, seeded, ctx):
+    dialog = WithdrawalFeesDialog(None, ctx)
     qtbot.addWidget(dialog)
     dialog.fields["ach"].setText("1.50")
     dialog.fields["wire"].setText("thirty")
@@ -296,13 +302,14 @@ def test_a_bad_fee_is_refused_and_no_fee_changes(qtbot, db, seeded):
     assert dialog.fields["wire"].text() == "30.00" and dialog.fields["ach"].text() == "0.00"
 
 
-def test_a_changed_fee_table_is_used_at_once(qtbot, db, clock, dialogs, monkeypatch):
+def test_a_changed_fee_table_is_used_at_once(qtbot, db, clock, dialogs, monkeypatch, ctx):
     dialogs.replace(monkeypatch, WithdrawalFeesDialog, "fees")
-    dialogs.replies["fees"] = lambda *args: update_settings(
-        db, withdrawal_fees=(("ach", "0.00"), ("local-bank", "1.25"), ("wire", "30.00"))
+    fees = (("ach", "0.00"), ("local-bank", "1.25"), ("wire", "30.00"))
+    dialogs.replies["fees"] = lambda _parent, ctx_: ctx_.wait(
+        lambda: update_settings(db, withdrawal_fees=fees)
     )
     fund(db, Decimal("500"), by=clock())
-    dialog = withdrawals_dialog(qtbot, db, clock)
+    dialog = withdrawals_dialog(qtbot, ctx)
     choose(dialog.method, "local-bank")
     dialog.amount.setText("100")
     dialog.edit_fees()
@@ -314,11 +321,11 @@ def test_a_changed_fee_table_is_used_at_once(qtbot, db, clock, dialogs, monkeypa
     assert list_withdrawals(db)[0].fee == Decimal("1.25")
 
 
-def test_the_withdrawals_table_sorts_on_amounts_not_text(qtbot, qtmodeltester, db, clock):
+def test_the_withdrawals_table_sorts_on_amounts_not_text(qtbot, qtmodeltester, db, clock, ctx):
     fund(db, Decimal("20000"), by=clock())
     for amount in ("900.00", "10,000.00", "25.00"):
         withdraw(db, Decimal(amount.replace(",", "")), method="ach", now=clock())
-    dialog = withdrawals_dialog(qtbot, db, clock)
+    dialog = withdrawals_dialog(qtbot, ctx)
     dialog.table.sortByColumn(WithdrawalColumn.AMOUNT, Qt.SortOrder.AscendingOrder)
     shown = [dialog.table.proxy.index(r, WithdrawalColumn.AMOUNT).data() for r in range(3)]
     assert shown == ["$25.00", "$900.00", "$10,000.00"]
@@ -328,15 +335,15 @@ def test_the_withdrawals_table_sorts_on_amounts_not_text(qtbot, qtmodeltester, d
 # -- fee schedules -----------------------------------------------------------------------
 
 
-def schedules_dialog(qtbot, db, clock, contract_id=None):
+def schedules_dialog(qtbot, ctx, contract_id=None):
     """The fee schedules dialog, closed after the test."""
-    dialog = FeeSchedulesDialog(None, db, clock, UTC, contract_id)
+    dialog = FeeSchedulesDialog(None, ctx, contract_id)
     qtbot.addWidget(dialog)
     return dialog
 
 
-def test_a_custom_schedule_is_defined_listed_and_used(qtbot, qtmodeltester, db, seeded, clock):
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_a_custom_schedule_is_defined_listed_and_used(qtbot, qtmodeltester, db, seeded, clock, ctx):
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     dialog.new_schedule()
     editor = dialog.editor
     editor.name.setText("My  Agency")
@@ -377,8 +384,10 @@ def test_a_custom_schedule_is_defined_listed_and_used(qtbot, qtmodeltester, db, 
         ("", "10%", "flat", "0", "Schedule name must not be empty"),
     ],
 )
-def test_bad_schedules_are_refused_inline(qtbot, db, clock, name, tiers, basis, minimum, message):
-    dialog = schedules_dialog(qtbot, db, clock)
+def test_bad_schedules_are_refused_inline(
+    qtbot, db, clock, name, tiers, basis, minimum, message, ctx
+):
+    dialog = schedules_dialog(qtbot, ctx)
     dialog.editor.name.setText(name)
     dialog.editor.tiers.setText(tiers)
     choose(dialog.editor.basis, basis)
@@ -388,8 +397,8 @@ def test_bad_schedules_are_refused_inline(qtbot, db, clock, name, tiers, basis, 
     assert [s.name for s in list_schedules(db)] == list(PRESETS)
 
 
-def test_a_selected_schedule_fills_the_editor(qtbot, db, clock):
-    dialog = schedules_dialog(qtbot, db, clock)
+def test_a_selected_schedule_fills_the_editor(qtbot, db, clock, ctx):
+    dialog = schedules_dialog(qtbot, ctx)
     dialog.table.selectRow(0)
     assert dialog.editor.name.text() == "upwork-2016"
     assert dialog.editor.tiers.text() == "20%:500.00, 10%:10000.00, 5%"
@@ -403,9 +412,9 @@ def test_a_selected_schedule_fills_the_editor(qtbot, db, clock):
     ]
 
 
-def test_a_contract_switches_schedule_from_a_date(qtbot, db, seeded, clock):
+def test_a_contract_switches_schedule_from_a_date(qtbot, db, seeded, clock, ctx):
     assert week_row(db, clock, seeded.upwork_id).fee == Decimal("60.00")  # sliding fee
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     assert dialog.in_force.text() == "Uses upwork-2016 now."
     choose(dialog.target, "upwork-2023")
     dialog.effective_from.setText("2026-03-02")
@@ -417,9 +426,9 @@ def test_a_contract_switches_schedule_from_a_date(qtbot, db, seeded, clock):
     assert week_row(db, clock, seeded.upwork_id).fee == Decimal("50.00")  # flat 10%
 
 
-def test_a_contract_takes_its_own_fee_rate_from_a_date(qtbot, db, seeded, clock):
+def test_a_contract_takes_its_own_fee_rate_from_a_date(qtbot, db, seeded, clock, ctx):
     assert week_row(db, clock, seeded.upwork_id).fee == Decimal("60.00")  # sliding fee
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     dialog.fee_rate.setText("12.5")
     assert not dialog.target.isEnabled()  # the typed rate replaces a schedule
     dialog.effective_from.setText("2026-03-02")
@@ -432,8 +441,8 @@ def test_a_contract_takes_its_own_fee_rate_from_a_date(qtbot, db, seeded, clock)
     assert week_row(db, clock, seeded.upwork_id).fee == Decimal("62.50")  # 12.5% of 500.00
 
 
-def test_a_fee_rate_from_next_week_leaves_this_week_alone(qtbot, db, seeded, clock):
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_a_fee_rate_from_next_week_leaves_this_week_alone(qtbot, db, seeded, clock, ctx):
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     dialog.fee_rate.setText("8")
     dialog.effective_from.setText("2026-03-09")  # the Monday after the clock's week
     dialog.switch()
@@ -442,8 +451,8 @@ def test_a_fee_rate_from_next_week_leaves_this_week_alone(qtbot, db, seeded, clo
 
 
 @pytest.mark.parametrize("typed", ["120", "lots", "-3"])
-def test_a_bad_fee_rate_changes_nothing(qtbot, db, seeded, clock, typed):
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_a_bad_fee_rate_changes_nothing(qtbot, db, seeded, clock, typed, ctx):
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     dialog.fee_rate.setText(typed)
     dialog.switch()
     assert dialog.feedback.error_text().startswith("Fee rate must be")
@@ -459,8 +468,8 @@ def test_a_bad_fee_rate_changes_nothing(qtbot, db, seeded, clock, typed):
         ("3026-01-01", "Effective date must be between 2000 and 2100"),
     ],
 )
-def test_a_bad_switch_date_changes_nothing(qtbot, db, seeded, clock, text, message):
-    dialog = schedules_dialog(qtbot, db, clock, seeded.upwork_id)
+def test_a_bad_switch_date_changes_nothing(qtbot, db, seeded, clock, text, message, ctx):
+    dialog = schedules_dialog(qtbot, ctx, seeded.upwork_id)
     choose(dialog.target, "upwork-2023")
     dialog.effective_from.setText(text)
     dialog.switch()
@@ -602,7 +611,7 @@ def test_the_menu_opens_each_dialog_on_the_selected_contract(
     window.contracts_view.select_contract(fixed.id)
     for name in ("milestones", "withdrawals", "schedules"):
         window.actions_by_name[f"money_{name}"].trigger()
-    assert dialogs.calls["milestones"][0][1:] == (db, window.clock, window.zone, fixed.id)
+    assert dialogs.calls["milestones"][0][1:] == (window.ctx, fixed.id)
     assert dialogs.calls["schedules"][0][-1] == fixed.id
     assert "fees are worked out again" in window.banner.text()
     wait_idle(qtbot, window)
@@ -622,11 +631,11 @@ def test_the_menu_opens_each_dialog_on_the_selected_contract(
 
 
 @pytest.mark.parametrize("which", ["milestones", "withdrawals", "schedules", "calculator"])
-def test_each_dialog_renders_without_qt_warnings(qtbot, db, seeded, fixed, clock, which):
+def test_each_dialog_renders_without_qt_warnings(qtbot, db, seeded, fixed, clock, which, ctx):
     dialog = {
-        "milestones": lambda: MilestonesDialog(None, db, clock, UTC, fixed.id),
-        "withdrawals": lambda: WithdrawalsDialog(None, db, clock, UTC),
-        "schedules": lambda: FeeSchedulesDialog(None, db, clock, UTC, seeded.upwork_id),
+        "milestones": lambda: MilestonesDialog(None, ctx, fixed.id),
+        "withdrawals": lambda: WithdrawalsDialog(None, ctx),
+        "schedules": lambda: FeeSchedulesDialog(None, ctx, seeded.upwork_id),
         "calculator": lambda: TakeHomeDialog(None, db, schedule="upwork-2016"),
     }[which]()
     qtbot.addWidget(dialog)
@@ -639,8 +648,8 @@ def test_an_empty_schedules_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(SchedulesModel())
 
 
-def test_a_funded_milestone_can_be_cancelled_not_a_paid_one(qtbot, db, clock, fixed):
-    dialog = milestones_dialog(qtbot, db, clock, fixed.id)
+def test_a_funded_milestone_can_be_cancelled_not_a_paid_one(qtbot, db, clock, fixed, ctx):
+    dialog = milestones_dialog(qtbot, ctx, fixed.id)
     dialog.title.setText("Typo")
     dialog.amount.setText("9000")
     dialog.add()
@@ -651,9 +660,9 @@ def test_a_funded_milestone_can_be_cancelled_not_a_paid_one(qtbot, db, clock, fi
     assert "Cancelled “Typo”" in dialog.feedback.text()
 
 
-def test_a_withdrawal_recorded_by_mistake_is_deleted(qtbot, db, clock):
+def test_a_withdrawal_recorded_by_mistake_is_deleted(qtbot, db, clock, ctx):
     fund(db, Decimal("500"), by=clock())
-    dialog = withdrawals_dialog(qtbot, db, clock)
+    dialog = withdrawals_dialog(qtbot, ctx)
     choose(dialog.method, "ach")
     dialog.amount.setText("250")
     dialog.record()  # the new row is selected

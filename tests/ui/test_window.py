@@ -274,8 +274,8 @@ def test_the_contracts_tab_filters_and_ends_a_contract(qtbot, monkeypatch, make_
     view.table.selectRow(0)
     assert view.selected_contract().title == "Site fixes"
 
-    def end(parent, db_, clock_, zone, contract):
-        dialog = EndContractDialog(parent, db_, clock_, zone, contract)
+    def end(parent, ctx_, contract):
+        dialog = EndContractDialog(parent, ctx_, contract)
         dialog.stars_received.setValue(5.0)
         return dialog.save()
 

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
 from app.core.money import parse_amount
-from app.models.database import Database
 from app.services.clients import add_client, edit_client, list_clients
 from app.services.records import ClientInfo
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog
 
 
@@ -33,14 +32,10 @@ class ClientDialog(FormDialog):
     """One client's details; the opening balance feeds the marketplace's fee tiers."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        client: ClientInfo | None = None,
+        self, parent: QWidget | None, ctx: AppContext, client: ClientInfo | None = None
     ) -> None:
         super().__init__(parent, "New client" if client is None else "Edit client")
-        self.db, self.clock, self.original = db, clock, client
+        self.ctx, self.original = ctx, client
         self.name = QLineEdit()
         self.email = QLineEdit()
         self.address = QPlainTextEdit()
@@ -71,48 +66,52 @@ class ClientDialog(FormDialog):
     def save(self) -> ClientInfo:
         """Add or change the client through the services."""
         billed = parse_amount(self.billed_before.text() or "0", what="billed before")
-        if self.original is None:
-            return add_client(
-                self.db,
-                self.name.text(),
+        name, email, address = self.name.text(), self.email.text(), self.address.toPlainText()
+        notes, verified = self.notes.toPlainText(), self.verified.isChecked()
+        db, now, original = self.ctx.db, self.ctx.clock(), self.original
+
+        def store() -> ClientInfo:
+            """Add the client, or change the one edited."""
+            if original is None:
+                return add_client(
+                    db,
+                    name,
+                    billed_before=billed,
+                    email=email,
+                    address=address,
+                    notes=notes,
+                    payment_verified=verified,
+                    now=now,
+                )
+            return edit_client(
+                db,
+                original.id,
+                name=name,
                 billed_before=billed,
-                email=self.email.text(),
-                address=self.address.toPlainText(),
-                notes=self.notes.toPlainText(),
-                payment_verified=self.verified.isChecked(),
-                now=self.clock(),
+                email=email,
+                address=address,
+                notes=notes,
+                payment_verified=verified,
             )
-        return edit_client(
-            self.db,
-            self.original.id,
-            name=self.name.text(),
-            billed_before=billed,
-            email=self.email.text(),
-            address=self.address.toPlainText(),
-            notes=self.notes.toPlainText(),
-            payment_verified=self.verified.isChecked(),
-        )
+
+        return self.ctx.wait(store, initiator=self)
 
     @classmethod
     def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        client: ClientInfo | None = None,
+        cls, parent: QWidget | None, ctx: AppContext, client: ClientInfo | None = None
     ) -> ClientInfo | None:
         """Add a client (or edit the one given); None if cancelled."""
-        dialog = cls(parent, db, clock, client)
+        dialog = cls(parent, ctx, client)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, ClientInfo) else None
 
 
 class ClientsDialog(QDialog):
     """Every client with their notes; add and edit from here."""
 
-    def __init__(self, parent: QWidget | None, db: Database, clock: Clock) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clients")
-        self.db, self.clock = db, clock
+        self.ctx = ctx
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.currentItemChanged.connect(self._show_details)
@@ -148,7 +147,7 @@ class ClientsDialog(QDialog):
         """Read the clients again."""
         keep = select if select is not None else self._selected_id()
         self.list.clear()
-        for client in list_clients(self.db):
+        for client in list_clients(self.ctx.db):
             item = QListWidgetItem(client.name)
             item.setData(Qt.ItemDataRole.UserRole, client)
             self.list.addItem(item)
@@ -159,7 +158,7 @@ class ClientsDialog(QDialog):
 
     def add_client(self) -> None:
         """Add a client."""
-        client = ClientDialog.ask(self, self.db, self.clock)
+        client = ClientDialog.ask(self, self.ctx)
         if client is not None:
             self.reload(select=client.id)
 
@@ -168,7 +167,7 @@ class ClientsDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return
-        client = ClientDialog.ask(self, self.db, self.clock, item.data(Qt.ItemDataRole.UserRole))
+        client = ClientDialog.ask(self, self.ctx, item.data(Qt.ItemDataRole.UserRole))
         if client is not None:
             self.reload(select=client.id)
 
@@ -196,9 +195,9 @@ class ClientsDialog(QDialog):
         self.details.setText("<br>".join(lines))
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, clock: Clock) -> None:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> None:
         """Show the clients until closed."""
-        cls(parent, db, clock).exec()
+        cls(parent, ctx).exec()
 
 
 def _escape(text: str) -> str:

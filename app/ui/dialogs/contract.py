@@ -12,17 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import check_currency, parse_amount
 from app.core.money_rules import ROUNDING_CHOICES
-from app.models.database import Database
 from app.services.clients import list_clients
 from app.services.contracts import add_contract, change_fee_schedule, edit_contract
 from app.services.records import ContractInfo
 from app.services.schedules import list_schedules
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo, hours_value, parse_hours, platform_combo
 from app.ui.dialogs.client import ClientDialog
 
@@ -33,8 +32,7 @@ class ContractDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        db: Database,
-        clock: Clock,
+        ctx: AppContext,
         contract: ContractInfo | None = None,
         *,
         default_currency: str = "USD",
@@ -43,7 +41,7 @@ class ContractDialog(FormDialog):
         super().__init__(
             parent, "New contract" if contract is None else "Edit contract", ok_text="Save"
         )
-        self.db, self.clock, self.original = db, clock, contract
+        self.ctx, self.original = ctx, contract
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. API development")
         self.client = QComboBox()
@@ -62,7 +60,7 @@ class ContractDialog(FormDialog):
         self.currency = currency_combo(default_currency)
         self.platform = platform_combo("upwork")
         self.schedule = QComboBox()
-        for schedule in list_schedules(db):
+        for schedule in list_schedules(ctx.db):
             self.schedule.addItem(fmt.schedule_name(schedule.name), schedule.name)
             self.schedule.setItemData(self.schedule.count() - 1, schedule.description, 3)
         self.limit = QLineEdit()
@@ -118,14 +116,14 @@ class ContractDialog(FormDialog):
     def _load_clients(self, select: int | None = None) -> None:
         """Fill the client choice."""
         self.client.clear()
-        for client in list_clients(self.db):
+        for client in list_clients(self.ctx.db):
             self.client.addItem(client.name, client.id)
         if select is not None:
             self.client.setCurrentIndex(max(self.client.findData(select), 0))
 
     def _new_client(self) -> None:
         """Add a client without leaving the dialog."""
-        client = ClientDialog.ask(self, self.db, self.clock)
+        client = ClientDialog.ask(self, self.ctx)
         if client is not None:
             self._load_clients(select=client.id)
 
@@ -150,45 +148,51 @@ class ContractDialog(FormDialog):
         limit = parse_hours(self.limit.text()) if hourly else None
         schedule = str(self.schedule.currentData())
         rounding = int(self.rounding.currentData()) if hourly else 0
-        if self.original is None:
-            client_id = self.client.currentData()
-            if client_id is None:
-                raise UserError("choose a client, or add one with “New client…”")
-            return add_contract(
-                self.db,
-                self.title.text(),
-                client=int(client_id),
+        title, notes = self.title.text(), self.notes.toPlainText()
+        platform, client_id = str(self.platform.currentData()), self.client.currentData()
+        db, now, original = self.ctx.db, self.ctx.clock(), self.original
+        if original is None and client_id is None:
+            raise UserError("choose a client, or add one with “New client…”")
+
+        def store() -> ContractInfo:
+            """Add the contract, or change the one edited (and its schedule from now on)."""
+            if original is None:
+                return add_contract(
+                    db,
+                    title,
+                    client=int(client_id),
+                    hourly_rate=rate,
+                    fixed=not hourly,
+                    platform=platform,
+                    fee_schedule=schedule,
+                    weekly_limit_hours=limit,
+                    currency=currency,
+                    rounding_seconds=rounding,
+                    notes=notes,
+                    now=now,
+                )
+            info = edit_contract(
+                db,
+                original.id,
+                title=title,
                 hourly_rate=rate,
-                fixed=not hourly,
-                platform=str(self.platform.currentData()),
-                fee_schedule=schedule,
                 weekly_limit_hours=limit,
+                clear_weekly_limit=hourly and limit is None,
                 currency=currency,
-                rounding_seconds=rounding,
-                notes=self.notes.toPlainText(),
-                now=self.clock(),
+                rounding_seconds=rounding if hourly else None,
+                notes=notes,
             )
-        info = edit_contract(
-            self.db,
-            self.original.id,
-            title=self.title.text(),
-            hourly_rate=rate,
-            weekly_limit_hours=limit,
-            clear_weekly_limit=hourly and limit is None,
-            currency=currency,
-            rounding_seconds=rounding if hourly else None,
-            notes=self.notes.toPlainText(),
-        )
-        if schedule != self.original.fee_schedule:
-            info = change_fee_schedule(self.db, info.id, schedule, effective_from=self.clock())
-        return info
+            if schedule != original.fee_schedule:
+                info = change_fee_schedule(db, info.id, schedule, effective_from=now)
+            return info
+
+        return self.ctx.wait(store, initiator=self)
 
     @classmethod
     def ask(
         cls,
         parent: QWidget | None,
-        db: Database,
-        clock: Clock,
+        ctx: AppContext,
         contract: ContractInfo | None = None,
         *,
         default_currency: str = "USD",
@@ -197,8 +201,7 @@ class ContractDialog(FormDialog):
         """Add a contract (or edit the one given); None if cancelled."""
         dialog = cls(
             parent,
-            db,
-            clock,
+            ctx,
             contract,
             default_currency=default_currency,
             default_rate=default_rate,

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QPlainTextEdit, QWidget
 
-from app.core.clock import Clock
 from app.core.instants import to_local
-from app.models.database import Database
 from app.services.contracts import end_contract
 from app.services.records import ContractInfo
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog
 
 
@@ -30,14 +29,7 @@ def _stars() -> QDoubleSpinBox:
 class EndContractDialog(FormDialog):
     """End a contract and record both reviews."""
 
-    def __init__(
-        self,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract: ContractInfo,
-    ) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext, contract: ContractInfo) -> None:
         super().__init__(
             parent,
             "End contract",
@@ -45,8 +37,8 @@ class EndContractDialog(FormDialog):
             " both of you left: it builds your history with the client.",
             ok_text="End contract",
         )
-        self.db, self.clock, self.contract = db, clock, contract
-        today = to_local(clock(), zone).date()
+        self.ctx, self.contract = ctx, contract
+        today = to_local(ctx.clock(), ctx.zone).date()
         self.ended_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.ended_on.setCalendarPopup(True)
         self.ended_on.setDisplayFormat("d MMM yyyy")
@@ -67,26 +59,26 @@ class EndContractDialog(FormDialog):
         ended = self.ended_on.date().toPython()
         assert isinstance(ended, date)
         given, received = self.stars_given.value(), self.stars_received.value()
-        return end_contract(
-            self.db,
-            self.contract.id,
-            ended_on=ended,
-            stars_given=Decimal(f"{given:.1f}") if given else None,
-            text_given=self.text_given.toPlainText(),
-            stars_received=Decimal(f"{received:.1f}") if received else None,
-            text_received=self.text_received.toPlainText(),
-            now=self.clock(),
+        text_given, text_received = self.text_given.toPlainText(), self.text_received.toPlainText()
+        db, now, contract_id = self.ctx.db, self.ctx.clock(), self.contract.id
+        return self.ctx.wait(
+            lambda: end_contract(
+                db,
+                contract_id,
+                ended_on=ended,
+                stars_given=Decimal(f"{given:.1f}") if given else None,
+                text_given=text_given,
+                stars_received=Decimal(f"{received:.1f}") if received else None,
+                text_received=text_received,
+                now=now,
+            ),
+            initiator=self,
         )
 
     @classmethod
     def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract: ContractInfo,
+        cls, parent: QWidget | None, ctx: AppContext, contract: ContractInfo
     ) -> ContractInfo | None:
         """End a contract; None if cancelled."""
-        dialog = cls(parent, db, clock, zone, contract)
+        dialog = cls(parent, ctx, contract)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, ContractInfo) else None

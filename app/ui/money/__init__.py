@@ -83,24 +83,24 @@ def open_milestones(window: MainWindow) -> None:
 
     selected = window.contracts_view.selected_contract()
     contract_id = selected.id if selected is not None and selected.kind == "fixed" else None
-    if MilestonesDialog.ask(window, window.db, window.clock, window.zone, contract_id):
-        _changed(window, "Milestones updated: the week and earnings include them.")
+    if MilestonesDialog.ask(window, window.ctx, contract_id):
+        window.notify("Milestones updated: the week and earnings include them.", Level.INFO)
 
 
 def open_withdrawals(window: MainWindow) -> None:
     """Withdrawals, and the fee of each method."""
     from app.ui.money.withdrawals import WithdrawalsDialog
 
-    if WithdrawalsDialog.ask(window, window.db, window.clock, window.zone):
-        _changed(window, "Withdrawal recorded.")
+    if WithdrawalsDialog.ask(window, window.ctx):
+        window.notify("Withdrawal recorded.", Level.INFO)
 
 
 def open_costs(window: MainWindow) -> None:
     """Costs that reduce take-home, and the tax on the marketplace's fee."""
     from app.ui.money.costs import CostsDialog
 
-    if CostsDialog.ask(window, window.db, window.clock, window.zone):
-        _changed(window, "Costs updated: take-home is worked out again.")
+    if CostsDialog.ask(window, window.ctx):
+        window.notify("Costs updated: take-home is worked out again.", Level.INFO)
 
 
 def open_schedules(window: MainWindow) -> None:
@@ -109,8 +109,8 @@ def open_schedules(window: MainWindow) -> None:
 
     selected = window.contracts_view.selected_contract()
     contract_id = None if selected is None else selected.id
-    if FeeSchedulesDialog.ask(window, window.db, window.clock, window.zone, contract_id):
-        _changed(window, "Fee schedules updated: fees are worked out again.")
+    if FeeSchedulesDialog.ask(window, window.ctx, contract_id):
+        window.notify("Fee schedules updated: fees are worked out again.", Level.INFO)
 
 
 def open_calculator(window: MainWindow) -> None:
@@ -144,7 +144,11 @@ def _run(window: MainWindow, slot: Callable[[MainWindow], None]) -> None:
 
 
 def _changed(window: MainWindow, text: str) -> None:
-    """Show everything again (fees are derived) and say what changed."""
+    """Show everything again (fees are derived) and say what changed.
+
+    For a dialog that writes on its own; the ones writing through the window's context
+    need only say what changed: each view reads again as the context tells it.
+    """
     window.refresh_all()
     window.notify(text, Level.INFO)
 

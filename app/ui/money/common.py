@@ -27,6 +27,7 @@ from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.instants import parse_instant, to_local
 from app.services.records import ContractInfo
+from app.ui.context import AppContext
 from app.ui.dialogs.base import clear_on_edit
 from app.ui.roles import ID_ROLE, RawSortProxy
 from app.ui.theme import colors, css
@@ -214,12 +215,19 @@ class RecordsTable(QTableView):
 
 
 class MoneyDialog(QDialog):
-    """A dialog of lists and actions that closes with one Close button; `changed` says if saved."""
+    """A dialog of lists and actions that closes with one Close button; `changed` says if saved.
 
-    def __init__(self, parent: QWidget | None, title: str) -> None:
+    Its writes go through `write`, on the window's writer thread: the dialog reads and
+    checks its fields first, then hands the service call plain values.
+    """
+
+    def __init__(self, parent: QWidget | None, title: str, ctx: AppContext) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.ctx = ctx
         self.changed = False
+        #: A write is on its way (it may wait for the database): another action waits too.
+        self.saving = False
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(18, 16, 18, 14)
         self.body.setSpacing(12)
@@ -229,6 +237,23 @@ class MoneyDialog(QDialog):
         close = self.closer.button(QDialogButtonBox.StandardButton.Close)
         assert close is not None
         close.setAutoDefault(False)
+
+    def write(self, op: Callable[[], Result]) -> Result | None:
+        """Run `op` as one write off the GUI thread, the dialog staying live; its result.
+
+        A refusal shows on the feedback line and gives None, as does an action asked for
+        while another write of this dialog is still on its way. `op` touches no widget.
+        """
+        if self.saving:
+            return None
+        self.saving = True
+        try:
+            done = attempt(self.feedback, lambda: self.ctx.wait(op, initiator=self))
+        finally:
+            self.saving = False
+        if done is not None:
+            self.changed = True
+        return done
 
     def finish_layout(self) -> None:
         """Put the feedback line and the Close button under the content.

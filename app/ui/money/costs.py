@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
-from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.instants import parse_day_or_instant, to_local
 from app.core.money import check_currency, parse_amount
 from app.core.money_rules import CONNECT_CURRENCY, CONNECT_PRICE, COST_KINDS, connects_cost
-from app.models.database import Database
-from app.services.costs import CostLine, add_cost, delete_cost, list_costs
+from app.services.costs import add_cost, delete_cost, list_costs
 from app.services.settings import get_settings, update_settings
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.dialogs.base import currency_combo
 from app.ui.money.common import Feedback, MoneyDialog, RecordsTable, add_row, attempt, button, muted
 from app.ui.money.models import CostColumn, CostsModel
@@ -32,12 +31,10 @@ RULE = (
 class CostsDialog(MoneyDialog):
     """Every cost, typed or from a statement; record or delete one, set the tax on fees."""
 
-    def __init__(
-        self, parent: QWidget | None, db: Database, clock: Clock, zone: tzinfo | None
-    ) -> None:
-        super().__init__(parent, "Costs")
-        self.db, self.clock, self.zone = db, clock, zone
-        settings = get_settings(db)
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
+        super().__init__(parent, "Costs", ctx)
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
+        settings = get_settings(self.db)
         self.model = CostsModel(self)
         self.table = RecordsTable(self.model, stretch=CostColumn.NOTE)
         self.table.setMinimumHeight(170)
@@ -50,7 +47,7 @@ class CostsDialog(MoneyDialog):
         self.currency = currency_combo(settings.home_currency)
         self.count = QLineEdit()
         self.count.setPlaceholderText(f"or a number of Connects at {CONNECT_PRICE} USD")
-        self.at = QLineEdit(f"{to_local(clock(), zone):%Y-%m-%d}")
+        self.at = QLineEdit(f"{to_local(self.clock(), self.zone):%Y-%m-%d}")
         self.at.setPlaceholderText("YYYY-MM-DD")
         self.at.setToolTip("The day it was paid (read as that day in UTC, as statements are)")
         self.note = QLineEdit()
@@ -157,25 +154,26 @@ class CostsDialog(MoneyDialog):
 
     def record(self) -> None:
         """Record the typed cost through the service (which checks everything again)."""
-
-        def save() -> CostLine:
-            kind, amount, count, currency, at = self.read_form()
-            return add_cost(
-                self.db,
+        self.feedback.clear()
+        typed = attempt(self.feedback, self.read_form)
+        if typed is None:
+            return
+        kind, amount, count, currency, at = typed
+        db, note, now = self.db, self.note.text(), self.clock()
+        done = self.write(
+            lambda: add_cost(
+                db,
                 kind=kind,
                 amount=amount,
                 count=count,
                 currency=None if count is not None else currency,
                 at=at,
-                note=self.note.text(),
-                now=self.clock(),
+                note=note,
+                now=now,
             )
-
-        self.feedback.clear()
-        done = attempt(self.feedback, save)
+        )
         if done is None:
             return
-        self.changed = True
         for field in (self.amount, self.count, self.note):
             field.clear()
         self.reload()
@@ -192,10 +190,10 @@ class CostsDialog(MoneyDialog):
                 "Select a typed cost in the list first (statement lines stay as imported)."
             )
             return
-        gone = attempt(self.feedback, lambda: delete_cost(self.db, chosen))
+        db = self.db
+        gone = self.write(lambda: delete_cost(db, chosen))
         if gone is None:
             return
-        self.changed = True
         self.reload()
         self.feedback.done(
             f"Deleted {cost_kind_name(gone.kind)} of {fmt.money(gone.amount, gone.currency)}."
@@ -203,21 +201,16 @@ class CostsDialog(MoneyDialog):
 
     def save_fee_tax(self) -> None:
         """Store the VAT/GST rate on the marketplace's fee."""
-
-        def save() -> Decimal:
-            typed = self.fee_tax.text().strip() or "0"
-            return update_settings(self.db, fee_tax_rate=typed).fee_tax_fraction
-
-        saved = attempt(self.feedback, save)
+        db, typed = self.db, self.fee_tax.text().strip() or "0"
+        saved = self.write(lambda: update_settings(db, fee_tax_rate=typed).fee_tax_fraction)
         if saved is None:
             return
-        self.changed = True
         self.feedback.done(f"Tax on the marketplace's fee set to {fmt.percent(saved)}.")
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, clock: Clock, zone: tzinfo | None) -> bool:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> bool:
         """Show the costs until closed; True if anything was recorded, deleted or set."""
-        dialog = cls(parent, db, clock, zone)
+        dialog = cls(parent, ctx)
         dialog.exec()
         dialog.deleteLater()  # the window owns it: free it rather than keep it hidden
         return dialog.changed

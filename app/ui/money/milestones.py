@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
-
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,10 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
 from app.core.money import parse_amount
 from app.core.money_rules import available_on_for_release
-from app.models.database import Database
 from app.services.contracts import list_contracts
 from app.services.payments import (
     MilestoneInfo,
@@ -29,6 +25,7 @@ from app.services.payments import (
 )
 from app.services.records import ContractInfo
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.money.common import (
     InstantField,
     MoneyDialog,
@@ -47,21 +44,16 @@ class MilestonesDialog(MoneyDialog):
     """What a client pays outside hourly weeks, per contract; a release counts as billed."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract_id: int | None = None,
+        self, parent: QWidget | None, ctx: AppContext, contract_id: int | None = None
     ) -> None:
-        super().__init__(parent, "Milestones, bonuses and refunds")
-        self.db, self.clock, self.zone = db, clock, zone
-        self.contracts = {c.id: c for c in list_contracts(db, now=clock())}
+        super().__init__(parent, "Milestones, bonuses and refunds", ctx)
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
+        self.contracts = {c.id: c for c in list_contracts(self.db, now=self.clock())}
         self.contract = QComboBox()
         for info in self.contracts.values():
             self.contract.addItem(contract_text(info), info.id)
         self.hint = muted()
-        self.model = MilestonesModel(zone, self)
+        self.model = MilestonesModel(self.zone, self)
         self.table = RecordsTable(self.model, stretch=MilestoneColumn.TITLE)
         self.table.setMinimumHeight(180)
         self.totals = muted()
@@ -73,7 +65,7 @@ class MilestonesDialog(MoneyDialog):
         for kind, caption in KIND_NAMES.items():
             self.kind.addItem(caption, kind)
         self.add_button = button("&Add", self.add)
-        self.released_at = InstantField(clock, zone, what="release time")
+        self.released_at = InstantField(self.clock, self.zone, what="release time")
         self.release_button = button("&Release selected", self.release)
         self.cancel_button = button("Ca&ncel selected", self.cancel_selected)
         self._lay_out()
@@ -155,18 +147,18 @@ class MilestonesDialog(MoneyDialog):
             self.feedback.error("Add a contract first (Contracts → New contract…).")
             return
         kind = str(self.kind.currentData())
-
-        def save() -> MilestoneInfo:
-            """Check the amount, then let the service check the rest."""
-            amount = parse_amount(self.amount.text(), what="amount", allow_zero=False)
-            return add_milestone(
-                self.db, contract.id, self.title.text(), amount=amount, kind=kind, now=self.clock()
-            )
-
-        added = attempt(self.feedback, save)
+        amount = attempt(
+            self.feedback,
+            lambda: parse_amount(self.amount.text(), what="amount", allow_zero=False),
+        )
+        if amount is None:
+            return
+        db, title, now = self.db, self.title.text(), self.clock()
+        added = self.write(
+            lambda: add_milestone(db, contract.id, title, amount=amount, kind=kind, now=now)
+        )
         if added is None:
             return
-        self.changed = True
         self.title.clear()
         self.amount.clear()
         self.reload(select=added.id)
@@ -181,15 +173,13 @@ class MilestonesDialog(MoneyDialog):
         if milestone_id is None:
             self.feedback.error("Select a funded milestone in the list first.")
             return
-        released = attempt(
-            self.feedback,
-            lambda: release_milestone(
-                self.db, milestone_id, at=self.released_at.instant(), now=self.clock()
-            ),
-        )
+        at = attempt(self.feedback, self.released_at.instant)
+        if at is None:
+            return
+        db, now = self.db, self.clock()
+        released = self.write(lambda: release_milestone(db, milestone_id, at=at, now=now))
         if released is None or released.released_at is None:
             return
-        self.changed = True
         self.reload(select=released.id)
         self.feedback.done(
             f"Released “{released.title}”: {fmt.money(released.amount, self.model.currency)}"
@@ -203,10 +193,10 @@ class MilestonesDialog(MoneyDialog):
         if milestone_id is None:
             self.feedback.error("Select a funded milestone in the list first.")
             return
-        cancelled = attempt(self.feedback, lambda: cancel_milestone(self.db, milestone_id))
+        db = self.db
+        cancelled = self.write(lambda: cancel_milestone(db, milestone_id))
         if cancelled is None:
             return
-        self.changed = True
         self.reload(select=cancelled.id)
         self.feedback.done(f"Cancelled “{cancelled.title}”.")
 
@@ -254,16 +244,9 @@ class MilestonesDialog(MoneyDialog):
         return [row for row in rows if row is not None]
 
     @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract_id: int | None = None,
-    ) -> bool:
+    def ask(cls, parent: QWidget | None, ctx: AppContext, contract_id: int | None = None) -> bool:
         """Show the milestones until closed; True if anything was added or released."""
-        dialog = cls(parent, db, clock, zone, contract_id)
+        dialog = cls(parent, ctx, contract_id)
         dialog.exec()
         dialog.deleteLater()  # the window owns it: free it rather than keep it hidden
         return dialog.changed

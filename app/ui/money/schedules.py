@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import Clock
 from app.core.fees import FeeSchedule
 from app.core.money import parse_rate
 from app.models.database import Database
@@ -22,6 +21,7 @@ from app.services.contracts import change_fee_rate, change_fee_schedule, list_co
 from app.services.records import ContractInfo
 from app.services.schedules import list_schedules, save_schedule
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.money.common import (
     InstantField,
     MoneyDialog,
@@ -40,15 +40,10 @@ class FeeSchedulesDialog(MoneyDialog):
     """List schedules, define or edit one's own, and move a contract to another from a date."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract_id: int | None = None,
+        self, parent: QWidget | None, ctx: AppContext, contract_id: int | None = None
     ) -> None:
-        super().__init__(parent, "Fee schedules")
-        self.db, self.clock, self.zone = db, clock, zone
+        super().__init__(parent, "Fee schedules", ctx)
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
         self.model = SchedulesModel(self)
         self.table = RecordsTable(self.model, stretch=ScheduleColumn.TIERS)
         self.table.setMinimumHeight(190)
@@ -68,7 +63,9 @@ class FeeSchedulesDialog(MoneyDialog):
             " that flat rate instead of a schedule"
         )
         self.fee_rate.textChanged.connect(self._fee_rate_typed)
-        self.effective_from = InstantField(clock, zone, what="effective date", date_only=True)
+        self.effective_from = InstantField(
+            self.clock, self.zone, what="effective date", date_only=True
+        )
         self._lay_out()
         self.table.selectionModel().selectionChanged.connect(self._schedule_chosen)
         self.contract.currentIndexChanged.connect(self._contract_chosen)
@@ -145,19 +142,13 @@ class FeeSchedulesDialog(MoneyDialog):
 
     def save(self) -> None:
         """Save the edited schedule; a built-in name or unreadable tiers are refused."""
-
-        def store() -> FeeSchedule:
-            """Read the fields, then let the service store (or refuse) the schedule."""
-            schedule = self.editor.schedule()
-            save_schedule(self.db, schedule, now=self.clock())
-            return schedule
-
-        saved = attempt(self.feedback, store)
+        schedule = attempt(self.feedback, self.editor.schedule)
+        db, now = self.db, self.clock()
+        saved = None if schedule is None else self.write(lambda: store(db, schedule, now))
         if saved is None:
             if self.editor.tiers_reading.error_text() == self.feedback.error_text():
                 self.editor.tiers_reading.note("")  # one line says it, not two
             return
-        self.changed = True
         self.reload(select=saved.name)
         self.feedback.done(f"Saved “{saved.name}”: {tiers_text(saved.tiers)}.")
 
@@ -172,23 +163,25 @@ class FeeSchedulesDialog(MoneyDialog):
         effective = attempt(self.feedback, self.effective_from.instant)
         if effective is None:
             return
+        rate = None
+        if typed_rate:
+            rate = attempt(self.feedback, lambda: parse_rate(typed_rate, what="fee rate"))
+            if rate is None:
+                return
+        db = self.db
 
         def change() -> ContractInfo:
             """The contract's own fee rate when one is typed, else the chosen schedule."""
-            if typed_rate:
-                rate = parse_rate(typed_rate, what="fee rate")
-                return change_fee_rate(self.db, contract.id, rate, effective_from=effective)
-            return change_fee_schedule(self.db, contract.id, name, effective_from=effective)
+            if rate is not None:
+                return change_fee_rate(db, contract.id, rate, effective_from=effective)
+            return change_fee_schedule(db, contract.id, name, effective_from=effective)
 
-        done = attempt(self.feedback, change)
+        done = self.write(change)
         if done is None:
             return
-        self.changed = True
         self.reload_contracts(select=contract.id)
         what = (
-            f"pays its own fee rate of {fmt.percent(parse_rate(typed_rate))}"
-            if typed_rate
-            else f"uses {name}"
+            f"pays its own fee rate of {fmt.percent(rate)}" if rate is not None else f"uses {name}"
         )
         self.feedback.done(
             f"{contract.title} {what} from {fmt.local_stamp(effective, self.zone)};"
@@ -224,16 +217,15 @@ class FeeSchedulesDialog(MoneyDialog):
             self.feedback.clear()
 
     @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        clock: Clock,
-        zone: tzinfo | None,
-        contract_id: int | None = None,
-    ) -> bool:
+    def ask(cls, parent: QWidget | None, ctx: AppContext, contract_id: int | None = None) -> bool:
         """Show the schedules until closed; True if one was saved or a contract switched."""
-        dialog = cls(parent, db, clock, zone, contract_id)
+        dialog = cls(parent, ctx, contract_id)
         dialog.exec()
         dialog.deleteLater()  # the window owns it: free it rather than keep it hidden
         return dialog.changed
+
+
+def store(db: Database, schedule: FeeSchedule, now: datetime) -> FeeSchedule:
+    """Save a schedule through the service (on the writer thread); the schedule saved."""
+    save_schedule(db, schedule, now=now)
+    return schedule

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
 from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
-from app.core.clock import Clock
 from app.core.errors import UserError
 from app.core.money import ZERO, check_currency, json_money, parse_amount
 from app.core.money_rules import WITHDRAWAL_METHODS
-from app.models.database import Database
 from app.services.balance import Balance, balances
-from app.services.payments import WithdrawalInfo, delete_withdrawal, list_withdrawals, withdraw
+from app.services.payments import delete_withdrawal, list_withdrawals, withdraw
 from app.services.settings import Settings, get_settings, update_settings
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo
 from app.ui.money.common import (
     Feedback,
@@ -33,13 +31,11 @@ from app.ui.money.text import balance_text, method_name, withdrawal_totals
 class WithdrawalsDialog(MoneyDialog):
     """Every withdrawal with its fee; record one and see what will reach the bank."""
 
-    def __init__(
-        self, parent: QWidget | None, db: Database, clock: Clock, zone: tzinfo | None
-    ) -> None:
-        super().__init__(parent, "Withdrawals")
-        self.db, self.clock, self.zone = db, clock, zone
-        self.settings = get_settings(db)
-        self.model = WithdrawalsModel(zone, self)
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
+        super().__init__(parent, "Withdrawals", ctx)
+        self.db, self.clock, self.zone = ctx.db, ctx.clock, ctx.zone
+        self.settings = get_settings(self.db)
+        self.model = WithdrawalsModel(self.zone, self)
         self.table = RecordsTable(self.model, stretch=WithdrawalColumn.METHOD)
         self.table.setMinimumHeight(160)
         self.totals = Feedback()
@@ -49,7 +45,7 @@ class WithdrawalsDialog(MoneyDialog):
         self.amount.setPlaceholderText("e.g. 1,000.00")
         self.method = QComboBox()
         self.currency = currency_combo(self.settings.home_currency)
-        self.at = InstantField(clock, zone, what="withdrawal time")
+        self.at = InstantField(self.clock, self.zone, what="withdrawal time")
         self.preview = Feedback()
         self._lay_out()
         self._offer_methods()
@@ -154,24 +150,24 @@ class WithdrawalsDialog(MoneyDialog):
 
     def record(self) -> None:
         """Record the typed withdrawal; its fee comes from the fee table."""
-
-        def save() -> WithdrawalInfo:
-            """Check the amount and time, then let the service check the rest."""
-            amount = parse_amount(self.amount.text(), what="amount", allow_zero=False)
-            return withdraw(
-                self.db,
-                amount,
-                method=str(self.method.currentData()),
-                currency=self.currency.currentText(),
-                at=self.at.instant(),
-                now=self.clock(),
-            )
-
         self.feedback.clear()
-        done = attempt(self.feedback, save)
+        typed = attempt(
+            self.feedback,
+            lambda: (
+                parse_amount(self.amount.text(), what="amount", allow_zero=False),
+                self.at.instant(),
+            ),
+        )
+        if typed is None:
+            return
+        amount, at = typed
+        db, now = self.db, self.clock()
+        method, currency = str(self.method.currentData()), self.currency.currentText()
+        done = self.write(
+            lambda: withdraw(db, amount, method=method, currency=currency, at=at, now=now)
+        )
         if done is None:
             return
-        self.changed = True
         self.amount.clear()
         self.reload()
         self.table.select_id(done.id)
@@ -188,17 +184,17 @@ class WithdrawalsDialog(MoneyDialog):
         if chosen is None:
             self.feedback.error("Select a withdrawal in the list first.")
             return
-        gone = attempt(self.feedback, lambda: delete_withdrawal(self.db, chosen))
+        db = self.db
+        gone = self.write(lambda: delete_withdrawal(db, chosen))
         if gone is None:
             return
-        self.changed = True
         self.reload()
         self.update_preview()
         self.feedback.done(f"Deleted the withdrawal of {fmt.money(gone.amount, gone.currency)}.")
 
     def edit_fees(self) -> None:
         """Change what each method costs."""
-        saved = WithdrawalFeesDialog.ask(self, self.db)
+        saved = WithdrawalFeesDialog.ask(self, self.ctx)
         if saved is not None:
             self.apply_settings(saved)
 
@@ -209,9 +205,9 @@ class WithdrawalsDialog(MoneyDialog):
         self.update_preview()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, clock: Clock, zone: tzinfo | None) -> bool:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> bool:
         """Show the withdrawals until closed; True if one was recorded."""
-        dialog = cls(parent, db, clock, zone)
+        dialog = cls(parent, ctx)
         dialog.exec()
         dialog.deleteLater()  # the window owns it: free it rather than keep it hidden
         return dialog.changed
@@ -220,16 +216,16 @@ class WithdrawalsDialog(MoneyDialog):
 class WithdrawalFeesDialog(FormDialog):
     """One fee per withdrawal method; saved through `update_settings`."""
 
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(
             parent,
             "Withdrawal fees",
             intro="What moving money to your bank costs, per withdrawal and method."
             " Marketplaces change these now and then: check yours.",
         )
-        self.db = db
+        self.ctx = ctx
         self.fields: dict[str, QLineEdit] = {}
-        for method, fee in get_settings(db).withdrawal_fees:
+        for method, fee in get_settings(ctx.db).withdrawal_fees:
             field = QLineEdit(fee)
             field.setPlaceholderText("0.00")
             field.setAccessibleName(f"{method_name(method)} fee")
@@ -250,15 +246,14 @@ class WithdrawalFeesDialog(FormDialog):
 
     def save(self) -> Settings:
         """Check and store every method's fee (one refusal stores none)."""
-        return update_settings(
-            self.db,
-            withdrawal_fees=tuple((method, field.text()) for method, field in self.fields.items()),
-        )
+        db = self.ctx.db
+        fees = tuple((method, field.text()) for method, field in self.fields.items())
+        return self.ctx.wait(lambda: update_settings(db, withdrawal_fees=fees), initiator=self)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database) -> Settings | None:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> Settings | None:
         """Edit the fee table; the new settings, or None if cancelled."""
-        dialog = cls(parent, db)
+        dialog = cls(parent, ctx)
         accepted = dialog.exec()
         dialog.deleteLater()  # the parent owns it: free it rather than keep it hidden
         return dialog.saved if accepted and isinstance(dialog.saved, Settings) else None
