@@ -1,4 +1,4 @@
-"""The documents and the import write on the window's writer thread, never on the GUI thread.
+"""The documents, the import and the reconcile view write on the window's writer thread, never on the GUI thread.
 
 A recorder in `Database.write_guard` notes, for every write transaction begun, whether it
 began on the main (GUI) thread; the window's operations must only ever write elsewhere.
@@ -25,8 +25,10 @@ from app.ui.documents.paid import PaidOnDialog
 from app.ui.documents.prompts import NoteDialog
 from app.ui.documents.timesheet_dialog import TimesheetDialog
 from app.ui.import_wizard import ImportWizard
+from app.ui.reconcile_view import ReconcileDialog
 from app.ui.week_model import WeekColumn
 from tests.importers.exports import watson_file, watson_frames
+from tests.importers.reconcile_books import plant_books
 from tests.ui.helpers import wait_idle, writes_done
 
 W10 = BillingWeek.parse("2026-W10")
@@ -148,4 +150,23 @@ def test_an_import_from_the_wizard_lands_through_the_writer_and_the_views_show_i
     model = window.contracts_view.model
     titles = [model.row(number).contract.title for number in range(model.rowCount())]
     assert "project-0" in titles
+    assert seen and not any(seen)
+
+
+def test_adopting_the_charged_rate_writes_through_the_windows_writer(
+    qtbot, db, ctx, tmp_path: Path, monkeypatch
+):
+    plant_books(db, tmp_path)
+    seen = on_gui_thread(monkeypatch)
+    announced: list[object] = []
+    ctx.changed.connect(lambda _changes, initiator: announced.append(initiator))
+    # Given only the worker (as the Money menu does), the view finds the context owning it.
+    dialog = ReconcileDialog(None, db, ctx.worker, lambda _week, _contract: None)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.reconciled is not None, timeout=10_000)
+    assert dialog.ctx is ctx and dialog.reconciled.drifts
+    dialog.adopt.click()
+    assert not dialog.adopt.isEnabled()  # no second press while it is written
+    qtbot.waitUntil(lambda: dialog.changed and not dialog.reconciled.drifts, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog in announced, timeout=5_000)
     assert seen and not any(seen)

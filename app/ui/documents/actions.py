@@ -3,7 +3,7 @@
 The week view and the contracts tab ask for a document of a contract by signal; the menus
 call the same methods. Each dialog is window-modal but does not block the event loop
 (`open()`), so saving and sending run off the GUI thread while it shows its progress;
-what they change goes through the window's writer (`AppContext.run`).
+creating, issuing, paying and approving go through the window's writer (`AppContext`).
 """
 
 from __future__ import annotations
