@@ -208,15 +208,15 @@ class InvoicesDialog(QDialog):
         """Issue the selected draft (asking for the name and address it prints, if unset)."""
         if self.selected() is None or not ensure_seller_details(self, self.ctx):
             return
-        db, now = self.ctx.db, self.ctx.clock()
-        self._change(lambda invoice_id: issue_invoice(db, invoice_id, now=now))
+        db, clock = self.ctx.db, self.ctx.clock
+        self._change(lambda invoice_id: issue_invoice(db, invoice_id, now=clock()))
 
     def mark_paid(self) -> None:
         """Record the day the selected invoice was paid (asked, today by default), or undo it."""
         info = self.selected()
         if info is None:
             return
-        db, now = self.ctx.db, self.ctx.clock()
+        db, clock = self.ctx.db, self.ctx.clock
         if info.status == "paid":
             self._change(lambda invoice_id: unmark_invoice_paid(db, invoice_id))
             return
@@ -224,7 +224,7 @@ class InvoicesDialog(QDialog):
         paid_on = PaidOnDialog.ask(self, info.issue_date or today, today)
         if paid_on is not None:
             self._change(
-                lambda invoice_id: mark_invoice_paid(db, invoice_id, paid_on=paid_on, now=now)
+                lambda invoice_id: mark_invoice_paid(db, invoice_id, paid_on=paid_on, now=clock())
             )
 
     def void(self) -> None:

@@ -222,7 +222,7 @@ class TimesheetDialog(QDialog):
     def approve(self) -> None:
         """Record the client's approval; the week locks."""
         ctx, contract_id, week = self.ctx, self.contract_id(), self.week
-        db, now = ctx.db, ctx.clock()
+        db, clock = ctx.db, ctx.clock
         done = NoteDialog.ask(
             self,
             title="Timesheet approved",
@@ -231,7 +231,7 @@ class TimesheetDialog(QDialog):
             ok_text="Mark approved",
             placeholder="Optional: what the client said",
             action=lambda note: ctx.wait(
-                lambda: approve_timesheet(db, contract_id, week, note=note, now=now),
+                lambda: approve_timesheet(db, contract_id, week, note=note, now=clock()),
                 initiator=self,
             ),
         )
@@ -243,7 +243,7 @@ class TimesheetDialog(QDialog):
     def dispute(self) -> None:
         """Record that the client disputed the week, with their note."""
         ctx, contract_id, week = self.ctx, self.contract_id(), self.week
-        db, now = ctx.db, ctx.clock()
+        db, clock = ctx.db, ctx.clock
         done = NoteDialog.ask(
             self,
             title="Timesheet disputed",
@@ -251,7 +251,7 @@ class TimesheetDialog(QDialog):
             ok_text="Mark disputed",
             placeholder="The client's note (needed)",
             action=lambda note: ctx.wait(
-                lambda: dispute_timesheet(db, contract_id, week, note=note, now=now),
+                lambda: dispute_timesheet(db, contract_id, week, note=note, now=clock()),
                 initiator=self,
             ),
         )
