@@ -1,7 +1,8 @@
 """File → Import…: preview another tracker's or Upwork's export, map its projects, import it.
 
-Reading the file, the dry run and the import run off the GUI thread; the progress bar
-follows the rows written. The file imports whole or not at all, as on the command line.
+Reading the file and the dry run run on the worker, the import on the window's writer;
+the progress bar follows the rows written. The file imports whole or not at all, in one
+transaction, as on the command line.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from app.core.text import counted, quoted
 from app.importers import PARSERS
 from app.importers.records import ParsedFile, ReadOptions
 from app.importers.times import DATE_FORMATS
-from app.models.database import Database
 from app.services.import_targets import Mapping
 from app.services.imports import ImportResult, import_parsed, read_export
+from app.ui.context import AppContext
 from app.ui.file_dialogs import ask_open_path
 from app.ui.import_tables import (
     fill_mapping,
@@ -45,7 +46,7 @@ from app.ui.import_tables import (
     preview_table,
 )
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, error_sentence
+from app.ui.worker import error_sentence
 
 #: Rows shown in the preview; the import takes them all.
 PREVIEW_ROWS = 200
@@ -68,11 +69,11 @@ class _Progress(QObject):
 class ImportWizard(QDialog):
     """Choose a file and format, preview it, map projects to contracts, import it."""
 
-    def __init__(self, parent: QWidget | None, db: Database, worker: Worker) -> None:
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import history")
         self.resize(920, 640)
-        self.db, self.worker = db, worker
+        self.ctx, self.db, self.worker = ctx, ctx.db, ctx.worker
         self.preview: Preview | None = None
         self.imported: ImportResult | None = None
         self.format = QComboBox()
@@ -107,9 +108,9 @@ class ImportWizard(QDialog):
         self._layout()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, worker: Worker) -> ImportResult | None:
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> ImportResult | None:
         """Show the wizard; what was imported, or None."""
-        wizard = cls(parent, db, worker)
+        wizard = cls(parent, ctx)
         wizard.exec()
         return wizard.imported
 
@@ -177,7 +178,7 @@ class ImportWizard(QDialog):
         self.worker.submit(work, self._show_preview, self._fail)
 
     def run_import(self) -> None:
-        """Write the previewed file in one transaction, the progress bar following along."""
+        """Write the previewed file on the writer, one transaction, the progress bar following."""
         if self.preview is None:
             return
         try:
@@ -189,10 +190,11 @@ class ImportWizard(QDialog):
         self._busy("Importing…")
         self.progress.setVisible(True)
         self.progress.setValue(0)
-        self.worker.submit(
+        self.ctx.run(
             lambda: import_parsed(db, parsed, mapping=mapping, progress=progress),
             self._show_imported,
-            self._fail,
+            initiator=self,
+            on_failure=self._fail,
         )
 
     def _options(self) -> ReadOptions:
@@ -278,9 +280,7 @@ class ImportWizard(QDialog):
         self.progress.setVisible(False)
 
 
-def open_import_wizard(
-    parent: QWidget, db: Database, worker: Worker, refresh: Callable[[], None]
-) -> None:
+def open_import_wizard(parent: QWidget, ctx: AppContext, refresh: Callable[[], None]) -> None:
     """File → Import…: run the wizard, then show the imported data everywhere."""
-    if ImportWizard.ask(parent, db, worker) is not None:
+    if ImportWizard.ask(parent, ctx) is not None:
         refresh()

@@ -230,7 +230,7 @@ def import_history(window: MainWindow) -> None:
     """Import another tracker's or Upwork's export through the wizard."""
     from app.ui.import_wizard import open_import_wizard
 
-    open_import_wizard(window, window.db, window.worker, window.refresh_all)
+    open_import_wizard(window, window.ctx, window.refresh_all)
 
 
 def about(window: MainWindow) -> None:

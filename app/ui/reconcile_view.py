@@ -36,6 +36,7 @@ from app.services.reconcile import (
     reconcile,
 )
 from app.ui import formatting as fmt
+from app.ui.context import AppContext
 from app.ui.roles import RAW_ROLE
 from app.ui.rows_model import RowsModel, cents
 from app.ui.theme import colors, css
@@ -158,11 +159,14 @@ class ReconcileDialog(QDialog):
         db: Database,
         worker: Worker,
         open_week: Callable[[BillingWeek, int], None],
+        *,
+        ctx: AppContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reconcile with statement")
         self.resize(1000, 560)
         self.db, self.worker, self.open_week = db, worker, open_week
+        self.ctx = ctx if ctx is not None else _context_of(worker)
         self.reconciled: Reconciliation | None = None
         self.changed = False
         self.model = ReconcileModel(self)
@@ -211,9 +215,11 @@ class ReconcileDialog(QDialog):
         db: Database,
         worker: Worker,
         open_week: Callable[[BillingWeek, int], None],
+        *,
+        ctx: AppContext | None = None,
     ) -> bool:
         """Show the view; whether a fee rate was changed."""
-        dialog = cls(parent, db, worker, open_week)
+        dialog = cls(parent, db, worker, open_week, ctx=ctx)
         dialog.exec()
         return dialog.changed
 
@@ -223,7 +229,7 @@ class ReconcileDialog(QDialog):
         self.worker.submit(lambda: reconcile(db), self._show, self._fail, key="reconcile")
 
     def adopt_rate(self) -> None:
-        """Charge the drifting contract the rate its statement shows, then reload."""
+        """Charge the drifting contract the rate its statement shows (on the writer), reload."""
         if self.reconciled is None or not self.reconciled.drifts:
             return
         contract_id, db = self.reconciled.drifts[0].contract_id, self.db
@@ -232,7 +238,13 @@ class ReconcileDialog(QDialog):
             self.changed = True
             self.load()
 
-        self.worker.submit(lambda: adopt_charged_fee_rate(db, contract_id), done, self._fail)
+        self.adopt.setEnabled(False)  # once: the write is on its way
+        self.ctx.run(
+            lambda: adopt_charged_fee_rate(db, contract_id),
+            done,
+            initiator=self,
+            on_failure=self._fail,
+        )
 
     def _show(self, result: object) -> None:
         """Fill the table and the alert."""
@@ -255,6 +267,7 @@ class ReconcileDialog(QDialog):
         """The fee drift alert, or nothing."""
         self.drift.setVisible(drift is not None)
         self.adopt.setVisible(drift is not None)
+        self.adopt.setEnabled(True)
         if drift is not None:
             self.drift.setText(
                 f"Fee drift: {drift.contract} was charged {percent_text(drift.charged_rate)} in"
@@ -272,3 +285,12 @@ class ReconcileDialog(QDialog):
     def _fail(self, error: Exception) -> None:
         """Show a refusal."""
         self.summary.setText(error_sentence(error))
+        self.adopt.setEnabled(True)
+
+
+def _context_of(worker: Worker) -> AppContext:
+    """The window's context that owns a worker: its writer takes the view's writes."""
+    owner = worker.parent()
+    if not isinstance(owner, AppContext):
+        raise TypeError("the reconcile view needs the window's context for its writes")
+    return owner

@@ -259,6 +259,7 @@ def test_approving_locks_the_week_and_unlocking_reopens_it(
     assert "approved and locked" in window.banner.text()
     dialog = open_timesheet(qtbot, window)
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert dialog.status_name() == "sent" and not dialog.unlock_button.isEnabled()
     dialog.close()
     view.select_entry(seeded.entries[0])

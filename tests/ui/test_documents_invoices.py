@@ -26,7 +26,7 @@ from app.ui.documents.paid import PaidOnDialog
 from app.ui.documents.prompts import ComposeDialog, Confirm
 from app.ui.roles import RAW_ROLE
 from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
-from tests.ui.helpers import wait_idle
+from tests.ui.helpers import wait_idle, writes_done
 
 W09, W10 = BillingWeek.parse("2026-W09"), BillingWeek.parse("2026-W10")
 
@@ -105,6 +105,7 @@ def test_a_draft_is_kept_when_asked_and_issued_later_from_the_list(qtbot, make_w
     listing.table.selectRow(0)
     assert listing.issue_button.isEnabled() and not listing.send_button.isEnabled()
     qtbot.mouseClick(listing.issue_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert listing.selected().number == "INV-2026-0001"
     assert listing.activity.text() == "Issued INV-2026-0001."
 
@@ -174,19 +175,23 @@ def test_the_list_marks_paid_voids_keeping_the_number_and_deletes_drafts(
     dialogs.replace(monkeypatch, PaidOnDialog, "paid_on")
     dialogs.replies["paid_on"] = lambda _parent, issued_on, today: today  # the default
     qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert get_invoice(db, first.id).status == "paid"
     assert model.index(0, InvoiceColumn.STATUS).data() == "Paid 5 Mar 2026"
     assert dialogs.calls["paid_on"][0][1:] == (date(2026, 3, 5), date(2026, 3, 5))
     assert listing.paid_button.text() == "Mark un&paid"
     qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)  # a mistake: undo it
+    writes_done(window)
     assert (get_invoice(db, first.id).status, get_invoice(db, first.id).paid_on) == (
         "issued",
         None,
     )
     qtbot.mouseClick(listing.paid_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert get_invoice(db, first.id).status == "paid"
     listing.select_invoice(second.id)
     qtbot.mouseClick(listing.void_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert (get_invoice(db, second.id).status, get_invoice(db, second.id).number) == (
         "void",
         "INV-2026-0002",
@@ -207,6 +212,7 @@ def test_the_list_marks_paid_voids_keeping_the_number_and_deletes_drafts(
     listing.show_only.setCurrentIndex(0)
     listing.select_invoice(draft.id)
     qtbot.mouseClick(listing.delete_button, Qt.MouseButton.LeftButton)
+    writes_done(window)
     assert [info.id for info in list_invoices(db)] == [first.id, second.id, again.invoice.id]
 
 

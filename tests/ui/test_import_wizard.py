@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from app.models.database import Database
 from app.services import entries
+from app.ui.context import AppContext
 from app.ui.import_wizard import ImportWizard
-from app.ui.worker import Worker
 from tests.importers.conftest import table_counts
 from tests.importers.exports import watson_file, watson_frames, write
 
@@ -20,13 +20,11 @@ START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def wizard(qtbot: Any, db: Database) -> ImportWizard:
-    """A wizard on the test database with its own worker."""
-    worker = Worker()
-    dialog = ImportWizard(None, db, worker)
+def wizard(qtbot: Any, ctx: AppContext) -> ImportWizard:
+    """A wizard on the test database with a context of its own."""
+    dialog = ImportWizard(None, ctx)
     qtbot.addWidget(dialog)
-    yield dialog
-    worker.close()
+    return dialog
 
 
 def test_preview_then_import_with_a_project_mapped_onto_a_contract(

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.core.weeks import BillingWeek
 from app.models.database import Database
+from app.ui.context import AppContext
 from app.ui.reconcile_view import Column, ReconcileDialog
 from app.ui.roles import RAW_ROLE
 from app.ui.worker import Worker
@@ -17,16 +18,18 @@ from tests.importers.reconcile_books import monday, plant_books
 
 
 @pytest.fixture
-def view(qtbot: Any, db: Database, tmp_path: Path) -> tuple[ReconcileDialog, list[Any]]:
+def view(
+    qtbot: Any, db: Database, ctx: AppContext, tmp_path: Path
+) -> tuple[ReconcileDialog, list[Any]]:
     """The view on the planted books, recording the weeks it opens."""
     plant_books(db, tmp_path)
     opened: list[Any] = []
-    worker = Worker()
-    dialog = ReconcileDialog(None, db, worker, lambda week, cid: opened.append((week, cid)))
+    dialog = ReconcileDialog(
+        None, db, ctx.worker, lambda week, cid: opened.append((week, cid)), ctx=ctx
+    )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 7, timeout=10_000)
-    yield dialog, opened
-    worker.close()
+    return dialog, opened
 
 
 def test_weeks_are_rows_and_only_differences_are_highlighted(qtmodeltester: Any, view) -> None:

@@ -2,7 +2,8 @@
 
 The week view and the contracts tab ask for a document of a contract by signal; the menus
 call the same methods. Each dialog is window-modal but does not block the event loop
-(`open()`), so saving and sending run on the worker while it shows its progress.
+(`open()`), so saving and sending run off the GUI thread while it shows its progress;
+creating, issuing, paying and approving go through the window's writer (`AppContext`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from app.core.weeks import BillingWeek
 from app.services.contracts import list_contracts
 from app.services.records import ContractInfo
 from app.ui.banner import Level
-from app.ui.documents.common import DocumentContext, sentence
+from app.ui.context import AppContext
+from app.ui.documents.common import open_mail_settings, sentence
 
 if TYPE_CHECKING:
     from app.ui.documents.invoice_dialog import InvoiceDialog
@@ -37,7 +39,7 @@ class DocumentActions(QObject):
     changed = Signal()
 
     def __init__(
-        self, ctx: DocumentContext, window: QWidget, shown_week: Callable[[], BillingWeek]
+        self, ctx: AppContext, window: QWidget, shown_week: Callable[[], BillingWeek]
     ) -> None:
         super().__init__(window)
         self.ctx, self.window, self.shown_week = ctx, window, shown_week
@@ -96,7 +98,7 @@ class DocumentActions(QObject):
 
     def mail_settings(self) -> None:
         """Settings, on the E-mail page."""
-        if self.ctx.open_mail_settings(self.window):
+        if open_mail_settings(self.window, self.ctx):
             self.ctx.notify("E-mail settings saved.", Level.INFO)
 
     def _contracts(self) -> list[ContractInfo]:
@@ -127,25 +129,9 @@ class DocumentActions(QObject):
             self.invoices_dialog = None
 
 
-def open_mail_settings(parent: QWidget, window: MainWindow) -> bool:
-    """Settings on the E-mail page; True if saved."""
-    from app.ui.dialogs.settings import SettingsDialog
-
-    return SettingsDialog.ask(parent, window.ctx, page="mail") is not None
-
-
 def attach_documents(window: MainWindow) -> DocumentActions:
     """Give the window its document actions and wire the week and contracts tabs to them."""
-    ctx = DocumentContext(
-        app=window.ctx,
-        db=window.db,
-        clock=window.clock,
-        zone=window.zone,
-        worker=window.worker,
-        notify=window.notify,
-        open_mail_settings=lambda parent: open_mail_settings(parent, window),
-    )
-    actions = DocumentActions(ctx, window, lambda: window.week_view.week)
+    actions = DocumentActions(window.ctx, window, lambda: window.week_view.week)
     for view in (window.week_view, window.contracts_view):
         view.timesheet_requested.connect(actions.timesheet)
         view.invoice_requested.connect(actions.invoice)

@@ -1,24 +1,19 @@
-"""What the document dialogs share: their context, a progress line, PDF file names and opening."""
+"""What the document dialogs share: a progress line, PDF file names and opening, mail settings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
-from app.ui.banner import Level
 from app.ui.context import AppContext
 from app.ui.file_dialogs import ask_save_path
 from app.ui.theme import colors, css
-from app.ui.worker import Worker
 
 #: A caption and what pressing it does.
 Action = tuple[str, Callable[[], None]]
@@ -26,20 +21,11 @@ Action = tuple[str, Callable[[], None]]
 _last_folder: Path | None = None
 
 
-@dataclass(frozen=True)
-class DocumentContext:
-    """What every document dialog needs from the window."""
+def open_mail_settings(parent: QWidget, ctx: AppContext) -> bool:
+    """Settings on the E-mail page over a parent; True if saved."""
+    from app.ui.dialogs.settings import SettingsDialog
 
-    #: The window's context: its operations save what a document dialog changes.
-    app: AppContext
-    db: Database
-    clock: Clock
-    zone: tzinfo | None
-    worker: Worker
-    #: Show a message in the window's banner.
-    notify: Callable[[str, Level], None]
-    #: Open Settings on its E-mail page over a parent; True if saved.
-    open_mail_settings: Callable[[QWidget], bool]
+    return SettingsDialog.ask(parent, ctx, page="mail") is not None
 
 
 def clause(text: str) -> str:

@@ -32,7 +32,8 @@ from app.services.records import ContractInfo
 from app.services.sending import invoice_draft, send_invoice
 from app.ui import formatting as fmt
 from app.ui.banner import Level
-from app.ui.documents.common import ActivityLine, DocumentContext, invoice_file_name, sentence
+from app.ui.context import AppContext
+from app.ui.documents.common import ActivityLine, invoice_file_name, sentence
 from app.ui.documents.invoice_model import short_date
 from app.ui.documents.invoice_source import InvoiceSource
 from app.ui.documents.profile import ensure_seller_details
@@ -76,7 +77,7 @@ class InvoiceDialog(QDialog):
 
     def __init__(
         self,
-        ctx: DocumentContext,
+        ctx: AppContext,
         contracts: list[ContractInfo],
         contract_id: int | None,
         week: BillingWeek,
@@ -187,7 +188,7 @@ class InvoiceDialog(QDialog):
             self.send_button.setToolTip("Issue the draft first (Documents → Invoices…)")
 
     def make(self) -> None:
-        """Create the invoice (and issue it) off the GUI thread; all or nothing."""
+        """Create the invoice (and issue it) on the writer; all or nothing."""
         contract = self.chosen_contract()
         try:
             if contract is None:
@@ -200,7 +201,7 @@ class InvoiceDialog(QDialog):
         db, zone, now = self.ctx.db, self.ctx.zone, self.ctx.clock()
         group_by, notes = str(self.group_by.currentData()), self.notes.toPlainText()
         issue = self.issue.isChecked()
-        if issue and not ensure_seller_details(self, self.ctx.app):
+        if issue and not ensure_seller_details(self, self.ctx):
             self.activity.failed("Not created: an issued invoice needs your name and address.")
             return
 
@@ -218,7 +219,7 @@ class InvoiceDialog(QDialog):
                 now=now,
             )
 
-        self.tasks.run("Creating the invoice…", work, self._created)
+        self.tasks.write("Creating the invoice…", work, self._created)
 
     def _created(self, info: object) -> None:
         """Show what was created and offer its PDF and sending."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.instants import to_local
 from app.services.invoices import (
     InvoiceInfo,
@@ -31,7 +30,8 @@ from app.services.invoices import (
     void_invoice,
 )
 from app.ui.banner import Level
-from app.ui.documents.common import ActivityLine, DocumentContext, sentence
+from app.ui.context import AppContext
+from app.ui.documents.common import ActivityLine, sentence
 from app.ui.documents.invoice_dialog import invoice_name, save_invoice_pdf, send_invoice_mail
 from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel, InvoicesProxy
 from app.ui.documents.paid import PaidOnDialog
@@ -39,6 +39,7 @@ from app.ui.documents.profile import ensure_seller_details
 from app.ui.documents.prompts import Confirm
 from app.ui.documents.tasks import DocumentTasks
 from app.ui.roles import ID_ROLE
+from app.ui.worker import describe_error
 
 FILTERS = (
     ("All invoices", None),
@@ -55,10 +56,12 @@ class InvoicesDialog(QDialog):
     #: Invoices changed here.
     changed = Signal()
 
-    def __init__(self, ctx: DocumentContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Invoices")
         self.ctx = ctx
+        #: A change of an invoice is on its way to the writer.
+        self.working = False
         self.model = InvoicesModel(self)
         self.proxy = InvoicesProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -177,7 +180,7 @@ class InvoicesDialog(QDialog):
 
     def _enable(self) -> None:
         """Offer what the selected invoice's status allows; nothing while working."""
-        info, idle = self.selected(), not self.tasks.busy()
+        info, idle = self.selected(), not self.tasks.busy() and not self.working
         status = "" if info is None else info.status
         self.save_button.setEnabled(idle and info is not None)
         self.send_button.setEnabled(idle and status in ("issued", "paid"))
@@ -203,25 +206,25 @@ class InvoicesDialog(QDialog):
 
     def issue(self) -> None:
         """Issue the selected draft (asking for the name and address it prints, if unset)."""
-        if self.selected() is None or not ensure_seller_details(self, self.ctx.app):
+        if self.selected() is None or not ensure_seller_details(self, self.ctx):
             return
-        self._change(lambda info: issue_invoice(self.ctx.db, info.id, now=self.ctx.clock()))
+        db, clock = self.ctx.db, self.ctx.clock
+        self._change(lambda invoice_id: issue_invoice(db, invoice_id, now=clock()))
 
     def mark_paid(self) -> None:
         """Record the day the selected invoice was paid (asked, today by default), or undo it."""
         info = self.selected()
         if info is None:
             return
+        db, clock = self.ctx.db, self.ctx.clock
         if info.status == "paid":
-            self._change(lambda chosen: unmark_invoice_paid(self.ctx.db, chosen.id))
+            self._change(lambda invoice_id: unmark_invoice_paid(db, invoice_id))
             return
         today = to_local(self.ctx.clock(), self.ctx.zone).date()
         paid_on = PaidOnDialog.ask(self, info.issue_date or today, today)
         if paid_on is not None:
             self._change(
-                lambda chosen: mark_invoice_paid(
-                    self.ctx.db, chosen.id, paid_on=paid_on, now=self.ctx.clock()
-                )
+                lambda invoice_id: mark_invoice_paid(db, invoice_id, paid_on=paid_on, now=clock())
             )
 
     def void(self) -> None:
@@ -234,7 +237,8 @@ class InvoicesDialog(QDialog):
             " never given again.",
             "Void",
         ):
-            self._change(lambda chosen: void_invoice(self.ctx.db, chosen.id))
+            db = self.ctx.db
+            self._change(lambda invoice_id: void_invoice(db, invoice_id))
 
     def delete(self) -> None:
         """Delete the selected draft, after asking."""
@@ -245,23 +249,34 @@ class InvoicesDialog(QDialog):
             f"Delete {invoice_name(info)}? Its time can be billed again.",
             "Delete",
         ):
-            self._change(lambda chosen: delete_invoice(self.ctx.db, chosen.id))
+            db = self.ctx.db
+            self._change(lambda invoice_id: delete_invoice(db, invoice_id))
 
-    def _change(self, action: Callable[[InvoiceInfo], InvoiceInfo]) -> None:
-        """Change the selected invoice through a service and say what happened."""
+    def _change(self, action: Callable[[int], InvoiceInfo]) -> None:
+        """Change the selected invoice through a service on the writer; say what happened."""
         info = self.selected()
-        if info is None:
+        if info is None or self.working:
             return
-        try:
-            changed = action(info)
-        except UserError as error:
-            self.activity.failed(sentence(str(error)))
-            return
-        text = _outcome(info, changed)
-        self.reload(select=changed.id)
-        self.activity.done(text)
-        self.ctx.notify(text, Level.INFO)
-        self.changed.emit()
+        invoice_id = info.id
+        self.working = True
+        self._enable()
+
+        def done(changed: InvoiceInfo) -> None:
+            """Show the changed invoice and tell the window."""
+            self.working = False
+            text = _outcome(info, changed)
+            self.reload(select=changed.id)
+            self.activity.done(text)
+            self.ctx.notify(text, Level.INFO)
+            self.changed.emit()
+
+        def failed(error: Exception) -> None:
+            """Show the refusal; nothing changed."""
+            self.working = False
+            self._enable()
+            self.activity.failed(sentence(describe_error(error, self.ctx.db.url)))
+
+        self.ctx.run(lambda: action(invoice_id), done, initiator=self, on_failure=failed)
 
 
 def _outcome(before: InvoiceInfo, after: InvoiceInfo) -> str:

@@ -24,7 +24,7 @@ from app.core.weeks import BillingWeek
 from app.services.payments import MilestoneInfo, list_milestones
 from app.services.records import ContractInfo
 from app.ui import formatting as fmt
-from app.ui.documents.common import DocumentContext
+from app.ui.context import AppContext
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -48,9 +48,7 @@ class InvoiceSource(QGroupBox):
     #: Another source was chosen.
     choice_changed = Signal()
 
-    def __init__(
-        self, ctx: DocumentContext, week: BillingWeek, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, week: BillingWeek, parent: QWidget | None = None) -> None:
         super().__init__("Bill", parent)
         self.ctx, self.week = ctx, week
         last = week.ends_at - timedelta(days=1)

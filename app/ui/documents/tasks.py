@@ -1,9 +1,10 @@
 """Saving a document as PDF and sending it to the client, off the GUI thread.
 
-Both run on the window's worker and report on the dialog's activity line and in the
-window's banner. Sending composes the message first (subject and text editable), asks
-for the SMTP password when the keyring does not hold it, and leaves the document
-unmarked when the server refuses (the service marks it sent only after delivery).
+Both run on the window's worker (a document the dialog creates, on its writer as one
+transaction) and report on the dialog's activity line and in the window's banner.
+Sending composes the message first (subject and text editable), asks for the SMTP
+password when the keyring does not hold it, and leaves the document unmarked when the
+server refuses (the service marks it sent only after delivery).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from app.services import secrets
 from app.services.mail import smtp_settings
 from app.services.sending import Draft, PasswordNeeded, Sent
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.documents import common
-from app.ui.documents.common import ActivityLine, DocumentContext, clause, sentence
+from app.ui.documents.common import ActivityLine, clause, open_mail_settings, sentence
 from app.ui.documents.prompts import ComposeDialog, PasswordDialog
 from app.ui.worker import describe_error
 
@@ -49,7 +51,7 @@ class DocumentTasks(QObject):
     #: A document was sent (the service's Sent).
     sent = Signal(object)
 
-    def __init__(self, ctx: DocumentContext, owner: QWidget, activity: ActivityLine) -> None:
+    def __init__(self, ctx: AppContext, owner: QWidget, activity: ActivityLine) -> None:
         super().__init__(owner)
         self.ctx, self.owner, self.activity = ctx, owner, activity
 
@@ -57,8 +59,10 @@ class DocumentTasks(QObject):
         """Whether a save or a sending is on its way."""
         return self.activity.is_busy()
 
-    def run(self, text: str, work: Callable[[], object], on_done: Callable[[object], None]) -> None:
-        """Run a service call off the GUI thread; a refusal shows on the activity line."""
+    def write(
+        self, text: str, work: Callable[[], object], on_done: Callable[[object], None]
+    ) -> None:
+        """Run a write on the window's writer, one transaction; a refusal shows on the line."""
         self._start(text)
 
         def done(result: object) -> None:
@@ -71,7 +75,7 @@ class DocumentTasks(QObject):
             self._stop()
             self.activity.failed(sentence(describe_error(error)))
 
-        self.ctx.worker.submit(work, done, failed)
+        self.ctx.run(work, done, initiator=self.owner, on_failure=failed)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -119,7 +123,7 @@ class DocumentTasks(QObject):
 
     def open_mail_settings(self) -> None:
         """Open Settings → E-mail from a refusal."""
-        if self.ctx.open_mail_settings(self.owner):
+        if open_mail_settings(self.owner, self.ctx):
             self.activity.done("E-mail settings saved: you can send now.")
 
     def _submit(self, mail: Mail, draft: Draft, password: str | None) -> None:

@@ -35,10 +35,12 @@ from app.services.timesheets import (
 )
 from app.ui import formatting as fmt
 from app.ui.banner import Level
-from app.ui.documents.common import ActivityLine, DocumentContext, sentence, timesheet_file_name
+from app.ui.context import AppContext
+from app.ui.documents.common import ActivityLine, sentence, timesheet_file_name
 from app.ui.documents.prompts import Confirm, NoteDialog
 from app.ui.documents.tasks import DocumentTasks, Mail
 from app.ui.documents.timesheet_status import TimesheetStatus
+from app.ui.worker import describe_error
 
 
 class TimesheetDialog(QDialog):
@@ -49,7 +51,7 @@ class TimesheetDialog(QDialog):
 
     def __init__(
         self,
-        ctx: DocumentContext,
+        ctx: AppContext,
         contracts: list[ContractInfo],
         contract_id: int,
         week: BillingWeek,
@@ -220,6 +222,7 @@ class TimesheetDialog(QDialog):
     def approve(self) -> None:
         """Record the client's approval; the week locks."""
         ctx, contract_id, week = self.ctx, self.contract_id(), self.week
+        db, clock = ctx.db, ctx.clock
         done = NoteDialog.ask(
             self,
             title="Timesheet approved",
@@ -227,8 +230,9 @@ class TimesheetDialog(QDialog):
             " week's entries lock; you can unlock them later.",
             ok_text="Mark approved",
             placeholder="Optional: what the client said",
-            action=lambda note: approve_timesheet(
-                ctx.db, contract_id, week, note=note, now=ctx.clock()
+            action=lambda note: ctx.wait(
+                lambda: approve_timesheet(db, contract_id, week, note=note, now=clock()),
+                initiator=self,
             ),
         )
         if done is not None:
@@ -239,14 +243,16 @@ class TimesheetDialog(QDialog):
     def dispute(self) -> None:
         """Record that the client disputed the week, with their note."""
         ctx, contract_id, week = self.ctx, self.contract_id(), self.week
+        db, clock = ctx.db, ctx.clock
         done = NoteDialog.ask(
             self,
             title="Timesheet disputed",
             intro=f"What does the client dispute in {week.label} of {self._title()}?",
             ok_text="Mark disputed",
             placeholder="The client's note (needed)",
-            action=lambda note: dispute_timesheet(
-                ctx.db, contract_id, week, note=note, now=ctx.clock()
+            action=lambda note: ctx.wait(
+                lambda: dispute_timesheet(db, contract_id, week, note=note, now=clock()),
+                initiator=self,
             ),
         )
         if done is not None:
@@ -262,14 +268,20 @@ class TimesheetDialog(QDialog):
             "Unlock",
         ):
             return
-        try:
-            unlock_timesheet(self.ctx.db, self.contract_id(), self.week)
-        except UserError as error:
-            self.activity.failed(sentence(str(error)))
-            return
-        self._changed(
-            f"{self.week.label} of {self._title()} is unlocked; the timesheet is a draft."
+        db, contract_id, week = self.ctx.db, self.contract_id(), self.week
+        text = f"{week.label} of {self._title()} is unlocked; the timesheet is a draft."
+        self.unlock_button.setEnabled(False)  # once: the write is on its way
+        self.ctx.run(
+            lambda: unlock_timesheet(db, contract_id, week),
+            lambda _info: self._changed(text),
+            initiator=self,
+            on_failure=self._refused,
         )
+
+    def _refused(self, error: Exception) -> None:
+        """Show why a change of the status was refused; nothing changed."""
+        self._enable()
+        self.activity.failed(sentence(describe_error(error, self.ctx.db.url)))
 
     def _changed(self, text: str) -> None:
         """Show the new status and tell the window."""
