@@ -32,9 +32,6 @@ _OVERVIEW = "contract-overview"
 class ContractsView(QWidget):
     """Every contract with its figures; add, edit and end contracts; manage clients."""
 
-    #: Kept for the window's wiring; contracts and clients saved here reach every view
-    #: through the context's `changed` instead, so it is not emitted any more.
-    contracts_changed = Signal()
     message = Signal(str, object)
     #: A fresh overview arrived (tests wait for it).
     loaded = Signal()

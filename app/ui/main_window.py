@@ -112,7 +112,6 @@ class MainWindow(QMainWindow):
         self.week_view.message.connect(self.notify)
         self.week_view.message_withdrawn.connect(self.banner.withdraw)
         self.contracts_view.message.connect(self.notify)
-        self.contracts_view.contracts_changed.connect(self.reload_contracts)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.backups.failed.connect(lambda text: self.notify(text, Level.ERROR))
         self.live.status_changed.connect(self._status_changed_elsewhere)

@@ -27,7 +27,6 @@ from app.core.fees import percent_text
 from app.core.instants import hours_text
 from app.core.text import counted
 from app.core.weeks import BillingWeek
-from app.models.database import Database
 from app.services.reconcile import (
     FeeDrift,
     ReconcileRow,
@@ -40,7 +39,7 @@ from app.ui.context import AppContext
 from app.ui.roles import RAW_ROLE
 from app.ui.rows_model import RowsModel, cents
 from app.ui.theme import colors, css
-from app.ui.worker import Worker, error_sentence
+from app.ui.worker import error_sentence
 
 #: What each status means to the freelancer.
 STATUS_TIPS = {
@@ -156,17 +155,13 @@ class ReconcileDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        db: Database,
-        worker: Worker,
+        ctx: AppContext,
         open_week: Callable[[BillingWeek, int], None],
-        *,
-        ctx: AppContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reconcile with statement")
         self.resize(1000, 560)
-        self.db, self.worker, self.open_week = db, worker, open_week
-        self.ctx = ctx if ctx is not None else _context_of(worker)
+        self.ctx, self.db, self.open_week = ctx, ctx.db, open_week
         self.reconciled: Reconciliation | None = None
         self.changed = False
         self.model = ReconcileModel(self)
@@ -212,21 +207,18 @@ class ReconcileDialog(QDialog):
     def ask(
         cls,
         parent: QWidget | None,
-        db: Database,
-        worker: Worker,
+        ctx: AppContext,
         open_week: Callable[[BillingWeek, int], None],
-        *,
-        ctx: AppContext | None = None,
     ) -> bool:
         """Show the view; whether a fee rate was changed."""
-        dialog = cls(parent, db, worker, open_week, ctx=ctx)
+        dialog = cls(parent, ctx, open_week)
         dialog.exec()
         return dialog.changed
 
     def load(self) -> None:
         """Reconcile off the GUI thread."""
         db = self.db
-        self.worker.submit(lambda: reconcile(db), self._show, self._fail, key="reconcile")
+        self.ctx.query(lambda: reconcile(db), self._show, on_error=self._fail, key="reconcile")
 
     def adopt_rate(self) -> None:
         """Charge the drifting contract the rate its statement shows (on the writer), reload."""
@@ -286,11 +278,3 @@ class ReconcileDialog(QDialog):
         """Show a refusal."""
         self.summary.setText(error_sentence(error))
         self.adopt.setEnabled(True)
-
-
-def _context_of(worker: Worker) -> AppContext:
-    """The window's context that owns a worker: its writer takes the view's writes."""
-    owner = worker.parent()
-    if not isinstance(owner, AppContext):
-        raise TypeError("the reconcile view needs the window's context for its writes")
-    return owner

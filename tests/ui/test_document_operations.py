@@ -160,8 +160,7 @@ def test_adopting_the_charged_rate_writes_through_the_windows_writer(
     seen = on_gui_thread(monkeypatch)
     announced: list[object] = []
     ctx.changed.connect(lambda _changes, initiator: announced.append(initiator))
-    # Given only the worker (as the Money menu does), the view finds the context owning it.
-    dialog = ReconcileDialog(None, db, ctx.worker, lambda _week, _contract: None)
+    dialog = ReconcileDialog(None, ctx, lambda _week, _contract: None)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.reconciled is not None, timeout=10_000)
     assert dialog.ctx is ctx and dialog.reconciled.drifts

@@ -13,7 +13,6 @@ from app.models.database import Database
 from app.ui.context import AppContext
 from app.ui.reconcile_view import Column, ReconcileDialog
 from app.ui.roles import RAW_ROLE
-from app.ui.worker import Worker
 from tests.importers.reconcile_books import monday, plant_books
 
 
@@ -24,9 +23,7 @@ def view(
     """The view on the planted books, recording the weeks it opens."""
     plant_books(db, tmp_path)
     opened: list[Any] = []
-    dialog = ReconcileDialog(
-        None, db, ctx.worker, lambda week, cid: opened.append((week, cid)), ctx=ctx
-    )
+    dialog = ReconcileDialog(None, ctx, lambda week, cid: opened.append((week, cid)))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 7, timeout=10_000)
     return dialog, opened
@@ -70,7 +67,7 @@ def test_the_money_menu_opens_the_view_and_a_week_opens_in_the_week_view(
     plant_books(db, tmp_path)
     window = make_window()
 
-    def ask(parent: Any, db: Database, worker: Worker, open_week: Any) -> bool:
+    def ask(parent: Any, ctx: AppContext, open_week: Any) -> bool:
         open_week(BillingWeek(monday(3)), 1)
         return False
 

@@ -131,7 +131,7 @@ def open_reconcile(window: MainWindow) -> None:
         window.week_view.show_week(week)
         window.tabs.setCurrentWidget(window.week_view)
 
-    if ReconcileDialog.ask(window, window.db, window.worker, open_week):
+    if ReconcileDialog.ask(window, window.ctx, open_week):
         _changed(window, "Fee rate changed: fees are worked out again.")
 
 
