@@ -9,7 +9,7 @@ import argparse
 from typing import Any
 
 from app.cli.specs.types import record_id
-from app.core.money_rules import CONNECT_PRICE, COST_KINDS
+from app.core.cost_kinds import CONNECT_PRICE, COST_KINDS
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
