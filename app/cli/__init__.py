@@ -38,10 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(arguments)
-    handler = getattr(args, "handler", None)
+    handler_name: str | None = getattr(args, "handler", None)
     try:
-        if handler is None:
+        if handler_name is None:
             return _open_window(args.db, demo=args.demo)
+        from app.cli.specs import load_handler
+
+        handler = load_handler(handler_name)
         from app.services.opening import open_database
 
         if getattr(args, "without_db", False):

@@ -7,26 +7,12 @@ from typing import Any
 
 from app.cli import args as read
 from app.cli.output import print_json, print_table
-from app.core.fees import PLATFORMS, percent_text, rate_text
+from app.core.fees import percent_text, rate_text
 from app.core.instants import hours_text, iso
 from app.core.money import check_currency, json_money
 from app.models.database import Database
 from app.services import dashboard
 from app.services.lookup import find_client, find_contract
-
-
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the `earnings` command."""
-    earn = commands.add_parser(
-        "earnings", help="gross, fee, net and take-home per week", parents=[common]
-    )
-    earn.add_argument("--weeks", default="12", metavar="N")
-    earn.add_argument("--client", metavar="NAME")
-    earn.add_argument("--contract", metavar="CONTRACT")
-    earn.add_argument("--platform", choices=list(PLATFORMS))
-    earn.add_argument("--currency", metavar="CODE")
-    earn.add_argument("--json", action="store_true")
-    earn.set_defaults(handler=earnings_command, reading=True)
 
 
 def earnings_command(db: Database, args: argparse.Namespace) -> None:

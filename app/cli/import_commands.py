@@ -8,49 +8,14 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.cli import args as read
-from app.cli import reconcile_commands
 from app.cli.output import print_json
 from app.core.errors import UserError
 from app.core.text import counted, quoted
-from app.importers import FORMATS
 from app.importers.records import ReadOptions
-from app.importers.times import DATE_FORMATS, check_date_format
+from app.importers.times import check_date_format
 from app.models.database import Database
 from app.services.import_targets import Mapping
 from app.services.imports import ImportResult, import_file
-
-
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the `import` and `reconcile` commands."""
-    reconcile_commands.register(commands, common)
-    command = commands.add_parser(
-        "import",
-        help="import another tracker's or Upwork's export (one transaction per file)",
-        description="Import a file exported by another tracker or by Upwork. The file "
-        "imports whole or not at all; records imported before are skipped, overlapping "
-        "time is reported by line and left out.",
-        parents=[common],
-    )
-    command.add_argument("format", choices=FORMATS, metavar="FORMAT", help=", ".join(FORMATS))
-    command.add_argument("file", metavar="FILE", help="the exported file")
-    command.add_argument("--dry-run", action="store_true", help="show what would happen only")
-    command.add_argument("--json", action="store_true")
-    command.add_argument(
-        "--timezone", metavar="ZONE", help="zone of the file's times (default: this computer's)"
-    )
-    command.add_argument(
-        "--date-format", metavar="FORMAT", help=f"dates in the file: {', '.join(DATE_FORMATS)}"
-    )
-    command.add_argument("--client", metavar="NAME", help="client of the contracts created")
-    command.add_argument("--rate", metavar="RATE", help="hourly rate of contracts created")
-    command.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar='"Project=Contract"',
-        help="put a project's time on a contract (repeatable)",
-    )
-    command.set_defaults(handler=import_command)
 
 
 def import_command(db: Database, args: argparse.Namespace) -> None:

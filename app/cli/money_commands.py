@@ -3,89 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from app.cli import args as read
 from app.cli.output import print_json, print_table
 from app.cli.week_output import show_week
 from app.core.clock import system_clock
 from app.core.errors import UserError
-from app.core.fees import PRESETS, percent_text, rate_text
+from app.core.fees import percent_text, rate_text
 from app.core.instants import iso
 from app.core.money import json_money, parse_amount
 from app.core.money_rules import charge_fee
 from app.core.text import quoted
 from app.models.database import Database
 from app.services import balance, earnings, payments, schedules
-
-
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the money commands."""
-    fee = commands.add_parser("fee", help="what a payment leaves you after fees", parents=[common])
-    fee.add_argument(
-        "--schedule",
-        default="upwork-2023",
-        metavar="NAME",
-        type=read.reference,
-        help=f"fee schedule: {', '.join(PRESETS)} or your own",
-    )
-    fee.add_argument(
-        "--prior", default="0", metavar="AMOUNT", help="lifetime billings with the client so far"
-    )
-    fee.add_argument("--amount", required=True, metavar="AMOUNT")
-    fee.add_argument("--kind", default="hourly", choices=["hourly", "fixed", "bonus"])
-    fee.add_argument("--json", action="store_true")
-    fee.set_defaults(handler=fee_command)
-    week = commands.add_parser("week", help="hours and money of one billing week", parents=[common])
-    week.add_argument("--week", metavar="YYYY-Www")
-    week.add_argument("--json", action="store_true")
-    week.set_defaults(handler=week_command, reading=True)
-
-    milestone = commands.add_parser("milestone", help="fixed-price milestones", parents=[common])
-    milestone_cmds = milestone.add_subparsers(
-        title="milestone commands", metavar="ACTION", required=True
-    )
-    add = milestone_cmds.add_parser("add", help="add a funded milestone", parents=[common])
-    add.add_argument("contract", metavar="CONTRACT", type=read.reference)
-    add.add_argument("title")
-    add.add_argument("--amount", required=True, metavar="AMOUNT")
-    add.add_argument("--kind", default="milestone", choices=["milestone", "bonus", "refund"])
-    add.set_defaults(handler=milestone_add)
-    release = milestone_cmds.add_parser(
-        "release", help="the client paid a milestone", parents=[common]
-    )
-    release.add_argument("id", type=read.record_id)
-    release.add_argument("--at", metavar="TIME")
-    release.set_defaults(handler=milestone_release)
-    cancel = milestone_cmds.add_parser(
-        "cancel", help="cancel a milestone the client never paid", parents=[common]
-    )
-    cancel.add_argument("id", type=read.record_id)
-    cancel.set_defaults(handler=milestone_cancel)
-    listing = milestone_cmds.add_parser("list", help="list milestones", parents=[common])
-    listing.add_argument("--contract", metavar="CONTRACT", type=read.reference)
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=milestone_list)
-
-    out = commands.add_parser("withdraw", help="record a withdrawal to your bank", parents=[common])
-    out.add_argument("amount", metavar="AMOUNT")
-    out.add_argument("--method", required=True, help="ach, local-bank, wire, paypal or your own")
-    out.add_argument("--currency", default="USD")
-    out.add_argument("--at", metavar="TIME")
-    out.set_defaults(handler=withdraw_command)
-    book = commands.add_parser("withdrawals", help="list or delete withdrawals", parents=[common])
-    book_cmds = book.add_subparsers(title="withdrawals commands", metavar="ACTION", required=True)
-    listing = book_cmds.add_parser("list", help="list withdrawals", parents=[common])
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=withdrawals_list)
-    delete = book_cmds.add_parser("delete", help="delete one recorded by mistake", parents=[common])
-    delete.add_argument("id", type=read.record_id)
-    delete.set_defaults(handler=withdrawal_delete)
-    held = book_cmds.add_parser(
-        "balance", help="what you can withdraw now, per currency", parents=[common]
-    )
-    held.add_argument("--json", action="store_true")
-    held.set_defaults(handler=withdrawals_balance, reading=True)
 
 
 def fee_command(db: Database, args: argparse.Namespace) -> None:

@@ -1,4 +1,7 @@
-"""The argument parser of `tallyhour`: every documented command, and a few more."""
+"""The argument parser of `tallyhour`: every documented command, and a few more.
+
+Building it imports no command handler: each names its handler (see `app.cli.specs`).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +10,7 @@ import sys
 from typing import NoReturn
 
 from app import __version__
-from app.cli import (
-    config_commands,
-    cost_commands,
-    db_commands,
-    earnings_commands,
-    entry_commands,
-    import_commands,
-    invoice_commands,
-    money_commands,
-    report_commands,
-    schedule_commands,
-    setup_commands,
-)
+from app.cli.specs import register_all
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -51,15 +42,5 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=OneLineParser
     )
-    setup_commands.register(commands, common)
-    entry_commands.register(commands, common)
-    money_commands.register(commands, common)
-    cost_commands.register(commands, common)
-    earnings_commands.register(commands, common)
-    report_commands.register(commands, common)
-    invoice_commands.register(commands, common)
-    config_commands.register(commands, common)
-    schedule_commands.register(commands, common)
-    db_commands.register(commands, common)
-    import_commands.register(commands, common)
+    register_all(commands, common)
     return parser

@@ -19,25 +19,6 @@ from app.models.database import Database
 from app.services.reconcile import FeeDrift, ReconcileRow, adopt_charged_fee_rate, reconcile
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the `reconcile` command."""
-    command = commands.add_parser(
-        "reconcile",
-        help="compare an imported Upwork statement with your tracked time, week by week",
-        parents=[common],
-    )
-    command.add_argument("--contract", type=read.reference, metavar="CONTRACT")
-    command.add_argument("--from", dest="first", metavar="DATE", help="first local day")
-    command.add_argument("--to", dest="last", metavar="DATE", help="last local day, included")
-    command.add_argument("--json", action="store_true")
-    command.add_argument(
-        "--adopt-fee-rate",
-        action="store_true",
-        help="charge --contract the fee rate its statement shows, from the week it began",
-    )
-    command.set_defaults(handler=reconcile_command)
-
-
 def reconcile_command(db: Database, args: argparse.Namespace) -> None:
     """`reconcile`: print the weeks, or adopt the charged fee rate."""
     start, end = read.local_days(args.first, args.last, need_end=False)

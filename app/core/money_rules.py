@@ -31,6 +31,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from app.core.cost_kinds import CONNECT_CURRENCY as CONNECT_CURRENCY
+from app.core.cost_kinds import CONNECT_PRICE as CONNECT_PRICE
+from app.core.cost_kinds import COST_KINDS as COST_KINDS
 from app.core.errors import UserError
 from app.core.fees import PRESETS, UPWORK_BY_DATE, Basis, BillingKind, FeeSchedule, Tier
 from app.core.money import ZERO, round_cents
@@ -670,10 +673,6 @@ def check_withdrawal(
 
 # --- costs ----------------------------------------------------------------------------------
 
-#: What Upwork sells one Connect for (in US dollars).
-CONNECT_PRICE = Decimal("0.15")
-CONNECT_CURRENCY = "USD"
-COST_KINDS = ("connects", "membership", "fee-tax", "other")
 #: Statement line kinds that are costs, and the cost kind each one is.
 STATEMENT_COST_KINDS = {"connects": "connects", "membership": "membership", "vat": "fee-tax"}
 #: Where a recorded cost comes from: typed by the user, or a line of an imported statement.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.errors import UserError
+from app.core.import_formats import FORMATS as FORMATS
 from app.core.text import quoted
 from app.importers import clockify, harvest, kimai, timewarrior, toggl, upwork, watson
 from app.importers.records import ParsedFile, ReadOptions
@@ -25,9 +26,6 @@ PARSERS: dict[str, Parser] = {
     "timewarrior": timewarrior.parse,
     "upwork": upwork.parse,
 }
-
-#: Every format the contract names, in the order `--help` lists them.
-FORMATS = ("toggl", "clockify", "harvest", "watson", "timewarrior", "kimai", "upwork")
 
 
 def parser_for(name: str) -> Parser:

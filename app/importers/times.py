@@ -8,18 +8,11 @@ from datetime import UTC, date, datetime, time, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.core.errors import UserError
+from app.core.import_formats import DATE_FORMATS as DATE_FORMATS
 from app.core.instants import EARLIEST_YEAR, LATEST_YEAR, attach_local
 from app.core.text import quoted
 from app.importers.files import BadFile
 
-#: Date formats a user can name with `--date-format`, and how each is read.
-DATE_FORMATS = {
-    "YYYY-MM-DD": "%Y-%m-%d",
-    "MM/DD/YYYY": "%m/%d/%Y",
-    "DD/MM/YYYY": "%d/%m/%Y",
-    "DD.MM.YYYY": "%d.%m.%Y",
-    "DD-MM-YYYY": "%d-%m-%Y",
-}
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$")
 
 
