@@ -43,6 +43,8 @@ class ContractsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.db, self.clock, self.zone, self.worker = ctx.db, ctx.clock, ctx.zone, ctx.worker
+        #: Data changed while the tab was hidden: read again when it is shown.
+        self._stale = False
         self.model = ContractsModel(self)
         self.proxy = ContractsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -100,8 +102,24 @@ class ContractsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
+    def data_changed(self, *, on_screen: bool) -> None:
+        """Read the overview again now if the tab is open, else when it is next shown.
+
+        A hidden table rebuilt after every Start and Stop would cost each click a full
+        model reset (every cell measured for its column width) that nobody sees.
+        """
+        self._stale = True
+        if on_screen:
+            self.refresh()
+
+    def shown(self) -> None:
+        """The tab was opened: bring the overview up to date if anything changed."""
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Rebuild the overview off the GUI thread (it replays the ledger)."""
+        self._stale = False
         self.status.setText("Updating…")
         db, now = self.db, self.clock()
         self.worker.submit(

@@ -174,9 +174,10 @@ class MainWindow(QMainWindow):
         self.earnings_page.data_changed(on_screen=self.tabs.currentWidget() is self.earnings_page)
 
     def _tab_shown(self, index: int) -> None:
-        """Bring the earnings up to date when their tab is opened."""
-        if self.tabs.widget(index) is self.earnings_page:
-            self.earnings_page.shown()
+        """Bring the contracts or the earnings up to date when their tab is opened."""
+        for page in (self.contracts_view, self.earnings_page):
+            if self.tabs.widget(index) is page:
+                page.shown()
 
     def reload_contracts(self) -> None:
         """Offer the current contracts in the timer's picker."""
@@ -188,7 +189,8 @@ class MainWindow(QMainWindow):
             if changes.touches(Changes.CONTRACTS | Changes.CLIENTS):
                 self.reload_contracts()
             if changes.touches(~(Changes.TIMER | Changes.SETTINGS)):
-                self.contracts_view.refresh()
+                shown = self.tabs.currentWidget() is self.contracts_view
+                self.contracts_view.data_changed(on_screen=shown)
             if changes.touches(~Changes.TIMER):
                 self._refresh_dashboard()
             if changes.touches(Changes.TIMER):
@@ -285,10 +287,9 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.closed = True
-        db = self.db
         self.live.stop()
         self.backups.stop()
-        self.ctx.run(lambda: release_heartbeat(db), on_failure=_release_failed)
+        self.ctx.run(lambda: release_heartbeat(self.db), on_failure=_release_failed)
         self.ctx.close()  # finishes the writes under way, the release last
         if self.tray is not None:
             self.tray.hide()

@@ -216,6 +216,7 @@ def test_a_contract_added_in_the_window_shows_in_the_table_and_the_picker(
 ):
     window = make_window()
     view = window.contracts_view
+    window.tabs.setCurrentWidget(view)  # the table reads again while it is on screen
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5_000)
     on_gui = record_writes(monkeypatch)
 
@@ -243,6 +244,7 @@ def test_a_milestone_released_from_the_menu_reaches_the_contracts_table(
 ):
     window = make_window()
     view = window.contracts_view
+    window.tabs.setCurrentWidget(view)  # the table reads again while it is on screen
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5_000)
     wait_idle(qtbot, window)
 

@@ -268,6 +268,7 @@ def test_the_contracts_tab_filters_and_ends_a_contract(qtbot, monkeypatch, make_
 
     window = make_window()
     view = window.contracts_view
+    window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5_000)
     view.filter.setText("bolt")
     assert view.proxy.rowCount() == 1
@@ -352,3 +353,24 @@ def test_an_error_escaping_a_slot_shows_in_the_banner_not_on_stderr(
     sys.excepthook(OperationalError, failure, None)
     assert "Tallyhour keeps trying" in window.banner.text()
     assert capsys.readouterr().err == ""
+
+
+def test_a_hidden_contracts_tab_reads_again_only_once_it_is_shown(qtbot, make_window, seeded):
+    window = make_window()
+    view = window.contracts_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 and not view.busy(), timeout=5_000)
+    loads: list[None] = []
+    view.loaded.connect(lambda: loads.append(None))
+    window.timer_bar.picker.setCurrentIndex(0)
+    for _click in range(2):  # Start, then Stop: each writes an entry
+        window.timer_bar.toggle()
+        qtbot.waitUntil(window.ctx.idle, timeout=5_000)
+    qtbot.wait(200)
+    assert loads == [] and not view.busy()  # nobody looked: nothing was rebuilt
+    with qtbot.waitSignal(view.loaded, timeout=5_000):
+        window.tabs.setCurrentWidget(view)
+    assert len(loads) == 1
+    window.tabs.setCurrentWidget(window.week_view)
+    window.tabs.setCurrentWidget(view)  # nothing changed since: no second read
+    qtbot.wait(200)
+    assert len(loads) == 1
