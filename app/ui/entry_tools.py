@@ -73,7 +73,7 @@ def search_memos(window: MainWindow, text: str) -> None:
     if picked is not None:
         window.tabs.setCurrentWidget(window.week_view)
         window.week_view.show_week(BillingWeek.of(picked.start))
-        window.week_view.select_entry(picked.id)
+        window.week_view.select_when_shown(picked.id)
 
 
 class SearchResults(QDialog):

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
         self.close_question = closing.CloseQuestion(self.ctx, self)
         self.closed = self.quitting = self._recovering = False
-        self.storage = StorageStatus(self.banner, self.refresh_all, self.live)
+        self.storage = StorageStatus(self.banner, self.refresh_all, self.live, self.week_view)
         self._current_week = BillingWeek.of(clock())
         self._layout()
         self._connect()

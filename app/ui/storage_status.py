@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.models.database import Database, is_storage_failure
@@ -33,13 +35,29 @@ def show_waiting(status_bar: QStatusBar, waiting: bool) -> None:
         status_bar.clearMessage()
 
 
+class FailingReads(Protocol):
+    """A view that reads off the GUI thread and says when the database failed a read."""
+
+    #: The database failed a read: one sentence saying how.
+    storage_failed: SignalInstance
+
+
 class StorageStatus:
     """Keeps a database problem on the banner until it is over, then says so."""
 
-    def __init__(self, banner: MessageBanner, refresh: Callable[[], None], live: LiveSync) -> None:
+    def __init__(
+        self,
+        banner: MessageBanner,
+        refresh: Callable[[], None],
+        live: LiveSync,
+        *readers: FailingReads,
+    ) -> None:
+        """Report the live poll's failures, and those of `readers` (views reading on a worker)."""
         self.banner, self.refresh, self.url = banner, refresh, live.db.url
         self.problem = ""
         live.storage_failed.connect(self.failed)
+        for reader in readers:
+            reader.storage_failed.connect(self.failed)
         live.storage_recovered.connect(self.recovered)
         live.storage_reopened.connect(self.reopened)
 

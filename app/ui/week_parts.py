@@ -32,6 +32,9 @@ COLUMN_WIDTHS = {
     WeekColumn.STATUS: 200,
 }
 
+#: The totals' place while a slow read of the week is under way.
+LOADING_TEXT = "Loading…"
+
 
 def sheet_key(item: WeekSheetEntry) -> tuple[object, ...]:
     """What a row shows, except a running entry's growing length (the tick redraws that)."""
@@ -63,6 +66,7 @@ class WeekHeader(QWidget):
         self.bounds.setEnabled(False)
         self.totals = QLabel()
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._totals_text, self.loading = "", False
         self.previous_button = QPushButton("◀  Previous")
         self.previous_button.setToolTip("Previous week (Alt+Left)")
         self.this_week_button = QPushButton("This week")
@@ -97,7 +101,15 @@ class WeekHeader(QWidget):
         text = f"Total <b>{fmt.duration(seconds)}</b> h"
         if over_limit_seconds:
             text += f"<br>{fmt.duration(over_limit_seconds)} h over the weekly limit"
-        self.totals.setText(text)
+        self._totals_text = text
+        if not self.loading:
+            self.totals.setText(text)
+
+    def show_loading(self, loading: bool) -> None:
+        """A slow read is under way: "Loading…" stands in for the totals until it is answered."""
+        self.loading = loading
+        self.totals.setText(LOADING_TEXT if loading else self._totals_text)
+        self.totals.setEnabled(not loading)
 
 
 def week_table(model: WeekModel) -> QTableView:
@@ -122,6 +134,13 @@ def week_table(model: WeekModel) -> QTableView:
     for column, width in COLUMN_WIDTHS.items():
         table.setColumnWidth(column, width)
     return table
+
+
+def span_day_rows(table: QTableView, model: WeekModel) -> None:
+    """Let each day's heading row run across the start and end columns."""
+    table.clearSpans()
+    for row in model.day_rows():
+        table.setSpan(row, WeekColumn.START, 1, 2)
 
 
 class WeekButtons(QWidget):

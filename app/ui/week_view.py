@@ -1,6 +1,7 @@
 """The week tab: one billing week's entries by local day; edit, add, split, delete, undo.
 
-Each change is an operation; the week reads itself again when a change touches what it shows.
+Each change is an operation; the week reads itself again, off the GUI thread, when a change
+touches what it shows.
 """
 
 from __future__ import annotations
@@ -9,32 +10,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from app.core.changes import Changes
 from app.core.weeks import BillingWeek
-from app.services.contracts import list_contracts
-from app.services.entries import delete_entry, edit_entry
-from app.services.overview import week_sheet
+from app.models.database import is_storage_failure
+from app.services.entries import edit_entry
+from app.services.overview import WeekSheet
 from app.services.records import EntryInfo
-from app.ui import formatting as fmt
+from app.ui import week_actions
 from app.ui.banner import Level
-from app.ui.commands import (
-    AddEntryCommand,
-    DeleteEntryCommand,
-    EditEntryCommand,
-    SplitEntryCommand,
-    when_undone,
-)
+from app.ui.commands import EditEntryCommand
 from app.ui.context import AppContext
-from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
-from app.ui.week_model import WeekColumn, WeekModel
-from app.ui.week_parts import WeekButtons, WeekHeader, sheet_key, week_table
+from app.ui.week_model import WeekModel
+from app.ui.week_parts import WeekButtons, WeekHeader, sheet_key, span_day_rows, week_table
+from app.ui.week_reads import SheetReads
 from app.ui.worker import describe_error
 
 #: What the week shows: a change to any of these reads it again.
@@ -48,6 +38,8 @@ class WeekView(QWidget):
     message = Signal(str, object, object)
     #: A message that no longer holds (its text), such as "Deleted … Undo" after an undo.
     message_withdrawn = Signal(str)
+    #: The database failed while the week was read: one sentence for the window's banner.
+    storage_failed = Signal(str)
     #: The timesheet or an invoice of a contract (its id, or None) for the shown week.
     timesheet_requested = Signal(object)
     invoice_requested = Signal(object)
@@ -69,8 +61,15 @@ class WeekView(QWidget):
         self.header.next_button.clicked.connect(self.next_week)
         self.table = week_table(self.model)
         self.table.itemDelegate().closeEditor.connect(lambda *_args: self._editor_closed())
+        self.reads = SheetReads(ctx, self)
+        self.reads.arrived.connect(self._arrived)
+        self.reads.failed.connect(self._read_failed)
+        self.reads.loading.connect(self.header.show_loading)
         self._pending_refresh = False
+        self._held: WeekSheet | None = None  # the newest sheet, arrived while editing a cell
         self._shown: object = None
+        self._shown_week: BillingWeek | None = None
+        self._select_when_shown: int | None = None  # an added entry, once its week is read
         self.empty = QLabel("No time in this week yet. Start the timer or add time by hand.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
@@ -99,15 +98,10 @@ class WeekView(QWidget):
     # -- weeks ---------------------------------------------------------------------------
 
     def show_week(self, week: BillingWeek) -> None:
-        """Show another billing week."""
+        """Show another billing week (its entries once they are read)."""
         self.week = week
-        current = BillingWeek.of(self.clock())
-        self.header.show_week(week, current, self.zone)
+        self.header.show_week(week, BillingWeek.of(self.clock()), self.zone)
         self.refresh()
-        if week == current:
-            self.table.scrollToBottom()  # today's entries and a running timer are last
-        else:
-            self.table.scrollToTop()
 
     def previous_week(self) -> None:
         """Show the week before."""
@@ -121,37 +115,89 @@ class WeekView(QWidget):
         """Show the current billing week."""
         self.show_week(BillingWeek.of(self.clock()))
 
-    def refresh(self) -> None:
-        """Read the week again (an indexed range: milliseconds), keeping selection and scroll.
+    @property
+    def shown_week(self) -> BillingWeek | None:
+        """The week whose entries the table shows; `week` is the one last asked for."""
+        return self._shown_week
 
-        While a cell is being edited the reload waits for the editor to close, and a
-        reload that finds nothing new leaves the table alone.
+    def refresh(self) -> None:
+        """Read the shown week again off the GUI thread; it is shown when it arrives.
+
+        The first read (the window's first paint waits for it) is done at once. While a
+        cell is being edited the read waits for the editor to close.
         """
         if self.table.state() == QAbstractItemView.State.EditingState:
             self._pending_refresh = True
-            return
-        self._pending_refresh = False
-        sheet = week_sheet(self.db, self.week, now=self.clock())
+        elif self._shown_week is None:
+            self.load_now()
+        else:
+            self._pending_refresh, self._held = False, None
+            self.reads.read(self.week)
+
+    def load_now(self) -> None:
+        """Read the shown week on this (the GUI) thread and show it, for the first paint."""
+        self._pending_refresh, self._held = False, None
+        self._show_sheet(self.reads.read_now(self.week))
+
+    def _arrived(self, sheet: object) -> None:
+        """The newest read's sheet: shown now, or once the open cell editor closes."""
+        assert isinstance(sheet, WeekSheet)
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self._held = sheet
+        else:
+            self._show_sheet(sheet)
+
+    def _show_sheet(self, sheet: WeekSheet) -> None:
+        """Show a sheet, keeping selection and scroll; another week scrolls to today or its top.
+
+        A sheet that shows nothing new leaves the table alone.
+        """
         key = (sheet.week, [sheet_key(item) for item in sheet.entries])
         if key != self._shown:
-            first_load = self._shown is None
-            self._shown = key
+            self._shown, first = key, self._shown_week is None
             keep, scrolled = self.selected_entry(), self.table.verticalScrollBar().value()
+            same_week, self._shown_week = sheet.week == self._shown_week, sheet.week
             self.model.load(sheet)
-            self.table.clearSpans()
-            for row in self.model.day_rows():
-                self.table.setSpan(row, WeekColumn.START, 1, 2)
+            span_day_rows(self.table, self.model)
             if keep is not None:
                 self.select_entry(keep.id)
-            self.table.verticalScrollBar().setValue(scrolled)
-            if first_load:
+            if same_week:
+                self.table.verticalScrollBar().setValue(scrolled)
+            elif first or sheet.week == BillingWeek.of(self.clock()):
                 self.table.scrollToBottom()  # today's entries and a running timer are last
+            else:
+                self.table.scrollToTop()
+        self._select_added()
         self._show_totals()
 
+    def _select_added(self) -> None:
+        """Select the entry added by hand once its row is shown."""
+        added = self._select_when_shown
+        if added is not None and self.model.row_of(added) >= 0:
+            self._select_when_shown = None
+            self.select_entry(added)
+
+    def _read_failed(self, error: object) -> None:
+        """Reading the week failed: a database failure to the window's storage status."""
+        assert isinstance(error, Exception)
+        text = describe_error(error, self.db.url)
+        if is_storage_failure(error):
+            self.storage_failed.emit(text)
+        else:
+            self.message.emit(text, Level.ERROR, None)
+
     def _editor_closed(self) -> None:
-        """Run a reload that waited for the editor."""
+        """Read again, or show the sheet that arrived meanwhile, once the cell editor closed."""
         if self._pending_refresh:
             QTimer.singleShot(0, self.refresh)
+        elif self._held is not None:
+            QTimer.singleShot(0, self._show_held)
+
+    def _show_held(self) -> None:
+        """Show the sheet that arrived while a cell was being edited (unless read again since)."""
+        sheet, self._held = self._held, None
+        if sheet is not None:
+            self._arrived(sheet)
 
     def _show_totals(self) -> None:
         """The week's total and time over the limit; the empty-week hint."""
@@ -183,68 +229,21 @@ class WeekView(QWidget):
 
     def add_entry(self) -> None:
         """Add manual time through a dialog."""
-        selected = self.selected_entry()
-        contracts = list_contracts(self.db, now=self.clock())
-        added = ManualEntryDialog.ask(
-            self,
-            self.ctx,
-            contracts,
-            contract_id=None if selected is None else selected.contract_id,
-        )
-        if added is None:
-            return
-        self.undo_stack.push(AddEntryCommand(self.ctx, self._say_refused, added))
-        self.refresh()  # the dialog waited for its write: show the entry now, to select it
-        if not self.week.contains(added.start):
-            self.show_week(BillingWeek.of(added.start))
-        self.select_entry(added.id)
-        self.message.emit(
-            f"Added {fmt.hours_words(added.seconds)} of manual time.",
-            Level.INFO,
-            None,
-        )
+        week_actions.add_by_hand(self)
 
     def split_selected(self) -> None:
         """Split the selected entry at a chosen time."""
-        entry = self._require_selection()
-        if entry is None:
-            return
-        if entry.running:
-            self.message.emit("Stop the timer before splitting its entry.", Level.INFO, None)
-            return
-        parts = SplitDialog.ask(self, self.ctx, entry)
-        if parts is not None:
-            self.undo_stack.push(SplitEntryCommand(self.ctx, self._say_refused, *parts))
+        week_actions.split_selected(self)
 
     def delete_selected(self) -> None:
         """Delete the selected entry, offering to undo it."""
-        entry = self._require_selection()
-        if entry is None:
-            return
-        db, now = self.db, self.clock()
-        self.ctx.run(
-            lambda: delete_entry(db, entry.id, now=now),
-            self._deleted,
-            initiator=self,
-            on_failure=lambda error: self._say_refused(describe_error(error, db.url)),
-        )
+        week_actions.delete_selected(self)
 
-    def _deleted(self, deleted: EntryInfo) -> None:
-        """An entry was deleted: make it undoable, from the banner too."""
-        command = DeleteEntryCommand(self.ctx, self._say_refused, deleted)
-        self.undo_stack.push(command)
-        text = f"Deleted {fmt.hours_words(deleted.seconds)} on {deleted.contract_title}."
-        self.message.emit(text, Level.INFO, ("Undo", lambda: self._undo_if_last(command)))
-        # Undone by Ctrl+Z or Edit → Undo instead: the banner's "Undo" offer is spent.
-        when_undone(self.undo_stack, lambda: self.message_withdrawn.emit(text))
-
-    def _undo_if_last(self, command: DeleteEntryCommand) -> None:
-        """Undo a deletion from its banner, if nothing was done since."""
-        last = self.undo_stack.index() - 1
-        if last >= 0 and self.undo_stack.command(last) is command:
-            self.undo_stack.undo()
-        else:
-            self.message.emit("Use Edit → Undo: other changes came after.", Level.INFO, None)
+    def select_when_shown(self, entry_id: int) -> None:
+        """Select an entry once the week with it is on screen (now, if it is)."""
+        self._select_when_shown = entry_id
+        if self.model.row_of(entry_id) >= 0:
+            self._select_added()
 
     def document_contract(self) -> int | None:
         """The selected entry's contract, else the first hourly contract with time shown."""
@@ -263,13 +262,6 @@ class WeekView(QWidget):
         """Ask for an invoice of the chosen contract (the shown week by default)."""
         self.invoice_requested.emit(self.document_contract())
 
-    def _require_selection(self) -> EntryInfo | None:
-        """The selected entry, or a hint to select one."""
-        entry = self.selected_entry()
-        if entry is None:
-            self.message.emit("Select an entry in the table first.", Level.INFO, None)
-        return entry
-
     def _save_edit(self, entry: object, changes: Any) -> None:
         """A cell was edited: save it; once saved it is undoable and the week regroups."""
         assert isinstance(entry, EntryInfo) and isinstance(changes, dict)
@@ -278,7 +270,9 @@ class WeekView(QWidget):
         def saved(after: EntryInfo) -> None:
             self.model.replace(after)
             self._shown = None  # the model was patched in place: the next reload must happen
-            self.undo_stack.push(EditEntryCommand(self.ctx, self._say_refused, entry, after))
+            if self.reads.busy() or self._held is not None:
+                self.refresh()  # that read began before this write: read again
+            self.undo_stack.push(EditEntryCommand(self.ctx, self.say_refused, entry, after))
 
         def refused(error: Exception) -> None:
             self.message.emit(f"Not saved: {describe_error(error, db.url)}", Level.ERROR, None)
@@ -290,7 +284,7 @@ class WeekView(QWidget):
             on_failure=refused,
         )
 
-    def _say_refused(self, text: str) -> None:
+    def say_refused(self, text: str) -> None:
         """An action, an undo or a redo was refused: say why."""
         self.message.emit(text, Level.ERROR, None)
 

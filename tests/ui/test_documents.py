@@ -252,6 +252,7 @@ def test_approving_locks_the_week_and_unlocking_reopens_it(
     assert dialog.unlock_button.isEnabled() and not dialog.send_button.isEnabled()
     dialog.close()
     view = window.week_view
+    writes_done(window)  # the week reads itself again off the GUI thread
     assert view.model.index(1, WeekColumn.STATUS).data().startswith("Locked")  # refreshed
     view.select_entry(seeded.entries[0])
     view.delete_selected()

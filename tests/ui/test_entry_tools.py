@@ -86,6 +86,7 @@ def test_searching_memos_finds_other_weeks_and_shows_the_one_picked(
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert seen == [["deploy", "Deploy the <b>old</b> site"]]
     assert window.week_view.week == BillingWeek.of(long_ago)
+    wait_idle(qtbot, window)  # the picked week is read off the GUI thread
     assert window.week_view.selected_entry().id == old.id
 
 

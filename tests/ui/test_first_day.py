@@ -14,7 +14,7 @@ from app.services.timer import heartbeat, start_timer
 from app.ui.dialogs.entry import ManualEntryDialog, default_span
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.week_model import ID_ROLE, WeekColumn, WeekModel
-from tests.ui.helpers import writes_done
+from tests.ui.helpers import wait_idle, writes_done
 
 
 def shown(qtbot, window):
@@ -357,12 +357,15 @@ def test_asked_for_the_profile_the_cursor_waits_in_the_first_missing_field(
     qtbot.waitUntil(lambda: getattr(dialog, focused).hasFocus())
 
 
-def test_the_weeks_total_grows_with_a_running_timer_like_its_day(make_window, db, seeded, clock):
+def test_the_weeks_total_grows_with_a_running_timer_like_its_day(
+    qtbot, make_window, db, seeded, clock
+):
     window = make_window()
     view = window.week_view
     assert "Total <b>11:00</b> h" in view.header.totals.text()  # the seeded week
     start_timer(db, "Site fixes", memo="footer", now=clock())
     window.refresh_all()
+    wait_idle(qtbot, window)
     clock.advance(minutes=25)
     window.timer_bar.tick()
     view.tick()

@@ -15,6 +15,7 @@ from app.services.entries import edit_entry
 from app.services.opening import open_database
 from app.services.timer import heartbeat, start_timer, stop_timer, timer_status
 from app.ui.week_model import WeekColumn
+from tests.ui.helpers import wait_idle
 
 
 def test_a_timer_started_elsewhere_shows_within_two_seconds(
@@ -28,6 +29,7 @@ def test_a_timer_started_elsewhere_shows_within_two_seconds(
         assert window.timer_bar.selected_contract_id() == seeded.direct_id
         assert window.timer_bar.memo.text() == "from the terminal"
         qtbot.waitUntil(lambda: window.week_view.model.rowCount() == 9, timeout=2_000)
+        wait_idle(qtbot, window)  # the adopted timer's first heartbeat is back before time moves
         clock.advance(minutes=20)
         stop_timer(other, now=clock())
         qtbot.waitUntil(lambda: not window.timer_bar.status.running, timeout=2_000)
@@ -67,7 +69,7 @@ def test_a_timer_nobody_watched_is_adopted_without_asking(qtbot, make_window, db
     assert window.timer_bar.elapsed.text() == "2:00:00"
 
 
-def test_a_stale_heartbeat_at_start_asks_and_trims(make_window, dialogs, db, seeded, clock):
+def test_a_stale_heartbeat_at_start_asks_and_trims(qtbot, make_window, dialogs, db, seeded, clock):
     started = clock() - timedelta(hours=3)
     start_timer(db, "API work", memo="crash", now=started)
     heartbeat(db, now=started + timedelta(minutes=10))
@@ -77,16 +79,18 @@ def test_a_stale_heartbeat_at_start_asks_and_trims(make_window, dialogs, db, see
     assert status.contract == "API work" and now == clock()
     assert gap == timedelta(hours=2, minutes=50)
     assert not window.timer_bar.status.running
+    wait_idle(qtbot, window)  # the week read again after the answer, off the GUI thread
     last = window.week_view.model.entries()[-1].entry
     assert last.end == started + timedelta(minutes=10)
 
 
-def test_stop_now_ends_the_timer_at_the_pinned_time(make_window, dialogs, db, seeded, clock):
+def test_stop_now_ends_the_timer_at_the_pinned_time(qtbot, make_window, dialogs, db, seeded, clock):
     started = clock() - timedelta(hours=1)
     start_timer(db, "API work", memo="slept", now=started)
     heartbeat(db, now=started + timedelta(minutes=1))
     dialogs.replies["recovery"] = "stop"
     window = make_window()
+    wait_idle(qtbot, window)  # the week read again after the answer, off the GUI thread
     assert window.week_view.model.entries()[-1].entry.end == clock()
 
 
@@ -129,6 +133,7 @@ def test_the_week_turns_at_monday_midnight_utc(qtbot, make_window, seeded, clock
     window = make_window()
     clock.advance(days=4, hours=9)  # Monday 00:00 UTC
     qtbot.waitUntil(lambda: window.week_view.title.text() == "This week · 2026-W11", timeout=2_000)
+    wait_idle(qtbot, window)
     assert window.week_view.model.rowCount() == 0
 
 

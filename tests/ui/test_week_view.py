@@ -15,7 +15,7 @@ from app.ui.context import AppContext
 from app.ui.delegates import to_qt
 from app.ui.dialogs.entry import ManualEntryDialog, SplitDialog
 from app.ui.week_model import WeekColumn
-from tests.ui.helpers import writes_done
+from tests.ui.helpers import wait_idle, writes_done
 
 
 def entries_now(db, clock):
@@ -205,6 +205,7 @@ def test_adding_time_from_the_window_selects_it_and_undo_removes_it(
 
     monkeypatch.setattr(ManualEntryDialog, "ask", staticmethod(add))
     window.actions_by_name["add_time"].trigger()
+    writes_done(window)  # the week with the new entry is read off the GUI thread
     selected = window.week_view.selected_entry()
     assert selected is not None and selected.start == start
     window.actions_by_name["undo"].trigger()
@@ -212,7 +213,7 @@ def test_adding_time_from_the_window_selects_it_and_undo_removes_it(
     assert len(entries_now(db, clock)) == 4
 
 
-def test_week_navigation_shows_utc_bounds_and_local_start(make_window, seeded):
+def test_week_navigation_shows_utc_bounds_and_local_start(qtbot, make_window, seeded):
     window = make_window(zone=ZoneInfo("Asia/Kolkata"))
     view = window.week_view
     assert view.title.text() == "This week · 2026-W10"
@@ -220,6 +221,7 @@ def test_week_navigation_shows_utc_bounds_and_local_start(make_window, seeded):
     assert "starts Mon 2 Mar 05:30 your time" in view.bounds.text()
     window.actions_by_name["previous_week"].trigger()
     assert view.title.text() == "Week 2026-W09"
+    wait_idle(qtbot, window)
     assert view.model.rowCount() == 0 and view.empty.isVisibleTo(window)
     window.actions_by_name["next_week"].trigger()
     window.actions_by_name["next_week"].trigger()
