@@ -48,12 +48,14 @@ class SheetReads(QObject):
         serial = self._ask()
         if not self._delay.isActive() and not self._loading:
             self._delay.start()
-        self.ctx.worker.submit(
+        job = self.ctx.worker.submit(
             lambda: week_sheet(db, week, now=now),
             lambda sheet: self._done(serial, sheet),
             lambda error: self._failed(serial, error),
             key=SHEET_KEY,
         )
+        if job < 0:  # the window is closing: no answer will come
+            self._answer(serial)
 
     def read_now(self, week: BillingWeek) -> WeekSheet:
         """Read a week's sheet on this thread (the first paint); reads under way are dropped.

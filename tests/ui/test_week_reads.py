@@ -179,3 +179,15 @@ def test_a_sheet_arriving_while_a_cell_is_edited_shows_once_the_editor_closes(
 def assert_released(release: threading.Event) -> None:
     """Wait (on the worker) until the test lets the read go on."""
     assert release.wait(5), "the read was never released"
+
+
+def test_the_first_paint_reads_the_week_at_once(make_window, seeded, monkeypatch):
+    """`run_window` shows this week's entries before anything else loads: no waiting."""
+    window = make_window(start=False)
+    view = window.week_view
+    finished = replace_reads(monkeypatch, lambda _week: None)
+    assert view.shown_week is None and view.model.rowCount() == 0
+    view.load_now()
+    assert finished == [("MainThread", view.week)]
+    assert view.shown_week == view.week and view.model.row_of(seeded.entries[0]) >= 0
+    assert "Total <b>11:00</b> h" in view.header.totals.text()
