@@ -3,8 +3,9 @@
 The database has two faces (this window and the command line), so the window polls a
 cheap status every second off the GUI thread and reports only what changed, as the same
 `Changes` the window's own operations report. Each operation reads the fingerprints
-inside its own transaction and hands them here (`probe`, `advance`), so the window's own
-writes are never mistaken for changes from elsewhere. Clocks are redrawn from the start
+inside its own transaction and hands them here (`probe`, `advance`), and what a poll or
+heartbeat read while one of the window's writes was under way is set aside, so the
+window's own writes are never mistaken for changes from elsewhere. Clocks are redrawn from the start
 time on every tick; ticks are never counted.
 """
 
@@ -68,8 +69,11 @@ class LiveSync(QObject):
         self.db, self.clock, self.worker, self.week = db, clock, worker, week
         self.status = TimerStatus(running=False)
         self._state: PollState | None = None
-        #: Moves on each `advance`: a poll begun before it reads an older state.
+        #: Moves as each of the window's writes begins and ends: a poll or heartbeat begun
+        #: before then answers for an older state.
         self._generation = 0
+        #: The window's writes under way (submitted, not yet advanced).
+        self._writes = 0
         self.failing = False
         self._timers: list[QTimer] = []
         for interval, slot in (
@@ -113,17 +117,30 @@ class LiveSync(QObject):
         self.status = status
 
     def probe(self) -> Callable[[], object]:
-        """The poll's read for the shown week, for an operation to run inside its write."""
+        """The poll's read for the shown week, for a write of this window to run at its end.
+
+        From now until `advance`, polls and heartbeats may see the write half-reported
+        (committed, its result not yet shown): their answers are set aside.
+        """
+        self._writes += 1
+        self._generation += 1
         db, week, now = self.db, self.week(), self.clock()
         return lambda: poll_state(db, week, now=now)
 
-    def advance(self, state: object) -> None:
-        """Take the state this window's own write left (no change to report)."""
-        assert isinstance(state, PollState)
+    def advance(self, state: object | None) -> None:
+        """Take the state this window's own write left (no change to report); None: it failed."""
+        self._writes -= 1
         self._generation += 1
+        if state is None:
+            return
+        assert isinstance(state, PollState)
         if self._state is not None:
             self._state = state
             self.status = state.status
+
+    def _current(self, generation: int) -> bool:
+        """Whether an answer read at `generation` can be trusted (no own write since)."""
+        return generation == self._generation and not self._writes
 
     def poll_now(self) -> None:
         """Ask the database what changed (off the GUI thread)."""
@@ -141,15 +158,20 @@ class LiveSync(QObject):
         """Tell the database a window watches the running timer."""
         if not self.status.running:
             return
-        db, now = self.db, self.clock()
-        self.worker.submit(lambda: beat(db, now), self._on_beat, self._failed, key=_BEAT)
+        db, now, generation = self.db, self.clock(), self._generation
+        self.worker.submit(
+            lambda: beat(db, now),
+            lambda status: self._on_beat(status, generation),
+            self._failed,
+            key=_BEAT,
+        )
 
     def _on_poll(self, state: object, generation: int) -> None:
         """React to a poll: new data, a changed timer, an unwatched gap."""
         assert isinstance(state, PollState)
         self._healthy()
-        if generation != self._generation:
-            return  # read before this window's own write: the next poll is up to date
+        if not self._current(generation):
+            return  # read around this window's own write: the next poll is up to date
         earlier, self._state = self._state, state
         if earlier is not None:
             # A new status is reported below, by `status_changed`.
@@ -158,11 +180,12 @@ class LiveSync(QObject):
                 self.data_changed.emit(changes)
         self._take(state.status)
 
-    def _on_beat(self, status: object) -> None:
+    def _on_beat(self, status: object, generation: int) -> None:
         """A heartbeat answered with the status it saw."""
         assert isinstance(status, TimerStatus)
         self._healthy()
-        self._take(status)
+        if self._current(generation):
+            self._take(status)
 
     def _failed(self, error: Exception) -> None:
         """A poll or heartbeat failed: say so once, and keep trying."""

@@ -33,10 +33,14 @@ class Witness(Protocol):
     """Who must learn the state a write left behind (the live poll, so it sees no echo)."""
 
     def probe(self) -> Callable[[], object]:
-        """On the GUI thread: a read to run inside the write, after the operation."""
+        """On the GUI thread, as a write is submitted: a read to run inside it, at its end.
 
-    def advance(self, state: object) -> None:
-        """On the GUI thread: the state the write left, read inside its transaction."""
+        Until `advance` answers it, the write is under way: what the witness reads
+        meanwhile may already hold it.
+        """
+
+    def advance(self, state: object | None) -> None:
+        """On the GUI thread: the state the write left (None if it failed)."""
 
 
 @dataclass
@@ -189,7 +193,7 @@ class Operations(QObject):
                 self.waiting.emit(False)
         if op is None:
             return
-        if outcome.state is not None and self.witness is not None:
+        if op.probe is not None and self.witness is not None:
             self.witness.advance(outcome.state)
         try:
             if outcome.error is not None:

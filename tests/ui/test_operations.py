@@ -83,6 +83,83 @@ def test_one_start_click_is_one_write_off_the_gui_thread_and_a_few_reads(
     assert refreshes == [] and heard == []
 
 
+def _poll_before_results_arrive(qtbot, window, monkeypatch) -> None:
+    """Each write's result waits until a poll begun after the write committed has answered.
+
+    That is the order a busy machine can give: the write commits on the writer thread,
+    the poll reads it on the read worker and answers before the write's own result
+    reaches the GUI thread.
+    """
+    operations = window.ctx.operations
+    original = type(operations)._on_finished
+
+    def finished_after_a_poll(self, op_id: int, outcome: object) -> None:
+        window.live.poll_now()
+        qtbot.waitUntil(lambda: not window.worker.pending("poll"))
+        original(self, op_id, outcome)
+
+    monkeypatch.setattr(type(operations), "_on_finished", finished_after_a_poll)
+    operations._finished.disconnect()
+    operations._finished.connect(operations._on_finished)
+
+
+def test_a_poll_answering_before_the_windows_own_write_is_no_echo(
+    qtbot, make_window, seeded, monkeypatch
+):
+    window = make_window()
+    _settled(qtbot, window)
+    window.timer_bar.select_contract(seeded.direct_id)
+    statuses: list[object] = []
+    window.live.status_changed.connect(statuses.append)
+    heard: list[object] = []
+    window.live.data_changed.connect(heard.append)
+    _poll_before_results_arrive(qtbot, window, monkeypatch)
+    for _ in range(2):
+        qtbot.mouseClick(window.timer_bar.button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, window)
+    window.live.poll_now()
+    wait_idle(qtbot, window)
+    assert statuses == [] and heard == []
+    assert "Start" in window.timer_bar.button.text()
+
+
+def test_a_heartbeat_begun_before_a_stop_does_not_bring_the_timer_back(
+    qtbot, make_window, seeded, clock, monkeypatch
+):
+    window = make_window()
+    _settled(qtbot, window)
+    window.timer_bar.select_contract(seeded.direct_id)
+    window.timer_bar.toggle()
+    wait_idle(qtbot, window)
+    assert window.live.status.running
+    statuses: list[object] = []
+    window.live.status_changed.connect(statuses.append)
+    # The heartbeat reads the running timer; its answer comes back after the Stop.
+    release = threading.Event()
+    original = window.worker.submit
+
+    def held_beat(fn, on_done, on_error=None, *, key=None):
+        if key != "heartbeat":
+            return original(fn, on_done, on_error, key=key)
+
+        def read_then_wait():
+            seen = fn()
+            release.wait(10)
+            return seen
+
+        return original(read_then_wait, on_done, on_error, key=key)
+
+    monkeypatch.setattr(window.worker, "submit", held_beat)
+    window.live.beat_now()
+    window.timer_bar.toggle()
+    qtbot.waitUntil(lambda: "Start" in window.timer_bar.button.text())
+    release.set()
+    wait_idle(qtbot, window)
+    assert statuses == []
+    assert "Start" in window.timer_bar.button.text()
+    assert not window.live.status.running
+
+
 def test_the_gui_thread_never_begins_a_write_for_start_and_stop(
     qtbot, make_window, seeded, clock, transactions
 ):
