@@ -3,7 +3,7 @@
 The PDF is written to a temporary folder, attached, and deleted; only after the server
 took the message is the document marked sent (with the date). Delivering and marking
 are also apart (`deliver_timesheet` then `timesheets.mark_sent`, `deliver_invoice` then
-`mark_invoice_sent`): the window delivers off the GUI thread and marks on its writer.
+`invoices.mark_invoice_sent`): the window delivers off the GUI thread and marks on its writer.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from app.core.instants import hours_text
 from app.core.money import json_money
 from app.core.text import quoted
 from app.core.weeks import BillingWeek
-from app.models import Invoice
 from app.models.database import Database
 from app.services import invoices, mail, timesheets
 from app.services.lookup import find_client, find_contract
@@ -140,7 +139,7 @@ def send_invoice(
 ) -> Sent:
     """E-mail an issued invoice's PDF to the client and record when it was sent."""
     sent = deliver_invoice(db, ref, password=password, draft=draft, now=now)
-    mark_invoice_sent(db, ref, now=sent.sent_at)
+    invoices.mark_invoice_sent(db, ref, now=sent.sent_at)
     return sent
 
 
@@ -154,7 +153,7 @@ def deliver_invoice(
 ) -> Sent:
     """E-mail an issued invoice's PDF to the client, writing nothing to the database.
 
-    The window runs this off the GUI thread, then `mark_invoice_sent` as a write.
+    The window runs this off the GUI thread, then `invoices.mark_invoice_sent` as a write.
     """
     now = now or system_clock()
     settings, password = _smtp(db, password)
@@ -169,19 +168,6 @@ def deliver_invoice(
         invoices.invoice_pdf(db, info.id, path)
         mail.send(settings, password, mail.Outgoing(draft.to, draft.subject, draft.body, path))
     return Sent(draft.to, draft.subject, path.name, now)
-
-
-def mark_invoice_sent(
-    db: Database, ref: str | int, *, now: datetime | None = None
-) -> invoices.InvoiceInfo:
-    """Record when an invoice went to the client (after its e-mail was delivered)."""
-    now = now or system_clock()
-    with db.write() as session:
-        info = invoices.get_invoice(db, ref)
-        row = session.get(Invoice, info.id)
-        if row is not None:
-            row.sent_at = now
-        return invoices.get_invoice(db, info.id)
 
 
 def find_title(db: Database, contract: str | int) -> str:

@@ -13,12 +13,12 @@ from app.core.weeks import BillingWeek
 from app.services import invoices, timesheets
 from app.services.clients import edit_client
 from app.services.entries import log_entry
+from app.services.invoices import mark_invoice_sent
 from app.services.mail import configure_smtp
 from app.services.sending import (
     PasswordNeeded,
     deliver_invoice,
     deliver_timesheet,
-    mark_invoice_sent,
     send_invoice,
     send_timesheet,
     timesheet_draft,

@@ -27,9 +27,10 @@ from app.services.invoices import (
     InvoiceInfo,
     create_invoice,
     invoice_pdf,
+    mark_invoice_sent,
 )
 from app.services.records import ContractInfo
-from app.services.sending import deliver_invoice, invoice_draft, mark_invoice_sent
+from app.services.sending import deliver_invoice, invoice_draft
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.context import AppContext
