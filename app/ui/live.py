@@ -17,18 +17,18 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.changes import Changes
-from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.overview import PollState, poll_state, status_key
 from app.services.records import TimerStatus
 from app.services.timer import heartbeat, stale_gap, timer_status
-from app.ui.worker import Worker, describe_error
+from app.ui.context import AppContext
+from app.ui.worker import describe_error
 
 POLL_MS = 1_000
 HEARTBEAT_MS = 30_000
 TICK_MS = 500
-_POLL, _BEAT = "poll", "heartbeat"
+_POLL = "poll"
 
 
 def beat(db: Database, now: datetime) -> TimerStatus:
@@ -36,6 +36,7 @@ def beat(db: Database, now: datetime) -> TimerStatus:
     status = timer_status(db, now=now)
     if status.running and stale_gap(status, now) is None:
         heartbeat(db, now=now)
+        return timer_status(db, now=now)  # with the heartbeat: the timer is watched now
     return status
 
 
@@ -58,15 +59,11 @@ class LiveSync(QObject):
     storage_reopened = Signal(str)
 
     def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        worker: Worker,
-        week: Callable[[], BillingWeek],
-        parent: QObject | None = None,
+        self, ctx: AppContext, week: Callable[[], BillingWeek], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.worker, self.week = db, clock, worker, week
+        self.db, self.clock, self.worker, self.week = ctx.db, ctx.clock, ctx.worker, week
+        self.operations = ctx.operations
         self.status = TimerStatus(running=False)
         self._state: PollState | None = None
         #: Moves as each of the window's writes begins and ends: a poll or heartbeat begun
@@ -74,6 +71,8 @@ class LiveSync(QObject):
         self._generation = 0
         #: The window's writes under way (submitted, not yet advanced).
         self._writes = 0
+        #: A heartbeat is waiting on the writer (never queue a second one).
+        self._beating = False
         self.failing = False
         self._timers: list[QTimer] = []
         for interval, slot in (
@@ -149,24 +148,29 @@ class LiveSync(QObject):
         db, week, now, generation = self.db, self.week(), self.clock(), self._generation
         self.worker.submit(
             lambda: poll_state(db, week, now=now),
-            lambda state: self._on_poll(state, generation),
+            lambda state: self._on_poll(state, generation, now),
             self._failed,
             key=_POLL,
         )
 
     def beat_now(self) -> None:
-        """Tell the database a window watches the running timer."""
-        if not self.status.running:
+        """Tell the database a window watches the running timer (a write: on the writer).
+
+        No view shows a heartbeat, so it announces nothing; the poll's state it leaves
+        comes back through `advance` like every write's.
+        """
+        if not self.status.running or self._beating:
             return
-        db, now, generation = self.db, self.clock(), self._generation
-        self.worker.submit(
+        self._beating = True
+        db, now = self.db, self.clock()
+        self.operations.run(
             lambda: beat(db, now),
-            lambda status: self._on_beat(status, generation),
-            self._failed,
-            key=_BEAT,
+            lambda status: self._on_beat(status, now),
+            on_failure=self._beat_failed,
+            announce=False,
         )
 
-    def _on_poll(self, state: object, generation: int) -> None:
+    def _on_poll(self, state: object, generation: int, now: datetime) -> None:
         """React to a poll: new data, a changed timer, an unwatched gap."""
         assert isinstance(state, PollState)
         self._healthy()
@@ -178,14 +182,18 @@ class LiveSync(QObject):
             changes = state.changes_since(earlier) & ~Changes.TIMER
             if changes:
                 self.data_changed.emit(changes)
-        self._take(state.status)
+        self._take(state.status, now)
 
-    def _on_beat(self, status: object, generation: int) -> None:
-        """A heartbeat answered with the status it saw."""
-        assert isinstance(status, TimerStatus)
+    def _on_beat(self, status: TimerStatus, now: datetime) -> None:
+        """A heartbeat answered with the status it saw (inside its own write: current)."""
+        self._beating = False
         self._healthy()
-        if self._current(generation):
-            self._take(status)
+        self._take(status, now)
+
+    def _beat_failed(self, error: Exception) -> None:
+        """A heartbeat could not be written: reported as a failed poll is."""
+        self._beating = False
+        self._failed(error)
 
     def _failed(self, error: Exception) -> None:
         """A poll or heartbeat failed: say so once, and keep trying."""
@@ -207,8 +215,12 @@ class LiveSync(QObject):
         for reason in self.db.take_notices():
             self.storage_reopened.emit(reason)
 
-    def _take(self, status: TimerStatus) -> None:
-        """Compare a fresh status with the known one and report what matters."""
+    def _take(self, status: TimerStatus, now: datetime) -> None:
+        """Compare a status read at `now` with the known one and report what matters.
+
+        A gap is judged at the instant of the read: a status read before the clock moved
+        on cannot tell whether a heartbeat came since.
+        """
         changed = status_key(status) != status_key(self.status)
         adopted = status.running and status.heartbeat_at is None
         self.status = status
@@ -217,6 +229,6 @@ class LiveSync(QObject):
         if adopted:
             self.beat_now()
             return
-        gap = stale_gap(status, self.clock())
+        gap = stale_gap(status, now)
         if gap is not None:
             self.gap_found.emit(status, gap)

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.earnings_page, "&Earnings")
         self.backups = AutoBackup(db, clock, self.worker, self)
-        self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
+        self.live = LiveSync(self.ctx, lambda: self.week_view.week, self)
         self.ctx.operations.witness = self.live
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
         self.close_question = closing.CloseQuestion(self.ctx, self)

@@ -53,6 +53,7 @@ class _Op:
     initiator: object | None
     probe: Callable[[], object] | None
     one_transaction: bool
+    announce: bool
 
 
 @dataclass(frozen=True)
@@ -101,19 +102,21 @@ class Operations(QObject):
         initiator: object | None = None,
         on_failure: Callable[[Exception], None] | None = None,
         one_transaction: bool = True,
+        announce: bool = True,
     ) -> None:
         """Run the write `op()` off the GUI thread, then `on_success(result)` and `changed`.
 
         With `one_transaction` every service call inside `op` joins one transaction;
         without it (a backup, a move of the database) each commits on its own. A failure
-        goes to `on_failure`, else to `failed`.
+        goes to `on_failure`, else to `failed`. Without `announce` (bookkeeping no view
+        shows, such as the timer's heartbeat) `changed` stays silent.
         """
         if self._closed:
             return
         self._next_id += 1
         probe = self.witness.probe() if self.witness is not None else None
         self._ops[self._next_id] = _Op(
-            op, on_success, on_failure, initiator, probe, one_transaction
+            op, on_success, on_failure, initiator, probe, one_transaction, announce
         )
         self._pool.submit(self._execute, self._next_id)
         if not self._wait_timer.isActive() and not self.is_waiting:
@@ -204,7 +207,7 @@ class Operations(QObject):
             elif op.on_success is not None:
                 op.on_success(outcome.result)
         finally:
-            if outcome.changes:
+            if outcome.changes and op.announce:
                 # After the next paint: what started the operation shows its result first,
                 # then the views read what changed.
                 self._announcing += 1

@@ -21,7 +21,7 @@ def test_the_menus_act_on_the_parts_and_call_the_window_back(qtbot, ctx, seeded)
     tabs.addTab(week, "Week")
     tabs.addTab(contracts, "Contracts")
     window.setCentralWidget(tabs)
-    live = LiveSync(ctx.db, ctx.clock, ctx.worker, lambda: week.week, window)
+    live = LiveSync(ctx, lambda: week.week, window)
     called: list[str] = []
     commands = WindowCommands(
         quit=lambda: called.append("quit"),

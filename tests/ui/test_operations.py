@@ -123,8 +123,8 @@ def test_a_poll_answering_before_the_windows_own_write_is_no_echo(
     assert "Start" in window.timer_bar.button.text()
 
 
-def test_a_heartbeat_begun_before_a_stop_does_not_bring_the_timer_back(
-    qtbot, make_window, seeded, clock, monkeypatch
+def test_a_heartbeat_is_a_quiet_write_on_the_writer_and_a_stop_after_it_stays(
+    qtbot, make_window, seeded, transactions
 ):
     window = make_window()
     _settled(qtbot, window)
@@ -134,28 +134,16 @@ def test_a_heartbeat_begun_before_a_stop_does_not_bring_the_timer_back(
     assert window.live.status.running
     statuses: list[object] = []
     window.live.status_changed.connect(statuses.append)
-    # The heartbeat reads the running timer; its answer comes back after the Stop.
-    release = threading.Event()
-    original = window.worker.submit
-
-    def held_beat(fn, on_done, on_error=None, *, key=None):
-        if key != "heartbeat":
-            return original(fn, on_done, on_error, key=key)
-
-        def read_then_wait():
-            seen = fn()
-            release.wait(10)
-            return seen
-
-        return original(read_then_wait, on_done, on_error, key=key)
-
-    monkeypatch.setattr(window.worker, "submit", held_beat)
+    heard: list[tuple[object, object]] = []
+    window.ctx.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    transactions.begun.clear()
     window.live.beat_now()
-    window.timer_bar.toggle()
-    qtbot.waitUntil(lambda: "Start" in window.timer_bar.button.text())
-    release.set()
+    window.live.beat_now()  # one heartbeat waits at a time
+    window.timer_bar.toggle()  # Stop, queued behind the heartbeat on the one writer
     wait_idle(qtbot, window)
+    assert transactions.writes() == ["tallyhour-writer_0", "tallyhour-writer_0"]
     assert statuses == []
+    assert len(heard) == 1  # the Stop's; the heartbeat announces nothing
     assert "Start" in window.timer_bar.button.text()
     assert not window.live.status.running
 
