@@ -285,3 +285,33 @@ def test_saving_settings_updates_the_dashboards_take_home_without_a_refresh(
 def parse_money(text: str) -> Decimal:
     """A dollar amount as shown ("$1,234.50")."""
     return Decimal(text.replace("$", "").replace(",", ""))
+
+
+def test_one_start_with_the_earnings_open_builds_the_dashboard_once(
+    qtbot, make_window, seeded, monkeypatch
+):
+    import app.services.dashboard as dashboard_service
+    import app.ui.dashboard.view as dashboard_view
+
+    window = make_window()
+    window.show_earnings()
+    qtbot.waitUntil(lambda: window.dashboard_view.board is not None, timeout=10_000)
+    _settled(qtbot, window)
+    loads: list[str] = []
+    ledgers: list[str] = []
+    load, build = dashboard_view.load, dashboard_service.build_ledger
+    monkeypatch.setattr(dashboard_view, "load", lambda *a: loads.append("load") or load(*a))
+    monkeypatch.setattr(
+        dashboard_service,
+        "build_ledger",
+        lambda *a, **k: ledgers.append("ledger") or build(*a, **k),
+    )
+    window.timer_bar.select_contract(seeded.direct_id)
+    qtbot.mouseClick(window.timer_bar.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    for _ in range(3):  # the poll sees the window's own write as nothing new
+        window.live.poll_now()
+        wait_idle(qtbot, window)
+    assert "Stop" in window.timer_bar.button.text()
+    assert loads == ["load"]
+    assert ledgers == ["ledger"]
