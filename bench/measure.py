@@ -80,21 +80,43 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}"
 
 
+#: What a window program prints, followed by `time.monotonic()`, when it first painted.
+PAINTED = "painted_at"
+
+
+def print_painted() -> None:
+    """Say when this process painted, on the system-wide clock its parent reads too."""
+    print(f"{PAINTED} {time.monotonic():.6f}", flush=True)
+
+
 def alternating_seconds(
-    commands: dict[str, Sequence[str]], *, env: dict[str, str], runs: int = RUNS
+    commands: dict[str, Sequence[str]],
+    *,
+    env: dict[str, str],
+    runs: int = RUNS,
+    until_painted: bool = False,
 ) -> dict[str, float]:
     """Median wall seconds of whole processes run in turn (A, B, C, A, B, C, ...).
 
-    Load changes hit every command alike; each must exit 0.
+    Load changes hit every command alike; each must exit 0. With `until_painted`, each
+    time ends when the process printed `PAINTED` (its first paint), not when it exited.
     """
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, argv in commands.items():
-            began = time.perf_counter()
+            began = time.monotonic()
             result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-            elapsed = time.perf_counter() - began
-            if result.returncode != 0:
+            ended = _painted_at(result.stdout) if until_painted else time.monotonic()
+            if result.returncode != 0 or ended is None:
                 raise RuntimeError(f"{name} failed: {result.stderr.strip()[-400:]}")
             if round_:  # the first round only warms the caches
-                times[name].append(elapsed)
+                times[name].append(ended - began)
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _painted_at(printed: str) -> float | None:
+    """The instant a window program said it painted (`PAINTED` and a monotonic time)."""
+    words = printed.split()
+    if PAINTED not in words:
+        return None
+    return float(words[words.index(PAINTED) + 1])

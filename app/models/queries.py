@@ -24,6 +24,37 @@ RUNNING_ENTRY_SQL = (
     " WHERE e.end_at IS NULL LIMIT 1"
 )
 
+#: An entry with its contract's title and client's name (the columns of `ENTRY_ROWS`).
+_ENTRY_SELECT = (
+    "SELECT e.id, e.contract_id, c.title, cl.name, e.start_at, e.end_at, e.memo, e.source"
+    " FROM time_entries e JOIN contracts c ON c.id = e.contract_id"
+    " JOIN clients cl ON cl.id = c.client_id"
+)
+#: The columns the entry statements give, in order.
+ENTRY_ROWS = ("id", "contract_id", "title", "client", "start_at", "end_at", "memo", "source")
+
+#: The last entry that starts before :start (it may run into the range).
+ENTRY_BEFORE_SQL = f"{_ENTRY_SELECT} WHERE e.start_at < :start ORDER BY e.start_at DESC LIMIT 1"
+
+#: Entries starting in [:start, :end), oldest first.
+ENTRIES_INSIDE_SQL = f"{_ENTRY_SELECT} WHERE e.start_at >= :start AND e.start_at < :end"
+
+#: Locked weeks (contract, week start) with :first <= week start <= :last.
+LOCKED_WEEKS_SQL = (
+    "SELECT contract_id, week_start FROM timesheets"
+    " WHERE locked AND week_start >= :first AND week_start <= :last"
+)
+
+#: Invoices whose period overlaps [:start, :end), with their status.
+INVOICE_PERIODS_SQL = (
+    "SELECT contract_id, status, period_start, period_end FROM invoices"
+    " WHERE period_start IS NOT NULL AND period_end IS NOT NULL"
+    " AND period_start < :end AND period_end > :start"
+)
+
+#: Every contract's kind and platform.
+CONTRACT_KINDS_SQL = "SELECT id, kind, platform FROM contracts"
+
 #: Every contract's billing facts with its client's name.
 CONTRACTS_SQL = (
     "SELECT c.id, c.title, c.client_id, cl.name, c.kind, c.rate_cents, c.currency,"

@@ -206,6 +206,15 @@ def mark_invoice_paid(
         return _info(invoice, owner)
 
 
+def mark_invoice_sent(db: Database, ref: str | int, *, now: datetime | None = None) -> InvoiceInfo:
+    """Record when an invoice went to the client (after its e-mail was delivered)."""
+    now = now or system_clock()
+    with db.write() as session:
+        invoice, owner = _find(session, ref)
+        invoice.sent_at = now
+        return _info(invoice, owner)
+
+
 def unmark_invoice_paid(db: Database, ref: str | int) -> InvoiceInfo:
     """Take back "paid" (recorded by mistake): the invoice is issued and unpaid again."""
     with db.write() as session:

@@ -175,7 +175,7 @@ def add_running(
 
 
 def read_terms(rows: Rows) -> dict[int, list[Terms]]:
-    """Every contract's terms, oldest first (see `app.services.terms.load_terms`)."""
+    """Every contract's terms, oldest first; one set from its own columns if it has no rows."""
     terms: dict[int, list[Terms]] = defaultdict(list)
     for cid, at, rate, limit, step, currency in rows(TERMS_SQL, {}):
         terms[cid].append(Terms(from_epoch(int(at)), from_cents(rate), limit, step, currency))

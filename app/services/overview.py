@@ -30,6 +30,7 @@ from app.core.money_rules import (
 from app.core.weeks import BillingWeek
 from app.models import Client, Contract, Setting, TimeEntry, Timesheet
 from app.models.database import Database
+from app.models.queries import CONTRACT_KINDS_SQL, session_rows
 from app.services.contracts import contract_info
 from app.services.earnings import billing_week, build_ledger
 from app.services.entries import entries_between, week_entries
@@ -335,17 +336,16 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
     entries = week_entries(db, week, now=now)
     ids = {entry.contract_id for entry in entries}
     with db.read() as session:
-        facts = {
-            row.id: row
-            for row in session.execute(
-                select(Contract.id, Contract.kind, Contract.platform).where(Contract.id.in_(ids))
-            ).all()
+        kinds = {
+            cid: (kind, platform)
+            for cid, kind, platform in session_rows(session)(CONTRACT_KINDS_SQL, {})
+            if cid in ids
         }
         terms = {cid: terms_for_week(rows, week) for cid, rows in load_terms(session, ids).items()}
     billed: dict[int, EntryBilling] = {}
     low, high = _epoch(week.starts_at), _epoch(week.ends_at)
-    for contract_id, row in facts.items():
-        if row.kind != "hourly":
+    for contract_id, (kind, _platform) in kinds.items():
+        if kind != "hourly":
             continue
         spans = [
             EntrySpan(
@@ -370,7 +370,7 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
     return WeekSheet(
         week=week,
         entries=[
-            WeekSheetEntry(entry, billed.get(entry.id), facts[entry.contract_id].platform)
+            WeekSheetEntry(entry, billed.get(entry.id), kinds[entry.contract_id][1])
             for entry in entries
         ],
         at=now,

@@ -1,7 +1,9 @@
 """Sending a timesheet or an invoice to the client by e-mail, as one user action.
 
 The PDF is written to a temporary folder, attached, and deleted; only after the server
-took the message is the document marked sent (with the date).
+took the message is the document marked sent (with the date). Delivering and marking
+are also apart (`deliver_timesheet` then `timesheets.mark_sent`, `deliver_invoice` then
+`invoices.mark_invoice_sent`): the window delivers off the GUI thread and marks on its writer.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from app.core.instants import hours_text
 from app.core.money import json_money
 from app.core.text import quoted
 from app.core.weeks import BillingWeek
-from app.models import Invoice
 from app.models.database import Database
 from app.services import invoices, mail, timesheets
 from app.services.lookup import find_client, find_contract
@@ -97,6 +98,24 @@ def send_timesheet(
     now: datetime | None = None,
 ) -> Sent:
     """E-mail the week's timesheet PDF to the client and mark the timesheet sent."""
+    sent = deliver_timesheet(db, contract, week, password=password, draft=draft, now=now)
+    timesheets.mark_sent(db, contract, week, now=sent.sent_at)
+    return sent
+
+
+def deliver_timesheet(
+    db: Database,
+    contract: str | int,
+    week: BillingWeek,
+    *,
+    password: str | None = None,
+    draft: Draft | None = None,
+    now: datetime | None = None,
+) -> Sent:
+    """E-mail the week's timesheet PDF to the client, writing nothing to the database.
+
+    The window runs this off the GUI thread, then `timesheets.mark_sent` as a write.
+    """
     now = now or system_clock()
     settings, password = _smtp(db, password)
     if timesheets.get_timesheet(db, contract, week).status == "approved":
@@ -107,7 +126,6 @@ def send_timesheet(
         path = Path(folder) / f"timesheet-{_file_safe(title)}-{week.label}.pdf"
         timesheets.timesheet_pdf(db, contract, week, path, now=now)
         mail.send(settings, password, mail.Outgoing(draft.to, draft.subject, draft.body, path))
-    timesheets.mark_sent(db, contract, week, now=now)
     return Sent(draft.to, draft.subject, path.name, now)
 
 
@@ -120,6 +138,23 @@ def send_invoice(
     now: datetime | None = None,
 ) -> Sent:
     """E-mail an issued invoice's PDF to the client and record when it was sent."""
+    sent = deliver_invoice(db, ref, password=password, draft=draft, now=now)
+    invoices.mark_invoice_sent(db, ref, now=sent.sent_at)
+    return sent
+
+
+def deliver_invoice(
+    db: Database,
+    ref: str | int,
+    *,
+    password: str | None = None,
+    draft: Draft | None = None,
+    now: datetime | None = None,
+) -> Sent:
+    """E-mail an issued invoice's PDF to the client, writing nothing to the database.
+
+    The window runs this off the GUI thread, then `invoices.mark_invoice_sent` as a write.
+    """
     now = now or system_clock()
     settings, password = _smtp(db, password)
     info = invoices.get_invoice(db, ref)
@@ -132,10 +167,6 @@ def send_invoice(
         path = Path(folder) / f"invoice-{_file_safe(info.number or str(info.id))}.pdf"
         invoices.invoice_pdf(db, info.id, path)
         mail.send(settings, password, mail.Outgoing(draft.to, draft.subject, draft.body, path))
-    with db.write() as session:
-        row = session.get(Invoice, info.id)
-        if row is not None:
-            row.sent_at = now
     return Sent(draft.to, draft.subject, path.name, now)
 
 

@@ -9,7 +9,6 @@ invoice, or an approved week).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +21,8 @@ from app.core.money import from_cents
 from app.core.money_rules import Terms
 from app.core.weeks import BillingWeek
 from app.models import Contract, ContractTerm, Invoice, Timesheet
+from app.models.queries import session_rows
+from app.services.ledger_reads import read_terms
 
 #: Where first terms are moved when a change is dated before them (the epoch).
 BEFORE_ANY_WORK = datetime(1970, 1, 1, tzinfo=UTC)
@@ -55,33 +56,10 @@ def load_terms(
     A contract written without term rows (older code, a bulk import) has one set of
     terms: its own columns, from its creation.
     """
-    wanted = None if contract_ids is None else set(contract_ids)
-    rows = select(
-        ContractTerm.contract_id,
-        ContractTerm.effective_from,
-        ContractTerm.rate_cents,
-        ContractTerm.weekly_limit_seconds,
-        ContractTerm.rounding_seconds,
-        ContractTerm.currency,
-    ).order_by(ContractTerm.contract_id, ContractTerm.effective_from)
-    contracts = select(
-        Contract.id,
-        Contract.created_at,
-        Contract.rate_cents,
-        Contract.weekly_limit_seconds,
-        Contract.rounding_seconds,
-        Contract.currency,
-    )
-    if wanted is not None:
-        rows = rows.where(ContractTerm.contract_id.in_(wanted))
-        contracts = contracts.where(Contract.id.in_(wanted))
-    terms: dict[int, list[Terms]] = defaultdict(list)
-    for cid, at, rate, limit, step, currency in session.execute(rows):
-        terms[cid].append(Terms(at, from_cents(rate), limit, step, currency))
-    for cid, at, rate, limit, step, currency in session.execute(contracts):
-        if cid not in terms:
-            terms[cid].append(Terms(at, from_cents(rate), limit, step, currency))
-    return dict(terms)
+    terms = read_terms(session_rows(session))
+    if contract_ids is None:
+        return terms
+    return {cid: terms[cid] for cid in set(contract_ids) if cid in terms}
 
 
 def add_first_terms(contract: Contract) -> None:

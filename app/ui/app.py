@@ -70,6 +70,8 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     gc.freeze()  # what start-up built lives as long as the app: later collections skip it
     QTimer.singleShot(0, window.start_up)
     try:
+        if window.closed:  # closed while it first painted: its quit came before the loop
+            return 0
         return int(app.exec())
     finally:
         window.shutdown()

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import UserError
 from app.services.records import TimerStatus
 from app.services.settings import get_settings, update_settings
+from app.services.timer import stop_timer
+from app.ui.banner import Level
 from app.ui.context import AppContext
 
 TRAY, QUIT, STOP_AND_QUIT, CANCEL = "tray", "quit", "stop", "cancel"
@@ -103,3 +106,11 @@ class CloseQuestion:
             db, action = self.ctx.db, choice.action
             self.ctx.wait(lambda: update_settings(db, close_action=action), initiator=self)
         return choice.action
+
+    def stop_timer(self) -> None:
+        """Stop the timer before quitting (Stop timer and quit); a refusal goes to the banner."""
+        db, now = self.ctx.db, self.ctx.clock()
+        try:
+            self.ctx.wait(lambda: stop_timer(db, now=now))
+        except UserError as error:
+            self.ctx.notify(str(error), Level.ERROR)

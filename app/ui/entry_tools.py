@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,53 +28,82 @@ from app.services.records import EntryInfo
 from app.services.search import SEARCH_LIMIT, search_entries
 from app.ui import formatting as fmt
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.file_dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from app.ui.main_window import MainWindow
+    from app.ui.timer_bar import TimerBar
+    from app.ui.week_view import WeekView
 
 
-def attach_entry_tools(window: MainWindow) -> None:
-    """Wire the week view's Continue button and memo search box to the window."""
-    buttons = window.week_view.buttons
-    buttons.continue_.clicked.connect(lambda: continue_selected(window))
-    buttons.search.returnPressed.connect(lambda: search_memos(window, buttons.search.text()))
+class EntryTools(QObject):
+    """Continue an entry, search memos, export entries: the week view's tools with the timer."""
 
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        week: WeekView,
+        timer_bar: TimerBar,
+        show_week_tab: Callable[[], None],
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.parent_widget, self.week, self.timer_bar = ctx, parent, week, timer_bar
+        self.show_week_tab = show_week_tab
+        buttons = week.buttons
+        buttons.continue_.clicked.connect(lambda: self.continue_selected())
+        buttons.search.returnPressed.connect(lambda: self.search_memos(buttons.search.text()))
 
-def continue_selected(window: MainWindow) -> None:
-    """Start the timer on the selected entry's contract with its memo (one click)."""
-    entry = window.week_view.selected_entry()
-    if entry is None:
-        window.notify("Select the entry to continue in the table first.", Level.INFO)
-        return
-    bar = window.timer_bar
-    if bar.status.running and bar.status.entry_id == entry.id:
-        window.notify("That entry is the one running.", Level.INFO)
-        return
-    bar.select_contract(entry.contract_id)
-    if bar.selected_contract_id() != entry.contract_id:
-        window.notify(
-            f"{entry.contract_title} has ended: reopen it to track time on it.", Level.WARNING
-        )
-        return
-    bar.memo.setText(entry.memo)
-    bar.start()
+    def continue_selected(self) -> None:
+        """Start the timer on the selected entry's contract with its memo (one click)."""
+        entry = self.week.selected_entry()
+        if entry is None:
+            self.ctx.notify("Select the entry to continue in the table first.", Level.INFO)
+            return
+        bar = self.timer_bar
+        if bar.status.running and bar.status.entry_id == entry.id:
+            self.ctx.notify("That entry is the one running.", Level.INFO)
+            return
+        bar.select_contract(entry.contract_id)
+        if bar.selected_contract_id() != entry.contract_id:
+            self.ctx.notify(
+                f"{entry.contract_title} has ended: reopen it to track time on it.", Level.WARNING
+            )
+            return
+        bar.memo.setText(entry.memo)
+        bar.start()
 
+    def search_memos(self, text: str) -> None:
+        """Show the entries whose memo contains `text`; the one picked is shown in its week."""
+        ctx = self.ctx
+        try:
+            found = search_entries(ctx.db, text, now=ctx.clock())
+        except UserError as error:
+            ctx.notify(str(error), Level.INFO)
+            return
+        picked = SearchResults.ask(self.parent_widget, text, found, ctx.zone)
+        if picked is not None:
+            self.show_week_tab()
+            self.week.show_week(BillingWeek.of(picked.start))
+            self.week.select_when_shown(picked.id)
 
-def search_memos(window: MainWindow, text: str) -> None:
-    """Show the entries whose memo contains `text`; the one picked is shown in its week."""
-    try:
-        found = search_entries(window.db, text, now=window.clock())
-    except UserError as error:
-        window.notify(str(error), Level.INFO)
-        return
-    picked = SearchResults.ask(window, text, found, window.zone)
-    if picked is not None:
-        window.tabs.setCurrentWidget(window.week_view)
-        window.week_view.show_week(BillingWeek.of(picked.start))
-        window.week_view.select_when_shown(picked.id)
+    def export_csv(self) -> None:
+        """Write every entry to a CSV file the user picks (off the GUI thread)."""
+        ctx = self.ctx
+        target = choose_csv_target(self.parent_widget, ctx.db)
+        if target is None:
+            return
+        db, zone = ctx.db, ctx.zone
+
+        def done(result: object) -> None:
+            """Say where the file is."""
+            assert isinstance(result, Exported)
+            ctx.notify(f"Exported {counted(result.rows, 'entry')} to {result.path}.", Level.INFO)
+
+        ctx.notify("Exporting entries…", Level.INFO)
+        ctx.worker.submit(lambda: export_entries(db, target, zone=zone), done)
 
 
 class SearchResults(QDialog):
@@ -162,19 +192,3 @@ def choose_csv_target(parent: QWidget | None, db: Database) -> Path | None:
     if path is None:
         return None
     return path if path.suffix.lower() == ".csv" else path.with_name(path.name + ".csv")
-
-
-def export_csv(window: MainWindow) -> None:
-    """Write every entry to a CSV file the user picks (off the GUI thread)."""
-    target = choose_csv_target(window, window.db)
-    if target is None:
-        return
-    db, zone = window.db, window.zone
-
-    def done(result: object) -> None:
-        """Say where the file is."""
-        assert isinstance(result, Exported)
-        window.notify(f"Exported {counted(result.rows, 'entry')} to {result.path}.", Level.INFO)
-
-    window.notify("Exporting entries…", Level.INFO)
-    window.worker.submit(lambda: export_entries(db, target, zone=zone), done)

@@ -3,8 +3,9 @@
 The database has two faces (this window and the command line), so the window polls a
 cheap status every second off the GUI thread and reports only what changed, as the same
 `Changes` the window's own operations report. Each operation reads the fingerprints
-inside its own transaction and hands them here (`probe`, `advance`), so the window's own
-writes are never mistaken for changes from elsewhere. Clocks are redrawn from the start
+inside its own transaction and hands them here (`probe`, `advance`), and what a poll or
+heartbeat read while one of the window's writes was under way is set aside, so the
+window's own writes are never mistaken for changes from elsewhere. Clocks are redrawn from the start
 time on every tick; ticks are never counted.
 """
 
@@ -16,18 +17,18 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.changes import Changes
-from app.core.clock import Clock
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services.overview import PollState, poll_state, status_key
 from app.services.records import TimerStatus
 from app.services.timer import heartbeat, stale_gap, timer_status
-from app.ui.worker import Worker, describe_error
+from app.ui.context import AppContext
+from app.ui.worker import describe_error
 
 POLL_MS = 1_000
 HEARTBEAT_MS = 30_000
 TICK_MS = 500
-_POLL, _BEAT = "poll", "heartbeat"
+_POLL = "poll"
 
 
 def beat(db: Database, now: datetime) -> TimerStatus:
@@ -35,6 +36,7 @@ def beat(db: Database, now: datetime) -> TimerStatus:
     status = timer_status(db, now=now)
     if status.running and stale_gap(status, now) is None:
         heartbeat(db, now=now)
+        return timer_status(db, now=now)  # with the heartbeat: the timer is watched now
     return status
 
 
@@ -57,19 +59,20 @@ class LiveSync(QObject):
     storage_reopened = Signal(str)
 
     def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        worker: Worker,
-        week: Callable[[], BillingWeek],
-        parent: QObject | None = None,
+        self, ctx: AppContext, week: Callable[[], BillingWeek], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.clock, self.worker, self.week = db, clock, worker, week
+        self.db, self.clock, self.worker, self.week = ctx.db, ctx.clock, ctx.worker, week
+        self.operations = ctx.operations
         self.status = TimerStatus(running=False)
         self._state: PollState | None = None
-        #: Moves on each `advance`: a poll begun before it reads an older state.
+        #: Moves as each of the window's writes begins and ends: a poll or heartbeat begun
+        #: before then answers for an older state.
         self._generation = 0
+        #: The window's writes under way (submitted, not yet advanced).
+        self._writes = 0
+        #: A heartbeat is waiting on the writer (never queue a second one).
+        self._beating = False
         self.failing = False
         self._timers: list[QTimer] = []
         for interval, slot in (
@@ -113,17 +116,30 @@ class LiveSync(QObject):
         self.status = status
 
     def probe(self) -> Callable[[], object]:
-        """The poll's read for the shown week, for an operation to run inside its write."""
+        """The poll's read for the shown week, for a write of this window to run at its end.
+
+        From now until `advance`, polls and heartbeats may see the write half-reported
+        (committed, its result not yet shown): their answers are set aside.
+        """
+        self._writes += 1
+        self._generation += 1
         db, week, now = self.db, self.week(), self.clock()
         return lambda: poll_state(db, week, now=now)
 
-    def advance(self, state: object) -> None:
-        """Take the state this window's own write left (no change to report)."""
-        assert isinstance(state, PollState)
+    def advance(self, state: object | None) -> None:
+        """Take the state this window's own write left (no change to report); None: it failed."""
+        self._writes -= 1
         self._generation += 1
+        if state is None:
+            return
+        assert isinstance(state, PollState)
         if self._state is not None:
             self._state = state
             self.status = state.status
+
+    def _current(self, generation: int) -> bool:
+        """Whether an answer read at `generation` can be trusted (no own write since)."""
+        return generation == self._generation and not self._writes
 
     def poll_now(self) -> None:
         """Ask the database what changed (off the GUI thread)."""
@@ -132,37 +148,52 @@ class LiveSync(QObject):
         db, week, now, generation = self.db, self.week(), self.clock(), self._generation
         self.worker.submit(
             lambda: poll_state(db, week, now=now),
-            lambda state: self._on_poll(state, generation),
+            lambda state: self._on_poll(state, generation, now),
             self._failed,
             key=_POLL,
         )
 
     def beat_now(self) -> None:
-        """Tell the database a window watches the running timer."""
-        if not self.status.running:
-            return
-        db, now = self.db, self.clock()
-        self.worker.submit(lambda: beat(db, now), self._on_beat, self._failed, key=_BEAT)
+        """Tell the database a window watches the running timer (a write: on the writer).
 
-    def _on_poll(self, state: object, generation: int) -> None:
+        No view shows a heartbeat, so it announces nothing; the poll's state it leaves
+        comes back through `advance` like every write's.
+        """
+        if not self.status.running or self._beating:
+            return
+        self._beating = True
+        db, now = self.db, self.clock()
+        self.operations.run(
+            lambda: beat(db, now),
+            lambda status: self._on_beat(status, now),
+            on_failure=self._beat_failed,
+            announce=False,
+        )
+
+    def _on_poll(self, state: object, generation: int, now: datetime) -> None:
         """React to a poll: new data, a changed timer, an unwatched gap."""
         assert isinstance(state, PollState)
         self._healthy()
-        if generation != self._generation:
-            return  # read before this window's own write: the next poll is up to date
+        if not self._current(generation):
+            return  # read around this window's own write: the next poll is up to date
         earlier, self._state = self._state, state
         if earlier is not None:
             # A new status is reported below, by `status_changed`.
             changes = state.changes_since(earlier) & ~Changes.TIMER
             if changes:
                 self.data_changed.emit(changes)
-        self._take(state.status)
+        self._take(state.status, now)
 
-    def _on_beat(self, status: object) -> None:
-        """A heartbeat answered with the status it saw."""
-        assert isinstance(status, TimerStatus)
+    def _on_beat(self, status: TimerStatus, now: datetime) -> None:
+        """A heartbeat answered with the status it saw (inside its own write: current)."""
+        self._beating = False
         self._healthy()
-        self._take(status)
+        self._take(status, now)
+
+    def _beat_failed(self, error: Exception) -> None:
+        """A heartbeat could not be written: reported as a failed poll is."""
+        self._beating = False
+        self._failed(error)
 
     def _failed(self, error: Exception) -> None:
         """A poll or heartbeat failed: say so once, and keep trying."""
@@ -184,8 +215,12 @@ class LiveSync(QObject):
         for reason in self.db.take_notices():
             self.storage_reopened.emit(reason)
 
-    def _take(self, status: TimerStatus) -> None:
-        """Compare a fresh status with the known one and report what matters."""
+    def _take(self, status: TimerStatus, now: datetime) -> None:
+        """Compare a status read at `now` with the known one and report what matters.
+
+        A gap is judged at the instant of the read: a status read before the clock moved
+        on cannot tell whether a heartbeat came since.
+        """
         changed = status_key(status) != status_key(self.status)
         adopted = status.running and status.heartbeat_at is None
         self.status = status
@@ -194,6 +229,6 @@ class LiveSync(QObject):
         if adopted:
             self.beat_now()
             return
-        gap = stale_gap(status, self.clock())
+        gap = stale_gap(status, now)
         if gap is not None:
             self.gap_found.emit(status, gap)

@@ -18,7 +18,7 @@ from app.models.database import Database
 from app.services.contracts import list_contracts
 from app.services.records import TimerStatus
 from app.services.settings import get_settings
-from app.services.timer import release_heartbeat, resolve_gap, stop_timer, timer_status
+from app.services.timer import release_heartbeat, resolve_gap, timer_status
 from app.ui import closing
 from app.ui.autobackup import AutoBackup
 from app.ui.banner import Level, MessageBanner
@@ -28,9 +28,9 @@ from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.earnings_tab import EarningsTab
 from app.ui.icons import app_icon
 from app.ui.live import LiveSync
-from app.ui.menus import build_menus
-from app.ui.money import install_money_menu
+from app.ui.menus import MenuParts, WindowCommands, WindowMenus
 from app.ui.recovery import RecoveryDialog, recover
+from app.ui.reminders import Reminders
 from app.ui.storage_status import StorageStatus, database_label, show_waiting
 from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.earnings_page, "&Earnings")
         self.backups = AutoBackup(db, clock, self.worker, self)
-        self.live = LiveSync(db, clock, self.worker, lambda: self.week_view.week, self)
+        self.live = LiveSync(self.ctx, lambda: self.week_view.week, self)
         self.ctx.operations.witness = self.live
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
         self.close_question = closing.CloseQuestion(self.ctx, self)
@@ -82,8 +82,11 @@ class MainWindow(QMainWindow):
         self._current_week = BillingWeek.of(clock())
         self._layout()
         self._connect()
-        self.actions_by_name = build_menus(self)
-        install_money_menu(self)
+        parts = MenuParts(self.tabs, self.week_view, self.contracts_view, self.timer_bar, self.live)
+        commands = WindowCommands(self.quit, self.refresh_all, self.show_earnings)
+        self.menus = WindowMenus(self.ctx, self, parts, self.undo_stack, commands)
+        self.actions_by_name = self.menus.actions_by_name
+        self.reminders = Reminders(self.ctx, self, self.timer_bar, self.live.tick)
         self.statusBar().addPermanentWidget(database_label(db))
         self.resize(1100, 720)
 
@@ -273,11 +276,7 @@ class MainWindow(QMainWindow):
                 self.tray.notify("Tallyhour is still timing", "Click the tray icon to come back.")
             return
         if action == closing.STOP_AND_QUIT:
-            db, now = self.db, self.clock()
-            try:
-                self.ctx.wait(lambda: stop_timer(db, now=now))
-            except UserError as error:
-                self.notify(str(error), Level.ERROR)
+            self.close_question.stop_timer()
         self.shutdown()
         event.accept()
         self.quit_requested.emit()

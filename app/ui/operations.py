@@ -33,10 +33,14 @@ class Witness(Protocol):
     """Who must learn the state a write left behind (the live poll, so it sees no echo)."""
 
     def probe(self) -> Callable[[], object]:
-        """On the GUI thread: a read to run inside the write, after the operation."""
+        """On the GUI thread, as a write is submitted: a read to run inside it, at its end.
 
-    def advance(self, state: object) -> None:
-        """On the GUI thread: the state the write left, read inside its transaction."""
+        Until `advance` answers it, the write is under way: what the witness reads
+        meanwhile may already hold it.
+        """
+
+    def advance(self, state: object | None) -> None:
+        """On the GUI thread: the state the write left (None if it failed)."""
 
 
 @dataclass
@@ -49,6 +53,7 @@ class _Op:
     initiator: object | None
     probe: Callable[[], object] | None
     one_transaction: bool
+    announce: bool
 
 
 @dataclass(frozen=True)
@@ -97,19 +102,21 @@ class Operations(QObject):
         initiator: object | None = None,
         on_failure: Callable[[Exception], None] | None = None,
         one_transaction: bool = True,
+        announce: bool = True,
     ) -> None:
         """Run the write `op()` off the GUI thread, then `on_success(result)` and `changed`.
 
         With `one_transaction` every service call inside `op` joins one transaction;
         without it (a backup, a move of the database) each commits on its own. A failure
-        goes to `on_failure`, else to `failed`.
+        goes to `on_failure`, else to `failed`. Without `announce` (bookkeeping no view
+        shows, such as the timer's heartbeat) `changed` stays silent.
         """
         if self._closed:
             return
         self._next_id += 1
         probe = self.witness.probe() if self.witness is not None else None
         self._ops[self._next_id] = _Op(
-            op, on_success, on_failure, initiator, probe, one_transaction
+            op, on_success, on_failure, initiator, probe, one_transaction, announce
         )
         self._pool.submit(self._execute, self._next_id)
         if not self._wait_timer.isActive() and not self.is_waiting:
@@ -189,7 +196,7 @@ class Operations(QObject):
                 self.waiting.emit(False)
         if op is None:
             return
-        if outcome.state is not None and self.witness is not None:
+        if op.probe is not None and self.witness is not None:
             self.witness.advance(outcome.state)
         try:
             if outcome.error is not None:
@@ -200,7 +207,7 @@ class Operations(QObject):
             elif op.on_success is not None:
                 op.on_success(outcome.result)
         finally:
-            if outcome.changes:
+            if outcome.changes and op.announce:
                 # After the next paint: what started the operation shows its result first,
                 # then the views read what changed.
                 self._announcing += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.durations import parse_span
@@ -30,12 +30,13 @@ from app.services.settings import Settings, get_settings
 from app.services.timer import drop_idle_time, heartbeat, stop_timer, timer_status
 from app.ui import formatting as fmt
 from app.ui.banner import Level
+from app.ui.context import AppContext
 from app.ui.idle_source import IdleSource, system_idle_source
 from app.ui.session_watch import SessionWatch
 from app.ui.worker import describe_error
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.timer_bar import TimerBar
 
 #: How often the idle time is read, and the settings read again.
 IDLE_EVERY = timedelta(seconds=5)
@@ -51,11 +52,22 @@ def system_session_watch(parent: QObject) -> SessionWatch:
 
 
 class Reminders(QObject):
-    """Watches the clock, the timer and the user's idle time for the window."""
+    """Watches the clock, the timer and the user's idle time for the window.
 
-    def __init__(self, window: MainWindow, idle_source: IdleSource | None = None) -> None:
-        super().__init__(window)
-        self.window = window
+    It checks on each `tick`, reads the timer's state from `timer_bar`, says its reminders
+    through the context and asks its questions over `parent`.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        timer_bar: TimerBar,
+        tick: SignalInstance,
+        idle_source: IdleSource | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.parent_widget, self.timer_bar = ctx, parent, timer_bar
         self.idle_source = idle_source or system_idle_source()
         self._settings: Settings | None = None
         self._settings_at: datetime | None = None
@@ -66,7 +78,7 @@ class Reminders(QObject):
         self._asking = False
         #: When the screen locked or the machine went to sleep with the timer running.
         self._left: tuple[datetime, str] | None = None
-        window.live.tick.connect(self.check)
+        tick.connect(self.check)
         self.listen(system_session_watch(self))
 
     def listen(self, watch: SessionWatch) -> None:
@@ -76,9 +88,9 @@ class Reminders(QObject):
 
     def went_away(self, reason: str) -> None:
         """The screen locked or the machine is going to sleep: remember when the user left."""
-        if self._left is not None or not self.window.timer_bar.status.running:
+        if self._left is not None or not self.timer_bar.status.running:
             return
-        now = self.window.clock()
+        now = self.ctx.clock()
         # A screen that locks itself does so after the idle time began: the user left then.
         since = self._idle.away_since
         self._left = (min(since, now) if since is not None else now, reason)
@@ -90,17 +102,17 @@ class Reminders(QObject):
         if left is None or self._asking:
             return
         since, reason = left
-        now = self.window.clock()
+        now = self.ctx.clock()
         try:
             threshold = self.settings(now).idle_minutes * 60
-            status = timer_status(self.window.db, now=now)
+            status = timer_status(self.ctx.db, now=now)
             if threshold <= 0 or not status.running or status.started_at is None:
                 return
             away = Away(max(since, status.started_at), now)
             if away.seconds < threshold or QApplication.activeModalWidget() is not None:
                 return  # short, or already asked (the unwatched-timer question after a sleep)
-            db = self.window.db  # watched again: the gap question stays away
-            self.window.ctx.wait(lambda: heartbeat(db, now=now), initiator=self)
+            db = self.ctx.db  # watched again: the gap question stays away
+            self.ctx.wait(lambda: heartbeat(db, now=now), initiator=self)
         except Exception as error:
             if not is_storage_failure(error):
                 raise
@@ -115,7 +127,7 @@ class Reminders(QObject):
             or read_at is None
             or not read_at <= now < read_at + SETTINGS_EVERY
         ):
-            self._settings, self._settings_at = get_settings(self.window.db), now
+            self._settings, self._settings_at = get_settings(self.ctx.db), now
             self._idle.threshold = self._settings.idle_minutes * 60
         return self._settings
 
@@ -123,14 +135,14 @@ class Reminders(QObject):
         """Ask each reminder rule once (the window's tick calls this)."""
         if self._asking:
             return
-        now = self.window.clock()
+        now = self.ctx.clock()
         try:
             settings = self.settings(now)
         except Exception as error:
             if not is_storage_failure(error):
                 raise
             return  # the window's poll already says the database does not answer
-        status = self.window.timer_bar.status
+        status = self.timer_bar.status
         self._check_idle(now, status.running)
         if status.running and status.started_at is not None:
             elapsed = int((now - status.started_at).total_seconds())
@@ -144,14 +156,14 @@ class Reminders(QObject):
             hours = parse_span(settings.working_hours)
         except UserError:
             return
-        local = to_local(now, self.window.zone).replace(tzinfo=None)
+        local = to_local(now, self.ctx.zone).replace(tzinfo=None)
         if no_timer_reminder_due(local, hours, running=False, last_shown=self._no_timer_shown):
             self._no_timer_shown = local
-            self.window.notify(
+            self.ctx.notify(
                 "No timer is running. Pick a contract and start it, or turn this reminder off"
                 " in Settings → Reminders.",
                 Level.INFO,
-                ("Start", self.window.timer_bar.toggle),
+                ("Start", self.timer_bar.toggle),
             )
 
     def _check_long_timer(self, settings: Settings, entry_id: int | None, seconds: int) -> None:
@@ -159,10 +171,10 @@ class Reminders(QObject):
         asked = self._long_asked_for == entry_id
         if long_timer_reminder_due(seconds, settings.remind_long_timer_hours, asked=asked):
             self._long_asked_for = entry_id
-            self.window.notify(
+            self.ctx.notify(
                 f"The timer has been running for {fmt.hours_words(seconds)}. Still working?",
                 Level.WARNING,
-                ("Stop now", self.window.timer_bar.stop),
+                ("Stop now", self.timer_bar.stop),
             )
 
     def _check_idle(self, now: datetime, running: bool) -> None:
@@ -178,14 +190,16 @@ class Reminders(QObject):
 
     def _ask_about(self, away: Away, reason: str = IDLE) -> None:
         """Ask what to do with the time away, and do it (an operation)."""
-        window = self.window
+        ctx = self.ctx
         self._asking = True
         try:
-            status = window.timer_bar.status
-            choice = IdleDialog.ask(window, away, status.contract or "", window.zone, reason)
+            status = self.timer_bar.status
+            choice = IdleDialog.ask(
+                self.parent_widget, away, status.contract or "", ctx.zone, reason
+            )
         finally:
             self._asking = False
-        db, now = window.db, window.clock()
+        db, now = ctx.db, ctx.clock()
         if choice == DISCARD:
 
             def act() -> object:
@@ -205,9 +219,9 @@ class Reminders(QObject):
             return timer_status(db, now=now)
 
         def refused(error: Exception) -> None:
-            window.notify(describe_error(error, db.url), Level.ERROR)
+            ctx.notify(describe_error(error, db.url), Level.ERROR)
 
-        window.ctx.run(op, window.timer_bar.set_status, initiator=self, on_failure=refused)
+        ctx.run(op, self.timer_bar.set_status, initiator=self, on_failure=refused)
 
 
 class IdleDialog(QDialog):

@@ -7,13 +7,22 @@ from decimal import Decimal
 
 import pytest
 
+from app.core.changes import Changes
 from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 from app.services import invoices, timesheets
 from app.services.clients import edit_client
 from app.services.entries import log_entry
+from app.services.invoices import mark_invoice_sent
 from app.services.mail import configure_smtp
-from app.services.sending import PasswordNeeded, send_invoice, send_timesheet, timesheet_draft
+from app.services.sending import (
+    PasswordNeeded,
+    deliver_invoice,
+    deliver_timesheet,
+    send_invoice,
+    send_timesheet,
+    timesheet_draft,
+)
 from app.services.settings import update_settings
 from tests.conftest import NOW, hour
 from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
@@ -92,6 +101,37 @@ def test_an_invoice_is_sent_once_issued(db, job, mailer):
     [message] = mailer.messages
     assert message["Subject"] == f"Invoice {issued.number} – API work"
     assert "150.00 USD" in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_an_invoice_sent_records_when(db, job, mailer):
+    draft = invoices.create_invoice(db, job, week=W10, tax_rate=Decimal("0"), now=NOW)
+    issued = invoices.issue_invoice(db, draft.id, now=NOW)
+    sent = send_invoice(db, issued.id, now=NOW)
+    assert sent.sent_at == NOW == invoices.get_invoice(db, issued.id).sent_at
+
+
+def test_delivering_a_timesheet_writes_nothing_until_it_is_marked_sent(db, job, mailer):
+    with db.recording() as seen:
+        sent = deliver_timesheet(db, job, W10, now=NOW)
+    assert seen.changes == Changes.NOTHING and len(mailer.messages) == 1
+    assert timesheets.get_timesheet(db, job, W10).status == "draft"
+    with db.recording() as seen:
+        info = timesheets.mark_sent(db, job, W10, now=sent.sent_at)
+    assert seen.changes == Changes.TIMESHEETS
+    assert (info.status, info.sent_at) == ("sent", NOW)
+
+
+def test_delivering_an_invoice_writes_nothing_until_it_is_marked_sent(db, job, mailer):
+    draft = invoices.create_invoice(db, job, week=W10, tax_rate=Decimal("0"), now=NOW)
+    issued = invoices.issue_invoice(db, draft.id, now=NOW)
+    with db.recording() as seen:
+        sent = deliver_invoice(db, issued.number or issued.id, now=NOW)
+    assert seen.changes == Changes.NOTHING and len(mailer.messages) == 1
+    assert invoices.get_invoice(db, issued.id).sent_at is None
+    with db.recording() as seen:
+        info = mark_invoice_sent(db, issued.id, now=sent.sent_at)
+    assert seen.changes == Changes.INVOICES
+    assert (info.id, info.sent_at) == (issued.id, NOW)
 
 
 def test_the_command_line_sends(db, job, mailer, db_url, capsys):

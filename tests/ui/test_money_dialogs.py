@@ -16,7 +16,6 @@ from app.services.earnings import week_report
 from app.services.payments import list_milestones, list_withdrawals, withdraw
 from app.services.schedules import list_schedules
 from app.services.settings import get_settings, update_settings
-from app.ui.money import install_money_menu
 from app.ui.money.calculator import TakeHomeDialog
 from app.ui.money.milestones import MilestonesDialog
 from app.ui.money.models import (
@@ -560,11 +559,12 @@ def menu_titles(window):
     return [action.text() for action in window.menuBar().actions()]
 
 
-def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded):
+def test_the_money_menu_comes_before_help(qtbot, make_window, seeded):
     window = make_window()
-    menu = install_money_menu(window)
+    menu = window.menus.money.menu
     titles = menu_titles(window)
     assert titles[-2:] == ["&Money", "&Help"]
+    assert next(a.menu() for a in window.menuBar().actions() if a.text() == "&Money") is menu
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&Milestones…",
         "&Withdrawals…",
@@ -573,7 +573,6 @@ def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded
         "&Take-home calculator…",
         "&Reconcile with statement…",
     ]
-    assert install_money_menu(window) is menu and menu_titles(window) == titles  # once only
     # Ctrl+K already finds a contract: the calculator takes the next key, never an ambiguity.
     calculator_keys = window.actions_by_name["money_calculator"].shortcut()
     assert calculator_keys == QKeySequence("Ctrl+Shift+K")
@@ -586,10 +585,16 @@ def test_install_money_menu_adds_the_menu_before_help(qtbot, make_window, seeded
 
 def test_the_window_has_the_money_menu_once(qtbot, make_window, seeded):
     window = make_window()
-    assert menu_titles(window).count("&Money") == 1
-    first = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Money")
-    assert install_money_menu(window) is first  # installing again adds nothing
-    assert menu_titles(window).count("&Money") == 1
+    assert menu_titles(window) == [
+        "&File",
+        "&Edit",
+        "&Timer",
+        "&Contracts",
+        "D&ocuments",
+        "&View",
+        "&Money",
+        "&Help",
+    ]
     # Ctrl+K is "Find contract", so the calculator takes Ctrl+Shift+K.
     assert window.actions_by_name["money_calculator"].shortcut() == QKeySequence("Ctrl+Shift+K")
 
@@ -606,7 +611,6 @@ def test_the_menu_opens_each_dialog_on_the_selected_contract(
         dialogs.replace(monkeypatch, owner, name)
         dialogs.replies[name] = name != "calculator"  # the calculator saves nothing
     window = make_window()
-    install_money_menu(window)
     wait_idle(qtbot, window)
     window.contracts_view.select_contract(fixed.id)
     for name in ("milestones", "withdrawals", "schedules"):

@@ -83,6 +83,71 @@ def test_one_start_click_is_one_write_off_the_gui_thread_and_a_few_reads(
     assert refreshes == [] and heard == []
 
 
+def _poll_before_results_arrive(qtbot, window, monkeypatch) -> None:
+    """Each write's result waits until a poll begun after the write committed has answered.
+
+    That is the order a busy machine can give: the write commits on the writer thread,
+    the poll reads it on the read worker and answers before the write's own result
+    reaches the GUI thread.
+    """
+    operations = window.ctx.operations
+    original = type(operations)._on_finished
+
+    def finished_after_a_poll(self, op_id: int, outcome: object) -> None:
+        window.live.poll_now()
+        qtbot.waitUntil(lambda: not window.worker.pending("poll"))
+        original(self, op_id, outcome)
+
+    monkeypatch.setattr(type(operations), "_on_finished", finished_after_a_poll)
+    operations._finished.disconnect()
+    operations._finished.connect(operations._on_finished)
+
+
+def test_a_poll_answering_before_the_windows_own_write_is_no_echo(
+    qtbot, make_window, seeded, monkeypatch
+):
+    window = make_window()
+    _settled(qtbot, window)
+    window.timer_bar.select_contract(seeded.direct_id)
+    statuses: list[object] = []
+    window.live.status_changed.connect(statuses.append)
+    heard: list[object] = []
+    window.live.data_changed.connect(heard.append)
+    _poll_before_results_arrive(qtbot, window, monkeypatch)
+    for _ in range(2):
+        qtbot.mouseClick(window.timer_bar.button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, window)
+    window.live.poll_now()
+    wait_idle(qtbot, window)
+    assert statuses == [] and heard == []
+    assert "Start" in window.timer_bar.button.text()
+
+
+def test_a_heartbeat_is_a_quiet_write_on_the_writer_and_a_stop_after_it_stays(
+    qtbot, make_window, seeded, transactions
+):
+    window = make_window()
+    _settled(qtbot, window)
+    window.timer_bar.select_contract(seeded.direct_id)
+    window.timer_bar.toggle()
+    wait_idle(qtbot, window)
+    assert window.live.status.running
+    statuses: list[object] = []
+    window.live.status_changed.connect(statuses.append)
+    heard: list[tuple[object, object]] = []
+    window.ctx.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    transactions.begun.clear()
+    window.live.beat_now()
+    window.live.beat_now()  # one heartbeat waits at a time
+    window.timer_bar.toggle()  # Stop, queued behind the heartbeat on the one writer
+    wait_idle(qtbot, window)
+    assert transactions.writes() == ["tallyhour-writer_0", "tallyhour-writer_0"]
+    assert statuses == []
+    assert len(heard) == 1  # the Stop's; the heartbeat announces nothing
+    assert "Start" in window.timer_bar.button.text()
+    assert not window.live.status.running
+
+
 def test_the_gui_thread_never_begins_a_write_for_start_and_stop(
     qtbot, make_window, seeded, clock, transactions
 ):
@@ -220,3 +285,33 @@ def test_saving_settings_updates_the_dashboards_take_home_without_a_refresh(
 def parse_money(text: str) -> Decimal:
     """A dollar amount as shown ("$1,234.50")."""
     return Decimal(text.replace("$", "").replace(",", ""))
+
+
+def test_one_start_with_the_earnings_open_builds_the_dashboard_once(
+    qtbot, make_window, seeded, monkeypatch
+):
+    import app.services.dashboard as dashboard_service
+    import app.ui.dashboard.view as dashboard_view
+
+    window = make_window()
+    window.show_earnings()
+    qtbot.waitUntil(lambda: window.dashboard_view.board is not None, timeout=10_000)
+    _settled(qtbot, window)
+    loads: list[str] = []
+    ledgers: list[str] = []
+    load, build = dashboard_view.load, dashboard_service.build_ledger
+    monkeypatch.setattr(dashboard_view, "load", lambda *a: loads.append("load") or load(*a))
+    monkeypatch.setattr(
+        dashboard_service,
+        "build_ledger",
+        lambda *a, **k: ledgers.append("ledger") or build(*a, **k),
+    )
+    window.timer_bar.select_contract(seeded.direct_id)
+    qtbot.mouseClick(window.timer_bar.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    for _ in range(3):  # the poll sees the window's own write as nothing new
+        window.live.poll_now()
+        wait_idle(qtbot, window)
+    assert "Stop" in window.timer_bar.button.text()
+    assert loads == ["load"]
+    assert ledgers == ["ledger"]

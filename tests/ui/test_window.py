@@ -230,14 +230,18 @@ def close_the_window():
     for window in windows:
         window.close()
 
-QTimer.singleShot(1500, close_the_window)
+QTimer.singleShot(int(sys.argv[3]), close_the_window)
 code = run_window(sys.argv[1] or None, demo=sys.argv[2] == "demo")
 print(json.dumps({"code": code, "seen": seen}))
 """
 
 
-@pytest.mark.parametrize("demo", [False, True])
-def test_run_window_opens_and_closes(db_url, seeded, demo):
+@pytest.mark.parametrize(
+    ("demo", "close_after_ms"),
+    # At 0 ms the window closes while it first paints, before the event loop runs.
+    [(False, 1500), (True, 1500), (False, 0), (True, 0)],
+)
+def test_run_window_opens_and_closes(db_url, seeded, demo, close_after_ms):
     import json
     import os
     import subprocess
@@ -245,7 +249,7 @@ def test_run_window_opens_and_closes(db_url, seeded, demo):
     from pathlib import Path
 
     result = subprocess.run(
-        [sys.executable, "-c", RUN_AND_CLOSE, db_url, "demo" if demo else ""],
+        [sys.executable, "-c", RUN_AND_CLOSE, db_url, "demo" if demo else "", str(close_after_ms)],
         capture_output=True,
         text=True,
         timeout=120,

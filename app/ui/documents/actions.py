@@ -1,9 +1,10 @@
 """Opening the document dialogs over the window: timesheets, new invoices, the invoice list.
 
-The week view and the contracts tab ask for a document of a contract by signal; the menus
-call the same methods. Each dialog is window-modal but does not block the event loop
-(`open()`), so saving and sending run off the GUI thread while it shows its progress;
-creating, issuing, paying and approving go through the window's writer (`AppContext`).
+The week view and the contracts tab ask for a document of a contract by signal (the
+window's menus connect them) and the menus call the same methods. Each dialog is
+window-modal but does not block the event loop (`open()`), so saving and sending run off
+the GUI thread while it shows its progress; creating, issuing, paying and approving go
+through the window's writer (`AppContext`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from app.ui.documents.invoice_dialog import InvoiceDialog
     from app.ui.documents.invoice_list import InvoicesDialog
     from app.ui.documents.timesheet_dialog import TimesheetDialog
-    from app.ui.main_window import MainWindow
 
 # The dialogs (and the PDF and mail code behind them) load when first opened, which
 # keeps them out of the window's start-up.
@@ -127,21 +127,3 @@ class DocumentActions(QObject):
             self.invoice_dialog = None
         if dialog is self.invoices_dialog:
             self.invoices_dialog = None
-
-
-def attach_documents(window: MainWindow) -> DocumentActions:
-    """Give the window its document actions and wire the week and contracts tabs to them."""
-    actions = DocumentActions(window.ctx, window, lambda: window.week_view.week)
-    for view in (window.week_view, window.contracts_view):
-        view.timesheet_requested.connect(actions.timesheet)
-        view.invoice_requested.connect(actions.invoice)
-    actions.changed.connect(window.refresh_all)
-    return actions
-
-
-def document_contract(window: MainWindow) -> int | None:
-    """The contract a document is for: the contracts tab's selection, else the week view's."""
-    if window.tabs.currentWidget() is window.contracts_view:
-        chosen = window.contracts_view.selected_contract()
-        return None if chosen is None else chosen.id
-    return window.week_view.document_contract()

@@ -27,9 +27,10 @@ from app.services.invoices import (
     InvoiceInfo,
     create_invoice,
     invoice_pdf,
+    mark_invoice_sent,
 )
 from app.services.records import ContractInfo
-from app.services.sending import invoice_draft, send_invoice
+from app.services.sending import deliver_invoice, invoice_draft
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.context import AppContext
@@ -62,9 +63,10 @@ def send_invoice_mail(tasks: DocumentTasks, info: InvoiceInfo) -> None:
         Mail(
             attachment=invoice_file_name(info.number, info.id),
             draft=lambda: invoice_draft(ctx.db, info.id),
-            send=lambda draft, password: send_invoice(
+            deliver=lambda draft, password: deliver_invoice(
                 ctx.db, info.id, password=password, draft=draft, now=ctx.clock()
             ),
+            mark_sent=lambda sent: mark_invoice_sent(ctx.db, info.id, now=sent.sent_at),
         )
     )
 

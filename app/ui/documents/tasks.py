@@ -3,8 +3,10 @@
 Both run on the window's worker (a document the dialog creates, on its writer as one
 transaction) and report on the dialog's activity line and in the window's banner.
 Sending composes the message first (subject and text editable), asks for the SMTP
-password when the keyring does not hold it, and leaves the document unmarked when the
-server refuses (the service marks it sent only after delivery).
+password when the keyring does not hold it, and delivers on the worker, writing nothing;
+only once the server took the message is the document marked sent, as an operation on
+the window's writer (so every view hears of it). A refusal leaves it unmarked; a mark
+that fails after delivery says the mail went out all the same.
 """
 
 from __future__ import annotations
@@ -37,8 +39,11 @@ class Mail:
     attachment: str
     #: The message from the templates (on the GUI thread: a quick read).
     draft: Callable[[], Draft]
-    #: Send with the edited message and a password (None: the keyring's); on the worker.
-    send: Callable[[Draft, str | None], Sent]
+    #: Deliver the edited message with a password (None: the keyring's); on the worker,
+    #: writing nothing.
+    deliver: Callable[[Draft, str | None], Sent]
+    #: Mark the document sent, once delivered; an operation on the window's writer.
+    mark_sent: Callable[[Sent], object]
 
 
 class DocumentTasks(QObject):
@@ -48,7 +53,7 @@ class DocumentTasks(QObject):
     busy_changed = Signal(bool)
     #: A PDF was saved (its Path).
     saved = Signal(object)
-    #: A document was sent (the service's Sent).
+    #: A document was sent and marked sent (the service's Sent).
     sent = Signal(object)
 
     def __init__(self, ctx: AppContext, owner: QWidget, activity: ActivityLine) -> None:
@@ -127,24 +132,49 @@ class DocumentTasks(QObject):
             self.activity.done("E-mail settings saved: you can send now.")
 
     def _submit(self, mail: Mail, draft: Draft, password: str | None) -> None:
-        """Hand the sending to the worker."""
+        """Hand the delivery to the worker."""
         text = f"Sending {mail.attachment} to {draft.to}…"
         self._start(text)
         self.ctx.notify(text, Level.INFO)  # seen in the window even if the dialog is closed
         self.ctx.worker.submit(
-            lambda: mail.send(draft, password),
-            self._sent,
+            lambda: mail.deliver(draft, password),
+            lambda sent: self._mark(mail, sent),
             lambda error: self._not_sent(mail, draft, error),
         )
 
-    def _sent(self, sent: object) -> None:
-        """Report a delivered message."""
-        self._stop()
+    def _mark(self, mail: Mail, sent: object) -> None:
+        """The server took the message: mark the document sent on the window's writer."""
         assert isinstance(sent, Sent)
+        self.ctx.run(
+            lambda: mail.mark_sent(sent),
+            lambda _marked: self._sent(sent),
+            initiator=self.owner,
+            on_failure=lambda error: self._not_marked(mail, sent, error),
+        )
+
+    def _sent(self, sent: Sent) -> None:
+        """Report a delivered message, its document marked sent."""
+        self._stop()
         text = f"Sent {sent.attachment_name} to {sent.to}."
         self.activity.done(text)
         self.ctx.notify(text, Level.INFO)
         self.sent.emit(sent)
+
+    def _not_marked(self, mail: Mail, sent: Sent, error: Exception) -> None:
+        """Report a message that went out although its document could not be marked sent."""
+        self._stop()
+        why = describe_error(error, self.ctx.db.url)
+        why = clause(why[:1].lower() + why[1:])  # after a colon, mid-sentence
+        text = f"Sent {sent.attachment_name} to {sent.to}, but it could not be marked sent: {why}"
+        self.activity.failed(text, ("Mark sent", lambda: self._retry_mark(mail, sent)))
+        self.ctx.notify(text, Level.ERROR)
+
+    def _retry_mark(self, mail: Mail, sent: Sent) -> None:
+        """Try again to mark a delivered document sent (nothing is e-mailed again)."""
+        if self.busy():
+            return
+        self._start(f"Marking {sent.attachment_name} sent…")
+        self._mark(mail, sent)
 
     def _not_sent(self, mail: Mail, draft: Draft, error: Exception) -> None:
         """Ask for a missing password and try again, or report why nothing was sent."""

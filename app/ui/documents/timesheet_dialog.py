@@ -23,12 +23,13 @@ from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 from app.reports.timesheet_data import TimesheetData
 from app.services.records import ContractInfo
-from app.services.sending import send_timesheet, timesheet_draft
+from app.services.sending import deliver_timesheet, timesheet_draft
 from app.services.timesheets import (
     TimesheetInfo,
     approve_timesheet,
     dispute_timesheet,
     get_timesheet,
+    mark_sent,
     timesheet_data,
     timesheet_pdf,
     unlock_timesheet,
@@ -213,9 +214,10 @@ class TimesheetDialog(QDialog):
             Mail(
                 attachment=timesheet_file_name(self._title(), week),
                 draft=lambda: timesheet_draft(ctx.db, contract_id, week),
-                send=lambda draft, password: send_timesheet(
+                deliver=lambda draft, password: deliver_timesheet(
                     ctx.db, contract_id, week, password=password, draft=draft, now=ctx.clock()
                 ),
+                mark_sent=lambda sent: mark_sent(ctx.db, contract_id, week, now=sent.sent_at),
             )
         )
 
