@@ -65,7 +65,7 @@ def run_window(db_url: str | None, *, demo: bool = False) -> int:
     # The first paint needs only this week's entries; the rest (contracts, the recovery
     # question, polling, backups) loads once the window is on screen.
     with window.storage.reporting():
-        window.week_view.refresh()
+        window.week_view.load_now()
     app.processEvents()  # paint it now, before the rest is read
     gc.freeze()  # what start-up built lives as long as the app: later collections skip it
     QTimer.singleShot(0, window.start_up)
