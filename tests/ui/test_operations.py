@@ -315,3 +315,36 @@ def test_one_start_with_the_earnings_open_builds_the_dashboard_once(
     assert "Stop" in window.timer_bar.button.text()
     assert loads == ["load"]
     assert ledgers == ["ledger"]
+
+
+def test_undoing_a_split_is_one_write_transaction_on_the_writer(
+    qtbot, make_window, db, seeded, clock, transactions, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    from app.core.weeks import BillingWeek
+    from app.services.entries import week_entries
+    from app.ui.delegates import to_qt
+    from app.ui.dialogs.entry import SplitDialog
+
+    def split_at_half_past(parent, ctx, entry):
+        dialog = SplitDialog(parent, ctx, entry)
+        dialog.at.setDateTime(to_qt(datetime(2026, 3, 2, 10, 30)))
+        return dialog.save()
+
+    def count() -> int:
+        return len(week_entries(db, BillingWeek.of(datetime(2026, 3, 2, tzinfo=UTC)), now=clock()))
+
+    window = make_window()
+    _settled(qtbot, window)
+    monkeypatch.setattr(SplitDialog, "ask", staticmethod(split_at_half_past))
+    before = count()
+    window.week_view.select_entry(seeded.entries[0])
+    window.week_view.split_selected()
+    wait_idle(qtbot, window)
+    assert count() == before + 1
+    transactions.begun.clear()
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert transactions.writes() == ["tallyhour-writer_0"]
+    assert count() == before
