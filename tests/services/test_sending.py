@@ -14,7 +14,6 @@ from app.services import invoices, timesheets
 from app.services.clients import edit_client
 from app.services.entries import log_entry
 from app.services.invoices import mark_invoice_sent
-from app.services.mail import configure_smtp
 from app.services.sending import (
     PasswordNeeded,
     deliver_invoice,
@@ -25,7 +24,7 @@ from app.services.sending import (
 )
 from app.services.settings import update_settings
 from tests.conftest import NOW, hour
-from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+from tests.support.mailserver import PASSWORD, loopback_mail, memory_keyring
 
 W10 = BillingWeek.parse("2026-W10")
 
@@ -36,16 +35,7 @@ def mailer(db, job):
     edit_client(db, "Acme Ltd", email="billing@acme.example")
     update_settings(db, name="Sam Rivera")
     log_entry(db, job, hour(2, 9), hour(2, 11, 30), memo="R&D <b>unclosed &", now=NOW)
-    with smtp_server() as (port, inbox), memory_keyring():
-        configure_smtp(
-            db,
-            host="127.0.0.1",
-            port=port,
-            security="none",
-            user=USER,
-            sender="sam@example.com",
-            password=PASSWORD,
-        )
+    with loopback_mail(db) as (port, inbox):
         yield inbox
 
 

@@ -15,6 +15,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 
+from app.models.database import Database
+from app.services.mail import configure_smtp
+
 USER, PASSWORD = "sam", "s3cret-Pa55"
 
 
@@ -123,3 +126,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@contextmanager
+def loopback_mail(db: Database) -> Iterator[tuple[int, Inbox]]:
+    """A loopback SMTP server that the database's mail settings point at, the password
+    in a memory keyring: what sending needs, for a test."""
+    with smtp_server() as (port, inbox), memory_keyring():
+        configure_smtp(
+            db,
+            host="127.0.0.1",
+            port=port,
+            security="none",
+            user=USER,
+            sender="sam@example.com",
+            password=PASSWORD,
+        )
+        yield port, inbox

@@ -23,7 +23,7 @@ from app.ui.documents.actions import DocumentActions
 from app.ui.documents.prompts import ComposeDialog, Confirm, NoteDialog, PasswordDialog
 from app.ui.documents.timesheet_dialog import TimesheetDialog
 from app.ui.week_model import WeekColumn
-from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+from tests.support.mailserver import PASSWORD, USER, loopback_mail, smtp_server
 from tests.ui.helpers import writes_done
 
 W10 = BillingWeek.parse("2026-W10")
@@ -64,16 +64,7 @@ def save_as(monkeypatch: pytest.MonkeyPatch) -> Any:
 def mailbox(db, seeded) -> Iterator[Any]:
     """A loopback SMTP server, its settings saved, the password in a memory keyring."""
     edit_client(db, seeded.client_id, email="billing@acme.example")
-    with smtp_server() as (port, inbox), memory_keyring():
-        configure_smtp(
-            db,
-            host="127.0.0.1",
-            port=port,
-            security="none",
-            user=USER,
-            sender="sam@example.com",
-            password=PASSWORD,
-        )
+    with loopback_mail(db) as (port, inbox):
         inbox.port = port
         yield inbox
 

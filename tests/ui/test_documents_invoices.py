@@ -15,7 +15,6 @@ from app.services.clients import edit_client
 from app.services.contracts import add_contract
 from app.services.entries import log_entry
 from app.services.invoices import create_invoice, get_invoice, issue_invoice, list_invoices
-from app.services.mail import configure_smtp
 from app.services.payments import add_milestone, release_milestone
 from app.ui.documents import common
 from app.ui.documents.actions import DocumentActions
@@ -25,7 +24,7 @@ from app.ui.documents.invoice_model import InvoiceColumn, InvoicesModel
 from app.ui.documents.paid import PaidOnDialog
 from app.ui.documents.prompts import ComposeDialog, Confirm
 from app.ui.roles import RAW_ROLE
-from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+from tests.support.mailserver import loopback_mail
 from tests.ui.helpers import wait_idle, writes_done
 
 W09, W10 = BillingWeek.parse("2026-W09"), BillingWeek.parse("2026-W10")
@@ -225,16 +224,7 @@ def test_an_invoice_is_sent_from_the_list_through_a_real_smtp_server(
     )
     dialogs.replace(monkeypatch, ComposeDialog, "compose")
     dialogs.replies["compose"] = lambda _parent, draft, _attachment: draft
-    with smtp_server() as (port, inbox), memory_keyring():
-        configure_smtp(
-            db,
-            host="127.0.0.1",
-            port=port,
-            security="none",
-            user=USER,
-            sender="sam@example.com",
-            password=PASSWORD,
-        )
+    with loopback_mail(db) as (port, inbox):
         window = make_window()
         listing = documents(window).invoices()
         listing.select_invoice(info.id)

@@ -17,11 +17,10 @@ from app.models.database import Database
 from app.services import mail
 from app.services.clients import edit_client
 from app.services.invoices import create_invoice, get_invoice, issue_invoice
-from app.services.mail import configure_smtp
 from app.services.timesheets import get_timesheet
 from app.ui.documents.actions import DocumentActions
 from app.ui.documents.prompts import ComposeDialog
-from tests.support.mailserver import PASSWORD, USER, memory_keyring, smtp_server
+from tests.support.mailserver import loopback_mail
 from tests.ui.helpers import wait_idle
 
 W10 = BillingWeek.parse("2026-W10")
@@ -40,16 +39,7 @@ def mailbox(db, seeded, dialogs, monkeypatch) -> Iterator[Any]:
     edit_client(db, seeded.client_id, email="billing@acme.example")
     dialogs.replace(monkeypatch, ComposeDialog, "compose")
     dialogs.replies["compose"] = lambda _parent, draft, _attachment: draft
-    with smtp_server() as (port, inbox), memory_keyring():
-        configure_smtp(
-            db,
-            host="127.0.0.1",
-            port=port,
-            security="none",
-            user=USER,
-            sender="sam@example.com",
-            password=PASSWORD,
-        )
+    with loopback_mail(db) as (port, inbox):
         yield inbox
 
 
