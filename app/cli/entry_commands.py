@@ -17,6 +17,7 @@ from app.core.text import quoted
 from app.core.weeks import BillingWeek
 from app.models.database import Database
 from app.services import entries, timer
+from app.services.plain_reads import timer_status
 from app.services.records import EntryInfo, TimerChange
 from app.services.search import search_entries
 
@@ -44,7 +45,7 @@ def stop_command(db: Database, args: argparse.Namespace) -> None:
 
 def status_command(db: Database, args: argparse.Namespace) -> None:
     """`status` (usually answered by `fast_status.quick_status` before the parser is built)."""
-    show_status(timer.timer_status(db), as_json=args.json)
+    show_status(timer_status(db), as_json=args.json)
 
 
 def log_command(db: Database, args: argparse.Namespace) -> None:

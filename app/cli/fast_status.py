@@ -9,14 +9,13 @@ both paths use it, so their output cannot differ.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 
 from app.cli import quick
 from app.cli.output import duration_text, one_line, print_json
 from app.core.clock import system_clock
 from app.core.instants import iso
 from app.models.queries import RUNNING_ENTRY_SQL
-from app.services.records import TimerStatus
+from app.services.records import TimerStatus, running_status
 
 
 def quick_status(arguments: list[str]) -> int | None:
@@ -46,20 +45,7 @@ def read_status(db_url: str | None) -> TimerStatus | None:
             row = connection.execute(RUNNING_ENTRY_SQL).fetchone()
         except sqlite3.Error:
             return None
-    if row is None:
-        return TimerStatus(running=False)
-    entry_id, contract_id, title, memo, start, heartbeat = row
-    started_at = datetime.fromtimestamp(int(start), UTC)
-    return TimerStatus(
-        running=True,
-        entry_id=entry_id,
-        contract_id=contract_id,
-        contract=title,
-        memo=memo,
-        started_at=started_at,
-        elapsed_seconds=max(int((system_clock() - started_at).total_seconds()), 0),
-        heartbeat_at=None if heartbeat is None else datetime.fromtimestamp(int(heartbeat), UTC),
-    )
+    return running_status(row, system_clock())
 
 
 def show_status(status: TimerStatus, *, as_json: bool) -> None:

@@ -52,6 +52,24 @@ INVOICE_PERIODS_SQL = (
     " AND period_start < :end AND period_end > :start"
 )
 
+#: The window's poll fingerprints these: the entries' count and highest id (two statements,
+#: each answered from the b-tree) and every row of the small tables.
+ENTRY_COUNT_SQL = "SELECT COUNT(*) FROM time_entries"
+NEWEST_ENTRY_SQL = "SELECT MAX(id) FROM time_entries"
+CONTRACT_ROWS_SQL = (
+    "SELECT id, title, status, rate_cents, weekly_limit_seconds, client_id, currency"
+    " FROM contracts ORDER BY id"
+)
+CLIENT_ROWS_SQL = "SELECT id, name, opening_balance_cents FROM clients ORDER BY id"
+TIMESHEET_ROWS_SQL = "SELECT id, locked, status FROM timesheets ORDER BY id"
+SETTING_ROWS_SQL = "SELECT key, value FROM settings ORDER BY key"
+
+#: Every row of the entries starting in [:start, :end), as the poll fingerprints them.
+POLL_WEEK_SQL = (
+    "SELECT id, contract_id, start_at, end_at, memo, source FROM time_entries"
+    " WHERE start_at >= :start AND start_at < :end ORDER BY start_at, id"
+)
+
 #: Every contract's kind and platform.
 CONTRACT_KINDS_SQL = "SELECT id, kind, platform FROM contracts"
 

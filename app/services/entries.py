@@ -6,36 +6,26 @@ the database's write lock, so the check can use two indexed look-ups instead of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.core.clock import system_clock
 from app.core.errors import Conflict, UserError
-from app.core.instants import check_sane_year, from_epoch, to_epoch, whole_second
+from app.core.instants import check_sane_year, whole_second
 from app.core.text import clean_memo, quoted
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, TimeEntry, Timesheet
 from app.models.database import Database
 from app.models.queries import (
-    ENTRIES_INSIDE_SQL,
-    ENTRY_BEFORE_SQL,
-    ENTRY_ROWS,
-    INVOICE_PERIODS_SQL,
-    LOCKED_WEEKS_SQL,
-    Rows,
     session_rows,
 )
 from app.services.lookup import find_contract, find_entry
+from app.services.plain_reads import BILLED_STATUSES, entries_overlapping
 from app.services.records import EntryInfo
-from app.services.terms import BILLED_STATUSES
 from app.services.week_totals import refresh_span
-
-_CONTRACT, _START, _END = (ENTRY_ROWS.index(name) for name in ("contract_id", "start_at", "end_at"))
 
 #: Longest manual entry; longer work is logged as several entries.
 MAX_MANUAL = timedelta(hours=24)
@@ -302,91 +292,12 @@ def list_entries(
 ) -> list[EntryInfo]:
     """Entries that overlap [start, end), oldest first, with their lock state.
 
-    Plain SQL, not the ORM: the window's first paint reads its week this way before any
-    mapper has been set up, and a week's read stays a few indexed look-ups.
+    Plain SQL (`plain_reads`), not the ORM: a week's read stays a few indexed look-ups.
     """
     now = now or system_clock()
     with db.read() as session:
         contract_id = None if contract is None else find_contract(session, contract).id
-        rows = session_rows(session)
-        found = _entry_rows_between(rows, start, end, contract_id)
-        if not found:
-            return []
-        locked = _locked_week_starts(rows, found)
-        invoiced = _billed_periods(rows, found, now)
-        infos = []
-        for row in found:
-            entry = _entry_record(row, now)
-            week_start = to_epoch(BillingWeek.of(entry.start).starts_at)
-            entry_end = entry.end or now
-            billed = any(
-                low < entry_end and high > entry.start
-                for low, high in invoiced.get(entry.contract_id, ())
-            )
-            infos.append(replace(entry, locked=(entry.contract_id, week_start) in locked or billed))
-        return infos
-
-
-def _entry_rows_between(
-    rows: Rows, start: datetime, end: datetime, contract_id: int | None
-) -> list[Sequence[Any]]:
-    """Rows overlapping [start, end): those starting inside plus the one running into it."""
-    low, high = to_epoch(start), to_epoch(end)
-    inside_sql = ENTRIES_INSIDE_SQL
-    params: dict[str, Any] = {"start": low, "end": high}
-    if contract_id is not None:
-        inside_sql += " AND e.contract_id = :contract"
-        params["contract"] = contract_id
-    found = list(rows(inside_sql + " ORDER BY e.start_at", params))
-    before = next(iter(rows(ENTRY_BEFORE_SQL, {"start": low})), None)
-    if before is not None:
-        runs_in = before[_END] is None or before[_END] > low
-        if runs_in and (contract_id is None or before[_CONTRACT] == contract_id):
-            found.insert(0, before)
-    return found
-
-
-def _entry_record(row: Sequence[Any], now: datetime) -> EntryInfo:
-    """The plain record of an entry row (in `ENTRY_ROWS` order), not yet marked locked."""
-    entry_id, contract_id, title, client, start_at, end_at, memo, source = row
-    start = from_epoch(int(start_at))
-    end = None if end_at is None else from_epoch(int(end_at))
-    return EntryInfo(
-        id=entry_id,
-        contract_id=contract_id,
-        contract_title=title,
-        client_name=client,
-        start=start,
-        end=end,
-        seconds=max(int(((end or now) - start).total_seconds()), 0),
-        memo=memo,
-        source=source,
-        locked=False,
-    )
-
-
-def _locked_week_starts(rows: Rows, found: list[Sequence[Any]]) -> set[tuple[int, int]]:
-    """(contract id, week start epoch) of the locked weeks among the rows' weeks."""
-    starts = [to_epoch(BillingWeek.of(from_epoch(int(row[_START]))).starts_at) for row in found]
-    return {
-        (contract_id, int(week_start))
-        for contract_id, week_start in rows(
-            LOCKED_WEEKS_SQL, {"first": min(starts), "last": max(starts)}
-        )
-    }
-
-
-def _billed_periods(
-    rows: Rows, found: list[Sequence[Any]], now: datetime
-) -> dict[int, list[tuple[datetime, datetime]]]:
-    """Periods of issued or paid invoices that overlap the rows, per contract."""
-    low = min(int(row[_START]) for row in found)
-    high = max(to_epoch(now) if row[_END] is None else int(row[_END]) for row in found)
-    spans: dict[int, list[tuple[datetime, datetime]]] = {}
-    for contract_id, status, start, end in rows(INVOICE_PERIODS_SQL, {"start": low, "end": high}):
-        if status in BILLED_STATUSES:
-            spans.setdefault(contract_id, []).append((from_epoch(int(start)), from_epoch(int(end))))
-    return spans
+        return entries_overlapping(session_rows(session), start, end, now, contract_id=contract_id)
 
 
 def week_entries(

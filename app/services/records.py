@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,24 @@ class TimerStatus:
     started_at: datetime | None = None
     elapsed_seconds: int = 0
     heartbeat_at: datetime | None = None
+
+
+def running_status(row: Sequence[Any] | None, now: datetime) -> TimerStatus:
+    """The timer's status from the running entry's row (`RUNNING_ENTRY_SQL`), or none running."""
+    if row is None:
+        return TimerStatus(running=False)
+    entry_id, contract_id, title, memo, start, heartbeat = row
+    started_at = datetime.fromtimestamp(int(start), UTC)
+    return TimerStatus(
+        running=True,
+        entry_id=entry_id,
+        contract_id=contract_id,
+        contract=title,
+        memo=memo,
+        started_at=started_at,
+        elapsed_seconds=max(int((now - started_at).total_seconds()), 0),
+        heartbeat_at=None if heartbeat is None else datetime.fromtimestamp(int(heartbeat), UTC),
+    )
 
 
 @dataclass(frozen=True)

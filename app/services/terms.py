@@ -23,11 +23,10 @@ from app.core.weeks import BillingWeek
 from app.models import Contract, ContractTerm, Invoice, Timesheet
 from app.models.queries import session_rows
 from app.services.ledger_reads import read_terms
+from app.services.plain_reads import BILLED_STATUSES
 
 #: Where first terms are moved when a change is dated before them (the epoch).
 BEFORE_ANY_WORK = datetime(1970, 1, 1, tzinfo=UTC)
-#: Invoice statuses whose time is billed and locked (a draft can change; a void one is gone).
-BILLED_STATUSES = ("issued", "paid")
 #: The fields a term row carries.
 TERM_FIELDS = ("rate_cents", "weekly_limit_seconds", "rounding_seconds", "currency")
 

@@ -26,6 +26,7 @@ from app.services.entries import (
     refuse_overlap,
 )
 from app.services.lookup import find_contract
+from app.services.plain_reads import stale_gap, timer_status
 from app.services.records import EntryInfo, TimerChange, TimerStatus
 from app.services.week_totals import refresh_span
 
@@ -33,8 +34,6 @@ from app.services.week_totals import refresh_span
 #: forgotten `--at` makes one timer silently cover days or years.
 #: A timer started longer ago than this is said out loud: it may be past work meant for `log`.
 MAX_BACKDATE = timedelta(hours=24)
-#: A heartbeat older than this, while a window watched the timer, means a gap to resolve.
-STALE_AFTER = timedelta(minutes=5)
 
 
 def running_entry(session: Session) -> TimeEntry | None:
@@ -96,25 +95,6 @@ def stop_timer(
             raise UserError("no timer is running")
         stopped, discarded = _stop_running(session, at, now)
         return TimerChange(started=None, stopped=stopped, discarded=discarded)
-
-
-def timer_status(db: Database, *, now: datetime | None = None) -> TimerStatus:
-    """What runs now, since when, and for how long."""
-    now = now or system_clock()
-    with db.read() as session:
-        entry = running_entry(session)
-        if entry is None:
-            return TimerStatus(running=False)
-        return TimerStatus(
-            running=True,
-            entry_id=entry.id,
-            contract_id=entry.contract_id,
-            contract=entry.contract.title,
-            memo=entry.memo,
-            started_at=entry.start_at,
-            elapsed_seconds=max(int((now - entry.start_at).total_seconds()), 0),
-            heartbeat_at=entry.heartbeat_at,
-        )
 
 
 def drop_idle_time(
@@ -179,20 +159,25 @@ def heartbeat(db: Database, *, now: datetime | None = None) -> Heartbeat:
         return Heartbeat(running=True, previous=previous)
 
 
+def keep_watched(db: Database, *, now: datetime | None = None) -> TimerStatus:
+    """Heartbeat unless the timer went unwatched too long (that gap is asked about first).
+
+    Returns the status after it: with the heartbeat, the timer is watched now.
+    """
+    now = now or system_clock()
+    status = timer_status(db, now=now)
+    if status.running and stale_gap(status, now) is None:
+        heartbeat(db, now=now)
+        return timer_status(db, now=now)
+    return status
+
+
 def release_heartbeat(db: Database) -> None:
     """Say no window watches the timer any more (the window closed normally)."""
     with db.write() as session:
         entry = running_entry(session)
         if entry is not None:
             entry.heartbeat_at = None
-
-
-def stale_gap(status: TimerStatus, now: datetime) -> timedelta | None:
-    """How long a watched timer went without a heartbeat, if longer than `STALE_AFTER`."""
-    if not status.running or status.heartbeat_at is None:
-        return None
-    gap = now - status.heartbeat_at
-    return gap if gap > STALE_AFTER else None
 
 
 def resolve_gap(db: Database, choice: str, *, now: datetime | None = None) -> TimerStatus:

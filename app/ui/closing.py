@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.services.records import TimerStatus
-from app.services.settings import get_settings, update_settings
-from app.services.timer import stop_timer
 from app.ui.banner import Level
 from app.ui.context import AppContext
 
@@ -96,6 +94,8 @@ class CloseQuestion:
         """Tray, quit, stop and quit, or cancel, for a window whose timer shows `status`."""
         if not status.running:
             return QUIT
+        from app.services.settings import get_settings, update_settings  # loads the ORM
+
         stored = get_settings(self.ctx.db).close_action
         if stored == "tray":
             return TRAY if can_hide else QUIT
@@ -109,6 +109,8 @@ class CloseQuestion:
 
     def stop_timer(self) -> None:
         """Stop the timer before quitting (Stop timer and quit); a refusal goes to the banner."""
+        from app.services.timer import stop_timer
+
         db, now = self.ctx.db, self.ctx.clock()
         try:
             self.ctx.wait(lambda: stop_timer(db, now=now))

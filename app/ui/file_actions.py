@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.models.database import Database
 from app.services.backup import backup_to, restore_from
 from app.services.opening import open_database
-from app.services.timer import timer_status
+from app.services.plain_reads import timer_status
 from app.ui.banner import Level
 from app.ui.context import AppContext
 from app.ui.file_dialogs import ask_open_path, ask_save_path

@@ -18,10 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.changes import Changes
 from app.core.weeks import BillingWeek
-from app.models.database import Database
-from app.services.overview import PollState, poll_state, status_key
+from app.services.plain_reads import PollState, poll_state, stale_gap, status_key
 from app.services.records import TimerStatus
-from app.services.timer import heartbeat, stale_gap, timer_status
 from app.ui.context import AppContext
 from app.ui.worker import describe_error
 
@@ -29,15 +27,6 @@ POLL_MS = 1_000
 HEARTBEAT_MS = 30_000
 TICK_MS = 500
 _POLL = "poll"
-
-
-def beat(db: Database, now: datetime) -> TimerStatus:
-    """Write a heartbeat unless the timer went unwatched too long (that gap is asked about)."""
-    status = timer_status(db, now=now)
-    if status.running and stale_gap(status, now) is None:
-        heartbeat(db, now=now)
-        return timer_status(db, now=now)  # with the heartbeat: the timer is watched now
-    return status
 
 
 class LiveSync(QObject):
@@ -161,10 +150,12 @@ class LiveSync(QObject):
         """
         if not self.status.running or self._beating:
             return
+        from app.services.timer import keep_watched  # a write: the ORM loads with the first
+
         self._beating = True
         db, now = self.db, self.clock()
         self.operations.run(
-            lambda: beat(db, now),
+            lambda: keep_watched(db, now=now),
             lambda status: self._on_beat(status, now),
             on_failure=self._beat_failed,
             announce=False,

@@ -12,32 +12,28 @@ from PySide6.QtWidgets import QFrame, QMainWindow, QTabWidget, QVBoxLayout, QWid
 
 from app.core.changes import Changes
 from app.core.clock import Clock, system_clock
-from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 from app.models.database import Database
-from app.services.contracts import list_contracts
+from app.services.plain_reads import timer_status
 from app.services.records import TimerStatus
-from app.services.settings import get_settings
-from app.services.timer import release_heartbeat, resolve_gap, timer_status
 from app.ui import closing
 from app.ui.autobackup import AutoBackup
 from app.ui.banner import Level, MessageBanner
 from app.ui.context import AppContext
-from app.ui.contracts_view import ContractsView
-from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.earnings_tab import EarningsTab
 from app.ui.icons import app_icon
 from app.ui.live import LiveSync
-from app.ui.menus import MenuParts, WindowCommands, WindowMenus
-from app.ui.recovery import RecoveryDialog, recover
-from app.ui.reminders import Reminders
+from app.ui.menus import add_menus
 from app.ui.storage_status import StorageStatus, database_label, show_waiting
 from app.ui.timer_bar import TimerBar
 from app.ui.tray import Tray, tray_available
 from app.ui.week_view import WeekView
 
 if TYPE_CHECKING:
+    from app.ui.contracts_view import ContractsView
     from app.ui.dashboard import DashboardView
+    from app.ui.menus import WindowMenus
+    from app.ui.reminders import Reminders
 
 
 class MainWindow(QMainWindow):
@@ -60,19 +56,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Demo data — Tallyhour" if demo else "Tallyhour")  # Qt adds no suffix
         self.setWindowIcon(app_icon())
         self.ctx = AppContext(db, clock=clock, zone=zone, parent=self)
-        self.worker = self.ctx.worker
         self.undo_stack = QUndoStack(self)
         self.timer_bar = TimerBar(self.ctx)
         self.banner = MessageBanner()
         self.week_view = WeekView(self.ctx, self.undo_stack)
-        self.contracts_view = ContractsView(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.earnings_page = EarningsTab(self.ctx)
-        for page, title in ((self.week_view, "&Week"), (self.contracts_view, "&Contracts")):
-            self.tabs.addTab(page, title)
+        self.tabs.addTab(self.week_view, "&Week")
+        self.tabs.addTab(QWidget(), "&Contracts")  # its view comes after the first paint
         self.tabs.addTab(self.earnings_page, "&Earnings")
-        self.backups = AutoBackup(db, clock, self.worker, self)
+        self.backups = AutoBackup(db, clock, self.ctx.worker, self)
         self.live = LiveSync(self.ctx, lambda: self.week_view.week, self)
         self.ctx.operations.witness = self.live
         self.tray: Tray | None = Tray(self) if use_tray and tray_available() else None
@@ -82,13 +76,32 @@ class MainWindow(QMainWindow):
         self._current_week = BillingWeek.of(clock())
         self._layout()
         self._connect()
-        parts = MenuParts(self.tabs, self.week_view, self.contracts_view, self.timer_bar, self.live)
-        commands = WindowCommands(self.quit, self.refresh_all, self.show_earnings)
-        self.menus = WindowMenus(self.ctx, self, parts, self.undo_stack, commands)
-        self.actions_by_name = self.menus.actions_by_name
-        self.reminders = Reminders(self.ctx, self, self.timer_bar, self.live.tick)
+        self.menu_list = add_menus(self)
         self.statusBar().addPermanentWidget(database_label(db))
         self.resize(1100, 720)
+        self.contracts_view: ContractsView  # these three come with `build_rest`
+        self.menus: WindowMenus
+        self.reminders: Reminders
+        self.built = False
+
+    def build_rest(self) -> None:
+        """Add what the first paint does without (its modules load the ORM's tables), once."""
+        if self.built:
+            return
+        from app.ui.contracts_view import ContractsView
+        from app.ui.menus import MenuParts, WindowCommands, WindowMenus
+        from app.ui.reminders import Reminders
+
+        self.built = True
+        self.contracts_view = ContractsView(self.ctx)
+        self.tabs.insertTab(1, self.contracts_view, "&Contracts")
+        self.tabs.removeTab(2)  # the empty page the first paint showed
+        self.contracts_view.message.connect(self.notify)
+        parts = MenuParts(self.tabs, self.week_view, self.contracts_view, self.timer_bar, self.live)
+        commands = WindowCommands(self.quit, self.refresh_all, self.show_earnings)
+        self.menus = WindowMenus(self.ctx, self, self.menu_list, parts, self.undo_stack, commands)
+        self.actions_by_name = self.menus.actions_by_name
+        self.reminders = Reminders(self.ctx, self, self.timer_bar, self.live.tick)
 
     def _layout(self) -> None:
         """Stack the timer bar, the message strip and the tabs."""
@@ -114,7 +127,6 @@ class MainWindow(QMainWindow):
         self.timer_bar.message.connect(self.notify)
         self.week_view.message.connect(self.notify)
         self.week_view.message_withdrawn.connect(self.banner.withdraw)
-        self.contracts_view.message.connect(self.notify)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.backups.failed.connect(lambda text: self.notify(text, Level.ERROR))
         self.live.status_changed.connect(self._status_changed_elsewhere)
@@ -126,25 +138,18 @@ class MainWindow(QMainWindow):
             self.tray.toggle_requested.connect(self.timer_bar.toggle)
             self.tray.quit_requested.connect(self.quit)
 
-    # -- start-up ------------------------------------------------------------------------
-
     def start_up(self) -> None:
-        """After showing: resolve an unwatched timer, onboard a new user, start polling."""
+        """After the first paint: build the rest, resolve an unwatched timer, onboard, poll."""
+        from app.ui.dialogs.onboarding import onboard_if_new
+        from app.ui.recovery import recover
+
+        self.build_rest()
         self.refresh_all()  # the week shows its entries behind the recovery question
         now = self.clock()
         found = timer_status(self.db, now=now)
         status = recover(self, self.ctx, found, now)
         # Read everything again only if a question was asked (its answer may change data).
-        asked = status is not found
-        settings = get_settings(self.db)
-        if not settings.onboarded and not list_contracts(self.db):
-            asked = True
-            contract = OnboardingDialog.ask(self, self.ctx)
-            if contract is not None:
-                self.notify(
-                    f"All set: “{contract.title}” is picked; type a memo and press Ctrl+Space to start.",
-                    Level.INFO,
-                )
+        asked = onboard_if_new(self, self.ctx) or status is not found
         self.live.start(status)  # its fingerprint first: later changes elsewhere are seen
         self.backups.start()
         self.timer_bar.set_status(status)
@@ -152,8 +157,6 @@ class MainWindow(QMainWindow):
             self.refresh_all()
         if self.tray is not None:
             self.tray.show()
-
-    # -- refreshing ----------------------------------------------------------------------
 
     def refresh_all(self) -> None:
         """Read everything shown again (the overview off the GUI thread)."""
@@ -184,6 +187,8 @@ class MainWindow(QMainWindow):
 
     def reload_contracts(self) -> None:
         """Offer the current contracts in the timer's picker."""
+        from app.services.contracts import list_contracts
+
         self.timer_bar.set_contracts(list_contracts(self.db, now=self.clock()))
 
     def _data_changed(self, changes: Changes, _initiator: object) -> None:
@@ -223,22 +228,17 @@ class MainWindow(QMainWindow):
         if self._recovering or self.closed:
             return
         assert isinstance(status, TimerStatus) and isinstance(gap, timedelta)
+        from app.ui.recovery import ask_about_gap
+
         self._recovering = True
         try:
             self.bring_to_front()
-            now = self.clock()
-            choice = RecoveryDialog.ask(self, status, gap, now, self.zone)
-            fresh = self.ctx.wait(lambda: resolve_gap(self.db, choice, now=now), initiator=self)
-        except UserError as error:
-            self.notify(str(error), Level.ERROR)
-            fresh = timer_status(self.db, now=self.clock())
+            fresh = ask_about_gap(self, self.ctx, status, gap)
         finally:
             self._recovering = False
         self.timer_bar.set_status(fresh)
         self.live.set_status(fresh)
         self.refresh_all()
-
-    # -- messages and window -------------------------------------------------------------
 
     def notify(self, text: str, level: object = Level.INFO, action: object = None) -> None:
         """Show a message in the strip above the tabs."""
@@ -271,9 +271,8 @@ class MainWindow(QMainWindow):
         if action == closing.TRAY:
             event.ignore()
             self.hide()
-            if self.tray is not None and not self.tray.told_about_tray:
-                self.tray.told_about_tray = True
-                self.tray.notify("Tallyhour is still timing", "Click the tray icon to come back.")
+            if self.tray is not None:
+                self.tray.tell_still_timing()
             return
         if action == closing.STOP_AND_QUIT:
             self.close_question.stop_timer()
@@ -286,6 +285,8 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.closed = True
+        from app.services.timer import release_heartbeat
+
         self.live.stop()
         self.backups.stop()
         self.ctx.run(lambda: release_heartbeat(self.db), on_failure=_release_failed)

@@ -13,16 +13,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from app import __version__
 from app.core.weeks import BillingWeek
 from app.ui.banner import Level
 from app.ui.context import AppContext
-from app.ui.documents.actions import DocumentActions
-from app.ui.entry_tools import EntryTools
-from app.ui.file_actions import FileActions
-from app.ui.money import MoneyMenu
 
 if TYPE_CHECKING:
     from app.ui.contracts_view import ContractsView
@@ -32,7 +28,7 @@ if TYPE_CHECKING:
 
 Shortcut = str | QKeySequence.StandardKey
 
-#: The menus, in the order they appear (Money goes before Help).
+#: The menus, in the order they appear.
 MENUS = (
     ("file", "&File"),
     ("edit", "&Edit"),
@@ -40,8 +36,18 @@ MENUS = (
     ("contracts", "&Contracts"),
     ("documents", "D&ocuments"),
     ("view", "&View"),
+    ("money", "&Money"),
     ("help", "&Help"),
 )
+
+
+def add_menus(window: QMainWindow) -> dict[str, QMenu]:
+    """The window's menus by name, still empty, on its menu bar (`WindowMenus` fills them).
+
+    They come with the window, so its first paint has the menu bar its actions go in.
+    """
+    bar = window.menuBar()
+    return {name: bar.addMenu(title) for name, title in MENUS}
 
 
 @dataclass(frozen=True)
@@ -72,16 +78,22 @@ class WindowMenus(QObject):
         self,
         ctx: AppContext,
         window: QMainWindow,
+        menus: dict[str, QMenu],
         parts: MenuParts,
         undo_stack: QUndoStack,
         commands: WindowCommands,
     ) -> None:
+        # The objects behind the actions load the ORM: imported once the window has painted.
+        from app.ui.documents.actions import DocumentActions
+        from app.ui.entry_tools import EntryTools
+        from app.ui.file_actions import FileActions
+        from app.ui.money import MoneyMenu
+
         super().__init__(window)
         self.ctx, self.main_window, self.parts, self.commands = ctx, window, parts, commands
         #: Every action by name (tests trigger them).
         self.actions_by_name: dict[str, QAction] = {}
-        bar = window.menuBar()
-        self.menus = {name: bar.addMenu(title) for name, title in MENUS}
+        self.menus = menus
         self.entry_tools = EntryTools(ctx, window, parts.week, parts.timer_bar, self.show_week)
         self.files = FileActions(ctx, window, parts.live, commands.refresh)
         self.documents = DocumentActions(ctx, window, lambda: parts.week.week)
@@ -93,7 +105,12 @@ class WindowMenus(QObject):
         self._timer_and_contracts()
         self._documents_view_and_help()
         self.money = MoneyMenu(
-            ctx, window, bar, parts.contracts.selected_contract, self.open_week, commands.refresh
+            ctx,
+            window,
+            menus["money"],
+            parts.contracts.selected_contract,
+            self.open_week,
+            commands.refresh,
         )
         self.actions_by_name.update(self.money.actions_by_name)
 

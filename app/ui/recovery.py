@@ -6,9 +6,12 @@ from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.core.errors import UserError
+from app.services.plain_reads import stale_gap, timer_status
 from app.services.records import TimerStatus
-from app.services.timer import resolve_gap, stale_gap
+from app.services.timer import resolve_gap
 from app.ui import formatting as fmt
+from app.ui.banner import Level
 from app.ui.context import AppContext
 
 #: The choices, as `resolve_gap` names them.
@@ -88,6 +91,23 @@ def recover(
     choice = RecoveryDialog.ask(parent, status, gap, now, ctx.zone)
     db = ctx.db
     return ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=parent)
+
+
+def ask_about_gap(
+    parent: QWidget, ctx: AppContext, status: TimerStatus, gap: timedelta
+) -> TimerStatus:
+    """Ask what to do with the time a watched timer went unwatched, and do it; the status after.
+
+    A refusal goes to the banner, and the status is read again.
+    """
+    now = ctx.clock()
+    try:
+        choice = RecoveryDialog.ask(parent, status, gap, now, ctx.zone)
+        db = ctx.db
+        return ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=parent)
+    except UserError as error:
+        ctx.notify(str(error), Level.ERROR)
+        return timer_status(ctx.db, now=ctx.clock())
 
 
 def _escape(text: str) -> str:

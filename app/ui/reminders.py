@@ -25,9 +25,10 @@ from app.core.reminders import (
     no_timer_reminder_due,
 )
 from app.models.database import is_storage_failure
+from app.services.plain_reads import timer_status
 from app.services.records import TimerStatus
 from app.services.settings import Settings, get_settings
-from app.services.timer import drop_idle_time, heartbeat, stop_timer, timer_status
+from app.services.timer import drop_idle_time, heartbeat, stop_timer
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.context import AppContext

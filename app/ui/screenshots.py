@@ -72,7 +72,8 @@ def make_screenshots(out: Path) -> list[Path]:
     from app.services.contracts import list_contracts
     from app.services.demo import create_demo_database
     from app.services.opening import open_database
-    from app.services.timer import start_timer, stop_timer, timer_status
+    from app.services.plain_reads import timer_status
+    from app.services.timer import start_timer, stop_timer
     from app.ui import formatting
     from app.ui.dialogs.settings import SettingsDialog
     from app.ui.main_window import MainWindow

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Changes
-from app.services.overview import ContractHours, contract_hours
+from app.services.plain_reads import ContractHours, contract_hours, timer_status
 from app.services.records import ContractInfo, TimerStatus
-from app.services.timer import timer_status
 from app.ui import formatting as fmt
 from app.ui.banner import Level
 from app.ui.context import AppContext

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel
 
-from app.services.overview import ContractHours
+from app.services.plain_reads import ContractHours
 from app.services.records import TimerStatus
 from app.ui import formatting as fmt
 from app.ui.theme import colors, css

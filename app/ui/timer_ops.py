@@ -2,6 +2,8 @@
 
 An operation is built on the GUI thread (it captures the clock and what is typed) and run
 on the writer thread by `AppContext.run`; its `TimerState` is all the bar needs to show.
+The write services are imported as an operation is built: they load the ORM's table
+classes, which the window's first paint does without.
 """
 
 from __future__ import annotations
@@ -10,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.services.overview import ContractHours, contract_hours
+from app.services.plain_reads import ContractHours, contract_hours, timer_status
 from app.services.records import TimerChange, TimerStatus
-from app.services.timer import set_running_memo, start_timer, stop_timer, timer_status
 from app.ui.context import AppContext
 
 #: An operation for `AppContext.run` that leaves the timer in a known state.
@@ -30,6 +31,8 @@ class TimerState:
 
 def start_op(ctx: AppContext, contract_id: int, memo: str) -> TimerOp:
     """Start (or switch to) `contract_id` with `memo`."""
+    from app.services.timer import start_timer  # writes load the ORM, after the first paint
+
     db, now = ctx.db, ctx.clock()
     return _then_state(
         ctx, lambda: start_timer(db, contract_id, memo=memo, now=now), contract_id, now
@@ -38,12 +41,16 @@ def start_op(ctx: AppContext, contract_id: int, memo: str) -> TimerOp:
 
 def stop_op(ctx: AppContext, picked: int | None, *, at: datetime | None = None) -> TimerOp:
     """Stop the running timer (at `at`, default now); `picked` is the contract whose hours show."""
+    from app.services.timer import stop_timer
+
     db, now = ctx.db, ctx.clock()
     return _then_state(ctx, lambda: stop_timer(db, at=at, now=now), picked, now)
 
 
 def memo_op(ctx: AppContext, memo: str, picked: int | None) -> TimerOp:
     """Give the running timer a new memo."""
+    from app.services.timer import set_running_memo
+
     db, now = ctx.db, ctx.clock()
 
     def save() -> None:

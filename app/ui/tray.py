@@ -77,6 +77,12 @@ class Tray(QObject):
         """A short balloon message from the tray."""
         self.icon.showMessage(title, text, app_icon(running=True), 4_000)
 
+    def tell_still_timing(self) -> None:
+        """The window went to the tray while timing: say where it is, the first time only."""
+        if not self.told_about_tray:
+            self.told_about_tray = True
+            self.notify("Tallyhour is still timing", "Click the tray icon to come back.")
+
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         """A click on the icon shows the window."""
         if reason in (

@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtGui import QColor
 
 from app.core.instants import to_local
-from app.services.overview import WeekSheetEntry
+from app.services.plain_reads import WeekSheetEntry
 from app.ui import formatting as fmt
 from app.ui.theme import colors
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QPalette
 
 from app.core.clock import Clock
 from app.core.instants import attach_local, to_local
-from app.services.overview import WeekSheet, WeekSheetEntry
+from app.services.plain_reads import WeekSheet, WeekSheetEntry
 from app.services.records import EntryInfo
 from app.ui import formatting as fmt
 from app.ui.roles import ID_ROLE, RAW_ROLE

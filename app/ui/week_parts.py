@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.weeks import BillingWeek
-from app.services.overview import WeekSheetEntry
+from app.services.plain_reads import WeekSheetEntry
 from app.ui import formatting as fmt
 from app.ui.delegates import EntryDelegate
 from app.ui.theme import scaled_font

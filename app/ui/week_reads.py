@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.weeks import BillingWeek
-from app.services.overview import WeekSheet, week_sheet
+from app.services.plain_reads import WeekSheet, week_sheet
 from app.ui.context import AppContext
 
 #: The worker key of the week's reads: a newer read drops the result of an older one.

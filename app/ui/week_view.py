@@ -1,7 +1,7 @@
 """The week tab: one billing week's entries by local day; edit, add, split, delete, undo.
 
 Each change is an operation; the week reads itself again, off the GUI thread, when a change
-touches what it shows.
+touches what it shows. Its writes' modules load (with the ORM) when first used, not before.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 from app.core.changes import Changes
 from app.core.weeks import BillingWeek
 from app.models.database import is_storage_failure
-from app.services.entries import edit_entry
-from app.services.overview import WeekSheet
+from app.services.plain_reads import WeekSheet
 from app.services.records import EntryInfo
-from app.ui import week_actions
 from app.ui.banner import Level
-from app.ui.commands import EditEntryCommand
 from app.ui.context import AppContext
 from app.ui.week_model import WeekModel
 from app.ui.week_parts import WeekButtons, WeekHeader, sheet_key, span_day_rows, week_table
@@ -229,14 +226,20 @@ class WeekView(QWidget):
 
     def add_entry(self) -> None:
         """Add manual time through a dialog."""
+        from app.ui import week_actions
+
         week_actions.add_by_hand(self)
 
     def split_selected(self) -> None:
         """Split the selected entry at a chosen time."""
+        from app.ui import week_actions
+
         week_actions.split_selected(self)
 
     def delete_selected(self) -> None:
         """Delete the selected entry, offering to undo it."""
+        from app.ui import week_actions
+
         week_actions.delete_selected(self)
 
     def select_when_shown(self, entry_id: int) -> None:
@@ -265,6 +268,9 @@ class WeekView(QWidget):
     def _save_edit(self, entry: object, changes: Any) -> None:
         """A cell was edited: save it; once saved it is undoable and the week regroups."""
         assert isinstance(entry, EntryInfo) and isinstance(changes, dict)
+        from app.services.entries import edit_entry
+        from app.ui.commands import EditEntryCommand
+
         db, now = self.db, self.clock()
 
         def saved(after: EntryInfo) -> None:

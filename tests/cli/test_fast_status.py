@@ -16,7 +16,7 @@ import pytest
 from app.cli import fast_status, main
 from app.models.database import Database
 from app.models.migrate import HEAD_REVISION, upgrade
-from app.services import timer
+from app.services import plain_reads, timer
 from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import log_entry
@@ -33,6 +33,7 @@ def run(monkeypatch, capsys):
     time.tzset()
     monkeypatch.setattr(fast_status, "system_clock", lambda: NOW)
     monkeypatch.setattr(timer, "system_clock", lambda: NOW)
+    monkeypatch.setattr(plain_reads, "system_clock", lambda: NOW)
 
     def call(*args: str, full: bool = False) -> tuple[int, str, str]:
         with monkeypatch.context() as patch:

@@ -21,15 +21,8 @@ from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.earnings import week_report
 from app.services.entries import list_entries, log_entry
-from app.services.overview import contract_hours
-from app.services.timer import (
-    heartbeat,
-    resolve_gap,
-    stale_gap,
-    start_timer,
-    stop_timer,
-    timer_status,
-)
+from app.services.plain_reads import contract_hours, stale_gap, timer_status
+from app.services.timer import heartbeat, resolve_gap, start_timer, stop_timer
 from tests.conftest import NOW
 from tests.reliability.conftest import dump_database, set_zone
 

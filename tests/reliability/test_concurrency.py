@@ -18,8 +18,8 @@ from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import list_entries, log_entry
 from app.services.invoices import list_invoices
+from app.services.plain_reads import timer_status
 from app.services.settings import update_settings
-from app.services.timer import timer_status
 from app.services.timesheets import mark_sent
 from tests.conftest import NOW, hour
 

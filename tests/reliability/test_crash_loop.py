@@ -32,7 +32,7 @@ import pytest
 from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.opening import open_database
-from app.services.timer import timer_status
+from app.services.plain_reads import timer_status
 from app.services.week_totals import totals_from_spans
 from tests.reliability.crash_worker import CONTRACTS
 

@@ -10,7 +10,8 @@ import sys
 import textwrap
 
 from app.services.opening import open_database
-from app.services.timer import stop_timer, timer_status
+from app.services.plain_reads import timer_status
+from app.services.timer import stop_timer
 
 HOLDER = textwrap.dedent(
     """

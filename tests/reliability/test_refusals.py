@@ -10,8 +10,9 @@ import pytest
 
 from app.core.errors import Conflict, UserError
 from app.core.weeks import BillingWeek
+from app.services.plain_reads import timer_status
 from app.services.settings import get_settings
-from app.services.timer import start_timer, stop_timer, timer_status
+from app.services.timer import start_timer, stop_timer
 from app.services.timesheets import approve_timesheet, mark_sent
 from tests.conftest import hour
 from tests.reliability.conftest import dump_database

@@ -230,7 +230,7 @@ def test_a_bug_says_unexpected_and_logs_without_passwords(cli, monkeypatch, log_
     def broken(db):
         raise RuntimeError(f"boom while reading postgresql://sam:{SECRET}@db.example/x")
 
-    monkeypatch.setattr(entry_commands.timer, "timer_status", broken)
+    monkeypatch.setattr(entry_commands, "timer_status", broken)
     code, _, err = cli("status")
     assert code == 1
     assert err.startswith("tallyhour: unexpected error: RuntimeError") and "bug" in err

@@ -23,7 +23,8 @@ from app.cli import main
 from app.services.clients import add_client, list_clients
 from app.services.contracts import add_contract, edit_contract, list_contracts
 from app.services.entries import edit_entry, list_entries, log_entry
-from app.services.timer import heartbeat, start_timer, stop_timer, timer_status
+from app.services.plain_reads import timer_status
+from app.services.timer import heartbeat, start_timer, stop_timer
 from app.services.week_totals import totals_from_spans
 from tests.conftest import NOW
 

@@ -12,15 +12,14 @@ from app.core.weeks import BillingWeek
 from app.services.clients import add_client
 from app.services.contracts import add_contract
 from app.services.entries import log_entry, week_entries
+from app.services.plain_reads import stale_gap, timer_status
 from app.services.timer import (
     heartbeat,
     release_heartbeat,
     resolve_gap,
     set_running_memo,
-    stale_gap,
     start_timer,
     stop_timer,
-    timer_status,
 )
 from tests.conftest import NOW, hour
 

@@ -163,6 +163,8 @@ def make_window(
         made.append(window)
         if start:
             window.start_up()
+        else:
+            window.build_rest()  # all of the window, not yet started
         return window
 
     yield build

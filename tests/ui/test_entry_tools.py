@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.core.weeks import BillingWeek
 from app.services.entries import list_entries, log_entry
-from app.services.timer import timer_status
+from app.services.plain_reads import timer_status
 from app.ui import entry_tools
 from app.ui.entry_tools import SearchResults
 from tests.ui.helpers import wait_idle

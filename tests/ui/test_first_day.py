@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTime
 
 from app.core.weeks import BillingWeek
 from app.services.entries import log_entry
-from app.services.overview import week_sheet
+from app.services.plain_reads import week_sheet
 from app.services.timer import heartbeat, start_timer
 from app.ui.dialogs.entry import ManualEntryDialog, default_span
 from app.ui.dialogs.onboarding import OnboardingDialog

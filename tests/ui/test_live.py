@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.services.entries import edit_entry
 from app.services.opening import open_database
-from app.services.timer import heartbeat, start_timer, stop_timer, timer_status
+from app.services.plain_reads import timer_status
+from app.services.timer import heartbeat, start_timer, stop_timer
 from app.ui.week_model import WeekColumn
 from tests.ui.helpers import wait_idle
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from app.ui.contracts_view import ContractsView
 from app.ui.live import LiveSync
-from app.ui.menus import MENUS, MenuParts, WindowCommands, WindowMenus
+from app.ui.menus import MENUS, MenuParts, WindowCommands, WindowMenus, add_menus
 from app.ui.timer_bar import TimerBar
 from app.ui.week_view import WeekView
 
@@ -30,10 +30,12 @@ def test_the_menus_act_on_the_parts_and_call_the_window_back(qtbot, ctx, seeded)
     )
     messages: list[str] = []
     ctx.message.connect(lambda text, _level, _action: messages.append(text))
-    menus = WindowMenus(ctx, window, MenuParts(tabs, week, contracts, bar, live), undo, commands)
+    parts = MenuParts(tabs, week, contracts, bar, live)
+    menus = WindowMenus(ctx, window, add_menus(window), parts, undo, commands)
 
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == [title for _name, title in MENUS[:-1]] + ["&Money", "&Help"]
+    assert titles == [title for _name, title in MENUS]
+    assert titles[-2:] == ["&Money", "&Help"]
     for name in ("quit", "refresh", "earnings"):
         menus.actions_by_name[name].trigger()
     menus.documents.changed.emit()  # an approved timesheet: everything reads again

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from app.core.weeks import BillingWeek
 from app.services.clients import add_client
 from app.services.contracts import add_contract
-from app.services.overview import contract_overview, week_sheet
+from app.services.overview import contract_overview
+from app.services.plain_reads import week_sheet
 from app.ui.contracts_model import ContractColumn, ContractsModel, ContractsProxy
 from app.ui.roles import ID_ROLE, RAW_ROLE
 from app.ui.week_model import WeekColumn, WeekModel

@@ -17,8 +17,8 @@ from app.core.changes import Changes
 from app.core.errors import UserError
 from app.models.database import Database
 from app.services.entries import edit_entry
+from app.services.plain_reads import timer_status
 from app.services.settings import update_settings
-from app.services.timer import timer_status
 from app.ui.storage_status import WAITING_TEXT
 from tests.ui.helpers import wait_idle
 
@@ -95,7 +95,7 @@ def _poll_before_results_arrive(qtbot, window, monkeypatch) -> None:
 
     def finished_after_a_poll(self, op_id: int, outcome: object) -> None:
         window.live.poll_now()
-        qtbot.waitUntil(lambda: not window.worker.pending("poll"))
+        qtbot.waitUntil(lambda: not window.ctx.worker.pending("poll"))
         original(self, op_id, outcome)
 
     monkeypatch.setattr(type(operations), "_on_finished", finished_after_a_poll)

@@ -10,7 +10,8 @@ from app.core.weeks import BillingWeek
 from app.services.clients import edit_client
 from app.services.contracts import edit_contract
 from app.services.entries import edit_entry, log_entry
-from app.services.overview import contract_hours, contract_overview, poll_state, week_sheet
+from app.services.overview import contract_overview
+from app.services.plain_reads import contract_hours, poll_state, week_sheet
 from app.services.timer import start_timer
 
 

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from app.services.entries import list_entries
+from app.services.plain_reads import timer_status
 from app.services.settings import update_settings
-from app.services.timer import start_timer, timer_status
+from app.services.timer import start_timer
 from app.ui.reminders import IdleDialog, Reminders
 from tests.ui.helpers import writes_done
 

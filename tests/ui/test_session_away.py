@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
 from app.services.entries import list_entries
+from app.services.plain_reads import timer_status
 from app.services.settings import update_settings
-from app.services.timer import start_timer, timer_status
+from app.services.timer import start_timer
 from app.ui.reminders import LOCK, SLEEP, Reminders
 from app.ui.session_watch import SessionWatch
 from tests.ui.helpers import writes_done

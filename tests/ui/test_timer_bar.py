@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.entries import list_entries
-from app.services.timer import timer_status
+from app.services.plain_reads import timer_status
 from tests.ui.helpers import wait_idle
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from app.core.weeks import BillingWeek
 from app.services.entries import edit_entry, log_entry
 from app.services.opening import open_database
-from app.services.overview import week_sheet
+from app.services.plain_reads import week_sheet
 from app.ui import week_reads
 from app.ui.banner import Level
 from app.ui.week_model import WeekColumn

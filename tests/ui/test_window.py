@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLabel
 
 from app.services.clients import list_clients
 from app.services.contracts import list_contracts
+from app.services.plain_reads import timer_status
 from app.services.settings import get_settings, update_settings
-from app.services.timer import heartbeat, timer_status
+from app.services.timer import heartbeat
 from app.ui import closing, main_window
 from app.ui.dialogs.onboarding import OnboardingDialog
 from app.ui.tray import tray_text
@@ -171,10 +172,10 @@ def test_background_work_reports_back_on_the_gui_thread(qtbot, make_window, seed
     window = make_window()
     wait_idle(qtbot, window)
     results = []
-    window.worker.submit(lambda: datetime(2026, 1, 1).year, results.append)
+    window.ctx.worker.submit(lambda: datetime(2026, 1, 1).year, results.append)
     qtbot.waitUntil(lambda: results == [2026])
     errors = []
-    window.worker.submit(lambda: 1 / 0, results.append, errors.append)
+    window.ctx.worker.submit(lambda: 1 / 0, results.append, errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1)
     assert isinstance(errors[0], ZeroDivisionError)
 
@@ -322,7 +323,7 @@ def test_the_open_window_takes_a_daily_backup(qtbot, make_window, seeded, db, cl
     window = make_window()
     qtbot.waitUntil(lambda: len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1, timeout=10_000)
     window.backups.check_now()  # the same day: nothing new
-    qtbot.waitUntil(lambda: not window.worker.pending("daily-backup"), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.ctx.worker.pending("daily-backup"), timeout=10_000)
     assert len(list(folder.glob("tallyhour-daily-*.sqlite"))) == 1
     clock.advance(days=1, minutes=1)
     window.backups.check_now()

@@ -12,10 +12,11 @@ from app.core.fees import PLATFORM_SCHEDULES
 from app.core.money import check_currency, parse_amount
 from app.core.text import clean_name
 from app.services.clients import add_client, list_clients
-from app.services.contracts import add_contract
+from app.services.contracts import add_contract, list_contracts
 from app.services.lookup import name_key
 from app.services.records import ContractInfo
-from app.services.settings import update_settings
+from app.services.settings import get_settings, update_settings
+from app.ui.banner import Level
 from app.ui.context import AppContext
 from app.ui.dialogs.base import FormDialog, currency_combo, parse_hours, platform_combo
 
@@ -105,3 +106,16 @@ class OnboardingDialog(FormDialog):
         """Run the first-run form; None if the user skipped it."""
         dialog = cls(parent, ctx)
         return dialog.saved if dialog.exec() and isinstance(dialog.saved, ContractInfo) else None
+
+
+def onboard_if_new(parent: QWidget, ctx: AppContext) -> bool:
+    """Ask a new user (not onboarded, no contract yet) for a first contract; whether it asked."""
+    if get_settings(ctx.db).onboarded or list_contracts(ctx.db):
+        return False
+    contract = OnboardingDialog.ask(parent, ctx)
+    if contract is not None:
+        ctx.notify(
+            f"All set: “{contract.title}” is picked; type a memo and press Ctrl+Space to start.",
+            Level.INFO,
+        )
+    return True

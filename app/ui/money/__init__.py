@@ -1,6 +1,6 @@
 """The Money menu of the main window: milestones, withdrawals, costs, fee schedules, take-home.
 
-`MoneyMenu` adds the menu to a menu bar; the dialogs load when first opened, so the
+`MoneyMenu` fills the window's Money menu; the dialogs load when first opened, so the
 window starts no slower for them.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.errors import UserError
 from app.core.weeks import BillingWeek
@@ -37,7 +37,7 @@ class MoneyMenu(QObject):
         self,
         ctx: AppContext,
         parent: QWidget,
-        bar: QMenuBar,
+        menu: QMenu,
         selected_contract: Callable[[], ContractInfo | None],
         open_week: Callable[[BillingWeek], None],
         refresh: Callable[[], None],
@@ -47,20 +47,12 @@ class MoneyMenu(QObject):
         self.selected_contract, self.open_week, self.refresh = selected_contract, open_week, refresh
         #: The menu's actions by name (tests trigger them).
         self.actions_by_name: dict[str, QAction] = {}
-        self.menu = self._install(bar)
+        self.menu = menu
+        self._fill(menu)
 
-    def _install(self, bar: QMenuBar) -> QMenu:
-        """Add the menu before Help (else last), with its actions on `parent` too."""
-        menu = QMenu("&Money", bar)
+    def _fill(self, menu: QMenu) -> None:
+        """Put the actions in the menu, and on `parent` too (for their shortcuts)."""
         menu.setObjectName(_MENU_NAME)
-        help_menu = next(
-            (a for a in bar.actions() if a.menu() is not None and _plain(a.text()) == "help"),
-            None,
-        )
-        if help_menu is None:
-            bar.addMenu(menu)
-        else:
-            bar.insertMenu(help_menu, menu)
         shortcut = free_shortcut(self.parent_widget, CALCULATOR_KEYS)
         entries: tuple[tuple[str, str, Callable[[], None], str | None], ...] = (
             ("money_milestones", "&Milestones…", self.open_milestones, None),
@@ -81,7 +73,6 @@ class MoneyMenu(QObject):
             self.actions_by_name[name] = action
             if name == "money_costs":
                 menu.addSeparator()
-        return menu
 
     def open_milestones(self) -> None:
         """Milestones of the selected fixed-price contract (else the first one)."""
@@ -155,8 +146,3 @@ def free_shortcut(widget: QWidget, candidates: tuple[str, ...]) -> str | None:
         for shortcut in widget.findChildren(QShortcut)
     }
     return next((key for key in candidates if QKeySequence(key).toString() not in taken), None)
-
-
-def _plain(text: str) -> str:
-    """A menu title without its mnemonic, lower-cased ("&Help" → "help")."""
-    return text.replace("&", "").strip().lower()
