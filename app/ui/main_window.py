@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self._current_week = BillingWeek.of(clock())
         self._layout()
         self._connect()
-        self.menu_list = add_menus(self)
+        self.bar_menus = add_menus(self)
         self.statusBar().addPermanentWidget(database_label(db))
         self.resize(1100, 720)
         self.contracts_view: ContractsView  # these three come with `build_rest`
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.contracts_view.message.connect(self.notify)
         parts = MenuParts(self.tabs, self.week_view, self.contracts_view, self.timer_bar, self.live)
         commands = WindowCommands(self.quit, self.refresh_all, self.show_earnings)
-        self.menus = WindowMenus(self.ctx, self, self.menu_list, parts, self.undo_stack, commands)
+        self.menus = WindowMenus(self.ctx, self, self.bar_menus, parts, self.undo_stack, commands)
         self.actions_by_name = self.menus.actions_by_name
         self.reminders = Reminders(self.ctx, self, self.timer_bar, self.live.tick)
 
