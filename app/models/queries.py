@@ -8,7 +8,7 @@ loads nothing but the standard library.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,17 +80,35 @@ CONTRACTS_SQL = (
     " FROM contracts c JOIN clients cl ON cl.id = c.client_id"
 )
 
-#: Every contract's own term columns, from its creation (terms of contracts without term rows).
-CONTRACT_COLUMNS_SQL = (
-    "SELECT id, created_at, rate_cents, weekly_limit_seconds, rounding_seconds, currency"
-    " FROM contracts"
-)
 
-#: Every effective-dated term row, oldest first per contract.
-TERMS_SQL = (
-    "SELECT contract_id, effective_from, rate_cents, weekly_limit_seconds, rounding_seconds,"
-    " currency FROM contract_terms ORDER BY contract_id, effective_from, id"
-)
+def contract_columns_sql(contract_ids: Collection[int] | None = None) -> str:
+    """Every contract's own term columns (its terms if it has no term rows); or `contract_ids`'.
+
+    The ids, integers, are written into the statement as literals.
+    """
+    return (
+        "SELECT id, created_at, rate_cents, weekly_limit_seconds, rounding_seconds, currency"
+        " FROM contracts" + _only("id", contract_ids)
+    )
+
+
+def terms_sql(contract_ids: Collection[int] | None = None) -> str:
+    """Every effective-dated term row, oldest first per contract; only `contract_ids`' if given."""
+    return (
+        "SELECT contract_id, effective_from, rate_cents, weekly_limit_seconds, rounding_seconds,"
+        " currency FROM contract_terms"
+        + _only("contract_id", contract_ids)
+        + " ORDER BY contract_id, effective_from, id"
+    )
+
+
+def _only(column: str, ids: Collection[int] | None) -> str:
+    """A WHERE clause keeping rows whose `column` is one of `ids` (none: every row)."""
+    if ids is None:
+        return ""
+    listed = ", ".join(str(int(value)) for value in sorted(ids))
+    return f" WHERE {column} IN ({listed or 'NULL'})"
+
 
 #: Every fee schedule change, oldest first per contract.
 SCHEDULE_CHANGES_SQL = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -21,7 +21,6 @@ from app.core.money import from_cents, to_cents
 from app.core.money_rules import Terms, contract_fee_rate, counted_part, terms_at, terms_for_week
 from app.core.weeks import BillingWeek, bucket_of, split_by_week
 from app.models.queries import (
-    CONTRACT_COLUMNS_SQL,
     CONTRACTS_SQL,
     CUSTOM_SCHEDULES_SQL,
     OPENING_BALANCES_SQL,
@@ -29,10 +28,11 @@ from app.models.queries import (
     RUNNING_ENTRY_SQL,
     SCHEDULE_CHANGES_SQL,
     STATEMENT_LIFETIME_SQL,
-    TERMS_SQL,
     WEEK_TOTALS_SQL,
     Rows,
+    contract_columns_sql,
     hourly_sums_sql,
+    terms_sql,
 )
 
 #: Schedules of contracts without a schedule row apply since before any work.
@@ -174,12 +174,15 @@ def add_running(
             item.counted_seconds += counted_part(part_start, part_end, begin, end, step)
 
 
-def read_terms(rows: Rows) -> dict[int, list[Terms]]:
-    """Every contract's terms, oldest first; one set from its own columns if it has no rows."""
+def read_terms(rows: Rows, contract_ids: Collection[int] | None = None) -> dict[int, list[Terms]]:
+    """Every contract's terms (only `contract_ids`' when given), oldest first.
+
+    A contract without term rows has one set of terms: its own columns, from its creation.
+    """
     terms: dict[int, list[Terms]] = defaultdict(list)
-    for cid, at, rate, limit, step, currency in rows(TERMS_SQL, {}):
+    for cid, at, rate, limit, step, currency in rows(terms_sql(contract_ids), {}):
         terms[cid].append(Terms(from_epoch(int(at)), from_cents(rate), limit, step, currency))
-    for cid, at, rate, limit, step, currency in rows(CONTRACT_COLUMNS_SQL, {}):
+    for cid, at, rate, limit, step, currency in rows(contract_columns_sql(contract_ids), {}):
         if cid not in terms:
             terms[cid].append(Terms(from_epoch(int(at)), from_cents(rate), limit, step, currency))
     return dict(terms)

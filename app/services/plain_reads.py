@@ -202,7 +202,9 @@ def week_sheet(db: Database, week: BillingWeek, *, now: datetime | None = None) 
             for cid, kind, platform in rows(CONTRACT_KINDS_SQL, {})
             if cid in ids
         }
-        terms = {cid: terms_for_week(history, week) for cid, history in read_terms(rows).items()}
+        terms = {
+            cid: terms_for_week(history, week) for cid, history in read_terms(rows, ids).items()
+        }
     billed: dict[int, EntryBilling] = {}
     low, high = to_epoch(week.starts_at), to_epoch(week.ends_at)
     for contract_id, (kind, _platform) in kinds.items():
@@ -266,7 +268,7 @@ def contract_hours(
     start, end = min(day_start, week.starts_at), max(day_end, week.ends_at)
     with db.read() as session:
         rows = session_rows(session)
-        terms = read_terms(rows)[contract_id]
+        terms = read_terms(rows, [contract_id])[contract_id]
         found = _entry_rows_between(rows, start, end, contract_id)
     spans = [
         (from_epoch(int(row[_START])), None if row[_END] is None else from_epoch(int(row[_END])))

@@ -55,10 +55,8 @@ def load_terms(
     A contract written without term rows (older code, a bulk import) has one set of
     terms: its own columns, from its creation.
     """
-    terms = read_terms(session_rows(session))
-    if contract_ids is None:
-        return terms
-    return {cid: terms[cid] for cid in set(contract_ids) if cid in terms}
+    wanted = None if contract_ids is None else set(contract_ids)
+    return read_terms(session_rows(session), wanted)
 
 
 def add_first_terms(contract: Contract) -> None:
