@@ -12,17 +12,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from app.core.fees import percent_text
-from app.reports.fonts import register_fonts
 from app.reports.invoice_data import TIME_LABEL, TIME_RULE, InvoiceDocument
 from app.reports.layout import (
     ACCENT,
     CONTENT_WIDTH,
     RULE,
+    cell_font,
     document_header,
     key_value_table,
     para,
     party_block,
     styles,
+    text_cell,
     three_parties,
     write_pdf,
 )
@@ -103,7 +104,6 @@ def _parties(document: InvoiceDocument) -> Table:
 def _lines(document: InvoiceDocument) -> Table:
     """The line table, its header repeated on every page."""
     s = styles()
-    regular, _ = register_fonts()
     timed = document.quantity_label == TIME_LABEL
     with_seconds = timed and any(quantity_seconds(line.quantity) % 60 for line in document.lines)
     label = "h:mm:ss" if with_seconds else document.quantity_label
@@ -116,24 +116,23 @@ def _lines(document: InvoiceDocument) -> Table:
             para(f"Amount ({document.currency})", s.cell_head_right),
         ]
     ]
+    widths = [w if w is not None else CONTENT_WIDTH - sum(x or 0 for x in _WIDTHS) for w in _WIDTHS]
     for position, line in enumerate(document.lines, start=1):
         rows.append(
             [
                 str(position),
-                para(line.description, s.cell),
+                text_cell(line.description, s.cell, widths[1]),
                 _quantity_text(line.quantity, timed=timed, with_seconds=with_seconds),
                 money_text(line.unit_price),
                 money_text(line.amount),
             ]
         )
-    widths = [w if w is not None else CONTENT_WIDTH - sum(x or 0 for x in _WIDTHS) for w in _WIDTHS]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-                ("FONTNAME", (0, 1), (-1, -1), regular),
-                ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+                *cell_font(s.cell, (0, 1), (-1, -1)),
                 ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
                 ("ALIGN", (0, 1), (0, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

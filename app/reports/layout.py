@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -28,6 +29,8 @@ from app.reports.fonts import register_fonts
 PAGE_SIZE = A4
 MARGIN = 18 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+#: A table cell's padding on the left and on the right (reportlab's default).
+CELL_PADDING = 6
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#616E7C")
 ACCENT = colors.HexColor("#24506B")
@@ -76,6 +79,31 @@ def para(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
     """A paragraph showing `text` exactly as typed (markup escaped, line breaks kept)."""
     markup = escape(text).replace("\n", "<br/>")
     return Paragraph(f"<b>{markup}</b>" if bold else markup, style)
+
+
+def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """`text` as a table cell `width` points wide: plain when it fits on one line, else wrapped.
+
+    A plain cell is drawn as typed in the table's own font (give the table the style's font
+    and colour: `cell_font`) and lays out far quicker than a paragraph, which long invoices
+    feel; text that needs more than one line becomes a paragraph that wraps.
+    """
+    room = width - 2 * CELL_PADDING
+    if text.isprintable() and stringWidth(text, style.fontName, style.fontSize) <= room:
+        return text
+    return para(text, style)
+
+
+def cell_font(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[Any]:
+    """Table style commands that draw plain cells in [first, last] in `style`'s font and colour.
+
+    Their rows keep the table's own leading, so a row is as tall as it was with paragraphs.
+    """
+    return [
+        ("FONTNAME", first, last, style.fontName),
+        ("FONTSIZE", first, last, style.fontSize),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
 
 
 def party_block(label: str, name: str, details: Sequence[str]) -> list[Paragraph]:

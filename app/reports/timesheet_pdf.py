@@ -15,11 +15,13 @@ from app.reports.layout import (
     CONTENT_WIDTH,
     RULE,
     SHADE,
+    cell_font,
     document_header,
     key_value_table,
     para,
     party_block,
     styles,
+    text_cell,
     three_parties,
     write_pdf,
 )
@@ -134,8 +136,9 @@ def _week(data: TimesheetData) -> Table:
 def _entries(data: TimesheetData) -> Table:
     """The entry table: one row per entry, a total row per day, headers on every page."""
     s = styles()
-    regular, bold = register_fonts()
+    _, bold = register_fonts()
     seconds = data.show_seconds
+    widths = [w if w is not None else CONTENT_WIDTH - sum(x or 0 for x in _WIDTHS) for w in _WIDTHS]
     rows: list[list[Any]] = [
         [
             para("Day", s.cell_head),
@@ -148,8 +151,7 @@ def _entries(data: TimesheetData) -> Table:
     ]
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("FONTNAME", (0, 1), (-1, -1), regular),
-        ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+        *cell_font(s.cell, (0, 1), (-1, -1)),
         ("ALIGN", (3, 1), (3, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -165,7 +167,7 @@ def _entries(data: TimesheetData) -> Table:
                     f"{row.start:%H:%M}",
                     _end_text(row),
                     clock_text(row.seconds, with_seconds=seconds),
-                    para(row.memo or "(no memo)", s.cell),
+                    text_cell(row.memo or "(no memo)", s.cell, widths[4]),
                     _note_cell(row, seconds),
                 ]
             )
@@ -182,7 +184,6 @@ def _entries(data: TimesheetData) -> Table:
         rows.append([para("No time was recorded on this contract in this week.", s.cell)])
         rows[-1] += [""] * 5
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    widths = [w if w is not None else CONTENT_WIDTH - sum(x or 0 for x in _WIDTHS) for w in _WIDTHS]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

@@ -7,11 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.core.errors import UserError
 from app.core.weeks import BillingWeek
 from app.reports.invoice_data import InvoiceDocument, LineDraft, invoice_totals, line_amount
 from app.reports.invoice_pdf import draw_invoice
+from app.reports.layout import CELL_PADDING, cell_font, para, styles, text_cell
 from app.reports.timesheet_data import Party, SheetContract, SheetEntry, build_timesheet
 from app.reports.timesheet_pdf import draw_timesheet
 from tests.reports.helpers import CYRILLIC_MEMO, GREEK_MEMO, MARKUP_MEMO, pdf_pages, pdf_text
@@ -230,3 +233,26 @@ def test_an_entry_partly_over_the_limit_says_how_much_is_not_billed(tmp_path):
     out = tmp_path / "t.pdf"
     draw_timesheet(build_timesheet(CONTRACT, W10, entries, zone=UTC), out)
     assert "1:00 over the weekly limit: not billed" in pdf_text(out)
+
+
+def test_a_cell_is_plain_text_when_it_fits_on_one_line_else_a_wrapping_paragraph():
+    cell = styles().cell
+    assert text_cell(MARKUP_MEMO, cell, 300) == MARKUP_MEMO  # drawn as typed: no markup
+    for text in ("word " * 40, "two\nlines", "a\ttab"):
+        assert isinstance(text_cell(text, cell, 300), Paragraph), text
+    room = stringWidth("fits", cell.fontName, cell.fontSize) + 2 * CELL_PADDING
+    assert text_cell("fits", cell, room) == "fits"
+    assert isinstance(text_cell("fits", cell, room - 1), Paragraph)
+
+
+def test_a_row_of_plain_cells_is_as_tall_as_one_with_a_paragraph():
+    cell = styles().cell
+    heights = []
+    for description in ("Task 1", para("Task 1", cell)):
+        table = Table([["1", description, "0:30"]], colWidths=[26, 200, 56])
+        table.setStyle(
+            TableStyle([*cell_font(cell, (0, 0), (-1, -1)), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        )
+        table.wrap(500, 800)
+        heights.append(table._rowHeights)
+    assert heights[0] == heights[1]
