@@ -63,15 +63,17 @@ def _write_backup(db: Database, out: Path) -> Path:
     if db.path is None:
         return _backup_server(db, out)
     source_path = db.path
+    # Never let a backup recreate a vanished folder or file (a drive unplugged): SQLite
+    # would then open a new, empty database where the user's was. The folder may vanish
+    # between this check and the copy, so neither step below can create it either.
+    missing = UserError(f"the database {source_path} is not there; nothing was backed up")
     if not source_path.is_file():
-        # Never let a backup recreate a vanished folder or file (a drive unplugged): SQLite
-        # would then open a new, empty database where the user's was.
-        raise UserError(f"the database {source_path} is not there; nothing was backed up")
-    _make_folder(out.parent)
+        raise missing
+    _make_folder_inside(out.parent, source_path.parent, missing)
 
     def write(temp_name: str) -> None:
         """Copy every committed page into the temporary file."""
-        with _connect(source_path) as source, _connect(Path(temp_name)) as target:
+        with _connect(source_path, existing=True) as source, _connect(Path(temp_name)) as target:
             source.backup(target)
             # The copy takes the live file's WAL mode; a single self-contained file is safer.
             target.execute("PRAGMA journal_mode=DELETE")
@@ -81,6 +83,24 @@ def _write_backup(db: Database, out: Path) -> Path:
     except sqlite3.Error as error:
         raise UserError(f"backup to {out} failed: {error}") from None
     return out
+
+
+def _make_folder_inside(folder: Path, base: Path, missing: UserError) -> None:
+    """Create `folder`, but never `base` or above it: without `base`, raise `missing`."""
+    try:
+        below = folder.relative_to(base)
+    except ValueError:  # a folder the user chose elsewhere: made whole
+        _make_folder(folder)
+        return
+    current = base
+    try:
+        for part in below.parts:
+            current = current / part
+            current.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise missing from None
+    except OSError as error:
+        raise UserError(f"cannot create {current}: {error.strerror}") from None
 
 
 def _make_folder(folder: Path) -> None:
@@ -275,13 +295,18 @@ def _restore_server(db: Database, backup: Path, *, now: datetime | None) -> Path
 
 
 @contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+def _connect(
+    path: Path, *, read_only: bool = False, existing: bool = False
+) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection, closed on exit (read-only through a URI when asked).
 
     A read-only file without a `-wal` beside it is opened as immutable, so reading it
-    leaves no `-wal`/`-shm` files behind and works from read-only folders.
+    leaves no `-wal`/`-shm` files behind and works from read-only folders. An `existing`
+    file is opened only if it is there: never created.
     """
-    if read_only:
+    if existing and not read_only:
+        connection = sqlite3.connect(f"{path.expanduser().absolute().as_uri()}?mode=rw", uri=True)
+    elif read_only:
         immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
         uri = f"{path.expanduser().absolute().as_uri()}?mode=ro{immutable}"
         connection = sqlite3.connect(uri, uri=True)

@@ -391,3 +391,29 @@ def test_a_backup_never_recreates_a_vanished_database_folder(tmp_path):
     with pytest.raises(UserError, match="not there; nothing was backed up"):
         backup_if_due(db, now=NOW)
     assert not folder.exists()
+
+
+@pytest.mark.parametrize("gone", ["folder", "file"])
+def test_a_database_that_vanishes_during_a_backup_is_never_recreated(tmp_path, monkeypatch, gone):
+    """The drive goes away between the backup's check that the file is there and its copy
+    (a race the window's daily backup can lose): no folder, no empty database comes back."""
+    from pathlib import Path
+
+    from app.core.errors import UserError
+    from app.services.backup import backup_if_due
+    from app.services.opening import open_database
+
+    folder = tmp_path / "drive"
+    db = open_database(f"sqlite:///{folder / 'books.sqlite'}")
+    db.dispose()
+    assert db.path is not None
+    if gone == "folder":
+        folder.rename(tmp_path / "unplugged")
+    else:
+        for companion in folder.glob("books.sqlite*"):
+            companion.unlink()
+    monkeypatch.setattr(Path, "is_file", lambda _path: True)  # the check saw it still there
+    with pytest.raises(UserError):
+        backup_if_due(db, now=NOW)
+    assert not db.path.exists()
+    assert folder.exists() is (gone == "file")

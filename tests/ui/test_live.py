@@ -143,6 +143,8 @@ def test_a_database_that_stops_answering_shows_in_the_window_until_it_answers_ag
 ):
     """The folder goes away (a drive unplugged): a lasting banner, then recovery when back."""
     window = make_window()
+    # The start-up backup first: one that loses the race gets its own message (a backup test).
+    qtbot.waitUntil(lambda: not window.ctx.worker.pending("daily-backup"), timeout=10_000)
     folder = db.path.parent
     away = folder.with_name(folder.name + "-unplugged")
     folder.rename(away)
