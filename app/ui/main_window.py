@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self._recovering = True
         try:
             self.bring_to_front()
-            fresh = ask_about_gap(self, self.ctx, status, gap)
+            fresh = ask_about_gap(self, self.ctx, status, gap, self.clock())
         finally:
             self._recovering = False
         self.timer_bar.set_status(fresh)

@@ -86,21 +86,16 @@ def recover(
 ) -> TimerStatus:
     """If the running timer went unwatched too long, ask and act; returns the new status."""
     gap = stale_gap(status, now)
-    if gap is None:
-        return status
-    choice = RecoveryDialog.ask(parent, status, gap, now, ctx.zone)
-    db = ctx.db
-    return ctx.wait(lambda: resolve_gap(db, choice, now=now), initiator=parent)
+    return status if gap is None else ask_about_gap(parent, ctx, status, gap, now)
 
 
 def ask_about_gap(
-    parent: QWidget, ctx: AppContext, status: TimerStatus, gap: timedelta
+    parent: QWidget | None, ctx: AppContext, status: TimerStatus, gap: timedelta, now: datetime
 ) -> TimerStatus:
     """Ask what to do with the time a watched timer went unwatched, and do it; the status after.
 
     A refusal goes to the banner, and the status is read again.
     """
-    now = ctx.clock()
     try:
         choice = RecoveryDialog.ask(parent, status, gap, now, ctx.zone)
         db = ctx.db
