@@ -11,10 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app.core.errors import UserError
 from app.services.entries import edit_entry
 from app.services.opening import open_database
 from app.services.plain_reads import timer_status
 from app.services.timer import heartbeat, start_timer, stop_timer
+from app.ui import recovery
 from app.ui.week_model import WeekColumn
 from tests.ui.helpers import wait_idle
 
@@ -83,6 +85,23 @@ def test_a_stale_heartbeat_at_start_asks_and_trims(qtbot, make_window, dialogs, 
     wait_idle(qtbot, window)  # the week read again after the answer, off the GUI thread
     last = window.week_view.model.entries()[-1].entry
     assert last.end == started + timedelta(minutes=10)
+
+
+def test_a_refused_answer_at_start_shows_on_the_banner_and_the_window_starts(
+    qtbot, make_window, dialogs, db, seeded, clock, monkeypatch
+):
+    started = clock() - timedelta(hours=3)
+    start_timer(db, "API work", memo="crash", now=started)
+    heartbeat(db, now=started + timedelta(minutes=10))
+    dialogs.replies["recovery"] = "trim"
+
+    def refuse(*_args, **_options):
+        raise UserError("that week is approved and locked")
+
+    monkeypatch.setattr(recovery, "resolve_gap", refuse)
+    window = make_window()
+    assert window.built and "That week is approved and locked" in window.banner.text()
+    assert window.timer_bar.status.running  # nothing was changed: still timing, as before
 
 
 def test_stop_now_ends_the_timer_at_the_pinned_time(qtbot, make_window, dialogs, db, seeded, clock):
