@@ -19,9 +19,7 @@ from app.core.text import clean_memo, quoted
 from app.core.weeks import BillingWeek
 from app.models import Contract, Invoice, TimeEntry, Timesheet
 from app.models.database import Database
-from app.models.queries import (
-    session_rows,
-)
+from app.models.queries import session_rows
 from app.services.lookup import find_contract, find_entry
 from app.services.plain_reads import BILLED_STATUSES, entries_overlapping
 from app.services.records import EntryInfo
