@@ -16,7 +16,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 
 from app.models.database import Database
-from app.services.mail import configure_smtp
+from app.services.mail import SmtpSettings, configure_smtp
 
 USER, PASSWORD = "sam", "s3cret-Pa55"
 
@@ -133,13 +133,18 @@ def loopback_mail(db: Database) -> Iterator[tuple[int, Inbox]]:
     """A loopback SMTP server that the database's mail settings point at, the password
     in a memory keyring: what sending needs, for a test."""
     with smtp_server() as (port, inbox), memory_keyring():
-        configure_smtp(
-            db,
-            host="127.0.0.1",
-            port=port,
-            security="none",
-            user=USER,
-            sender="sam@example.com",
-            password=PASSWORD,
-        )
+        point_mail_at(db, port)
         yield port, inbox
+
+
+def point_mail_at(db: Database, port: int, password: str = PASSWORD) -> tuple[SmtpSettings, bool]:
+    """Mail settings for a loopback server on `port` (no TLS, `USER`); what `configure_smtp` gives."""
+    return configure_smtp(
+        db,
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        user=USER,
+        sender="sam@example.com",
+        password=password,
+    )

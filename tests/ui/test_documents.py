@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from app.core.weeks import BillingWeek
 from app.services.clients import edit_client
 from app.services.contracts import add_contract
-from app.services.mail import configure_smtp
 from app.services.sending import Draft
 from app.services.timesheets import get_timesheet, mark_sent
 from app.ui.dialogs.settings import SettingsDialog
@@ -23,7 +22,7 @@ from app.ui.documents.actions import DocumentActions
 from app.ui.documents.prompts import ComposeDialog, Confirm, NoteDialog, PasswordDialog
 from app.ui.documents.timesheet_dialog import TimesheetDialog
 from app.ui.week_model import WeekColumn
-from tests.support.mailserver import PASSWORD, USER, loopback_mail, smtp_server
+from tests.support.mailserver import PASSWORD, USER, loopback_mail, point_mail_at, smtp_server
 from tests.ui.helpers import writes_done
 
 W10 = BillingWeek.parse("2026-W10")
@@ -141,15 +140,7 @@ def test_a_timesheet_is_sent_through_a_real_smtp_server(
 def test_a_wrong_password_is_shown_and_nothing_is_marked_sent(
     qtbot, make_window, db, seeded, mailbox, dialogs, monkeypatch
 ):
-    configure_smtp(
-        db,
-        host="127.0.0.1",
-        port=mailbox.port,
-        security="none",
-        user=USER,
-        sender="sam@example.com",
-        password="not-it",
-    )
+    point_mail_at(db, mailbox.port, password="not-it")
     dialogs.replace(monkeypatch, ComposeDialog, "compose")
     dialogs.replies["compose"] = lambda _parent, draft, _attachment: draft
     window = make_window()
@@ -173,15 +164,7 @@ def test_without_a_keyring_the_password_is_asked_for_and_used(
     keyring.set_keyring(fail.Keyring())
     try:
         with smtp_server() as (port, inbox):
-            _settings, stored = configure_smtp(
-                db,
-                host="127.0.0.1",
-                port=port,
-                security="none",
-                user=USER,
-                sender="sam@example.com",
-                password=PASSWORD,
-            )
+            _settings, stored = point_mail_at(db, port)
             assert not stored
             dialogs.replace(monkeypatch, ComposeDialog, "compose")
             dialogs.replies["compose"] = lambda _parent, draft, _attachment: draft
