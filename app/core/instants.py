@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -80,8 +81,13 @@ def whole_second(instant: datetime) -> datetime:
     """The instant without its fraction of a second, as storage keeps it (epoch seconds).
 
     Services cut inputs to whole seconds first, so "end after start" is checked on what
-    will actually be stored.
+    will actually be stored. An aware instant comes back in UTC: two instants of one zone
+    compare by wall clock, which is wrong in the hour a clock turns back. A naive one (or
+    one at the very edge of the calendar) is kept as it is, for the checks to refuse.
     """
+    if instant.tzinfo is not None:
+        with suppress(OverflowError):
+            instant = instant.astimezone(UTC)
     return instant.replace(microsecond=0)
 
 

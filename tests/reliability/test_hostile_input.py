@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from itertools import count
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -40,6 +41,8 @@ PROPERTY = settings(
 JOB = "Sample job"
 LOG = ("log", JOB)
 MEGABYTE = "x" * 1_000_000
+#: A zone whose clocks turned back at 04:00 on 2004-10-31 (03:00 came twice).
+NICOSIA = ZoneInfo("Europe/Nicosia")
 
 
 SETUP = (
@@ -475,6 +478,8 @@ decimals = st.one_of(
 @given(start=instants, micros=st.integers(-(10**11), 10**11), memo=st.text(max_size=50))
 @example(start=datetime(2026, 3, 2, 9, 0, 0, 300_000, tzinfo=UTC), micros=600_000, memo="")
 @example(start=datetime(2026, 3, 2, 9, 0, 0, 300_000, tzinfo=UTC), micros=800_000, memo="<b>")
+# The second 03:00 of a night the clock turns back: adding wall time lands an hour earlier.
+@example(start=datetime(2004, 10, 31, 3, tzinfo=NICOSIA, fold=1), micros=1_000_001, memo="")
 def test_log_entry_stores_exactly_or_refuses(db, job, db_path, start, micros, memo):
     before = dump_database(db_path)
     try:
@@ -486,7 +491,9 @@ def test_log_entry_stores_exactly_or_refuses(db, job, db_path, start, micros, me
     except UserError:
         assert dump_database(db_path) == before
         return
-    whole_start, whole_end = start.replace(microsecond=0), end.replace(microsecond=0)
+    # Compared in UTC: an instant of the hour a clock turns back equals none in another zone.
+    whole_start = start.replace(microsecond=0).astimezone(UTC)
+    whole_end = end.replace(microsecond=0).astimezone(UTC)
     assert (info.start, info.end, info.memo) == (whole_start, whole_end, memo.strip())
     assert info.seconds == (whole_end - whole_start).total_seconds() > 0
     [stored] = [
